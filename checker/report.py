@@ -1,0 +1,140 @@
+"""Verdicts and reports: what a check says about one rule, and what a run says about one page.
+
+Everything here is a frozen dataclass; changes are made with :func:`dataclasses.replace`.
+The JSON shape produced by :meth:`Report.to_dict` is a public contract (see README, "JSON fields").
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from typing import Any
+
+
+class Status(str, enum.Enum):
+    """Outcome of one rule, or of a whole page."""
+
+    PASS = "pass"
+    FAIL = "fail"
+    ERROR = "error"  # could not be evaluated (page unreachable, check crashed, input missing)
+    SKIP = "skip"  # not applicable to this run (e.g. needs the original article)
+
+    def __str__(self) -> str:
+        return self.value
+
+
+class Severity(str, enum.Enum):
+    """How much a failing rule matters. Only ``error`` rules make a page fail."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """What a check found (and where), or what it looked for.
+
+    ``where`` is a CSS path to the element in the page, ``snippet`` a short excerpt of what a reader sees there.
+    ``looked_for`` says what the check searched for when nothing was found. ``also`` lists other relevant
+    findings (for example the bylines that name somebody else).
+    """
+
+    where: str | None = None
+    snippet: str | None = None
+    looked_for: str | None = None
+    also: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "where": self.where,
+            "snippet": self.snippet,
+            "looked_for": self.looked_for,
+            "also": list(self.also),
+        }
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """The result of one check on one page, before the engine stamps the rule's identity on it."""
+
+    status: Status
+    message: str
+    evidence: Evidence | None = None
+
+
+@dataclass(frozen=True)
+class RuleResult:
+    """One rule's outcome on one page."""
+
+    id: str
+    status: Status
+    severity: Severity
+    title: str
+    message: str
+    evidence: Evidence | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "status": self.status.value,
+            "severity": self.severity.value,
+            "title": self.title,
+            "message": self.message,
+            "evidence": self.evidence.to_dict() if self.evidence else None,
+        }
+
+
+@dataclass(frozen=True)
+class Report:
+    """Everything repcheck knows about one target after checking it."""
+
+    target: str
+    url: str | None
+    http_status: int | None
+    status: Status
+    error: str | None
+    ruleset: str
+    reporter: str | None
+    reporter_source: str | None
+    rules: tuple[RuleResult, ...] = ()
+    original: str | None = None
+    title: str | None = None
+    elapsed_ms: int | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def failed_rules(self) -> tuple[RuleResult, ...]:
+        return tuple(r for r in self.rules if r.status is Status.FAIL)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "target": self.target,
+            "url": self.url,
+            "http_status": self.http_status,
+            "status": self.status.value,
+            "error": self.error,
+            "ruleset": self.ruleset,
+            "reporter": self.reporter,
+            "reporter_source": self.reporter_source,
+            "original": self.original,
+            "title": self.title,
+            "elapsed_ms": self.elapsed_ms,
+            "rules": [r.to_dict() for r in self.rules],
+        }
+
+
+def page_status(results: tuple[RuleResult, ...] | list[RuleResult]) -> Status:
+    """A page fails when an ``error``-severity rule fails; it errors when a rule could not be evaluated.
+
+    Failures of ``warning`` and ``info`` rules are reported but do not fail the page.
+    A rule that errored makes the page ``error`` unless something already failed: an unchecked page is never a pass.
+    """
+    if any(r.status is Status.FAIL and r.severity is Severity.ERROR for r in results):
+        return Status.FAIL
+    if any(r.status is Status.ERROR for r in results):
+        return Status.ERROR
+    return Status.PASS
