@@ -1,0 +1,261 @@
+"""Where a person's name appears on the page, and whether a reader would read it as the article's byline.
+
+Shared by the ``byline`` and ``affiliation`` checks and by reporter detection. Works only on the page model's
+blocks (visible text of the article region); never on metadata, except that metadata names are *candidates* that
+must then be found in a visible byline position.
+
+A name found in a block is classified as:
+
+- ``marked``: inside an element marked as byline or author (class/id, ``rel=author``, ``itemprop=author``, a link
+  to an author page);
+- ``by``: introduced by "By" (or "Written by", "Von", "Par", "Por" …) on its line;
+- ``line``: standing on its own short line near the headline or at the top or end of the body, possibly followed
+  by a title or an outlet ("Ryan Pickrell | China/Asia Pacific Reporter", "Max Keating, DCNF");
+- ``bio``: an author line at the end ("Ryan Pickrell is a reporter for …");
+- ``caption``: in a photo caption or credit (not a byline);
+- ``sentence``: anywhere else, e.g. inside a sentence of the story (not a byline).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .page import BYLINE, CAPTION, HEADING, Block, Page
+from .text import fold, name_pattern, squash
+
+BYLINE_KINDS = ("marked", "by", "line", "bio")
+
+# "By", in the languages of the pages repcheck meets, as the last words before a name on its line.
+_BY_BEFORE = re.compile(
+    r"(?:^|[\s|:•·,;(\[—-])(?:by|written by|words by|reported by|story by|posted by|article by|text by|"
+    r"von|par|por|di|door|av|af|de|da|z|od|autor|autorin|autore|auteur|text|texte|texto|reportage|"
+    r"av:|by:|von:|text:|autor:|autorin:)\s*:?\s*$"
+)
+# A list of names after a "By": "By Jane Doe and", "By Jane Doe, John Roe &".
+_BY_LIST_BEFORE = re.compile(
+    r"(?:^|[\s|:•·(\[—-])(?:by|von|par|por|di|door|written by)\s+[^.|]{2,80}?(?:,|\band\b|\bund\b|\bet\b|\by\b|\be\b|&)\s*$"
+)
+# After a name on a byline line: a separator, a title, an outlet, a date — not the rest of a sentence.
+_LINE_AFTER = re.compile(
+    r"^(?:$|\s*[|,•·/(\[:–—-]|\s+(?:and|und|&|et)\s|\s*\d|\s+(?:for|für|pour|para|per|at|with|on|in|of|is\b)\b|"
+    r"\s+[A-Z]?[\w.'/&-]*\s*(?:reporter|correspondent|writer|editor|contributor|columnist|journalist|staff|"
+    r"analyst|fellow|producer|intern|news|foundation|dcnf|photographer|redakt|autor|published|updated|posted|"
+    r"\w+ reporter))",
+    re.I,
+)
+_BIO_AFTER = re.compile(
+    r"^,?\s+(?:is|was|has been|covers|reports|writes|served|serves|joined|works|ist|war|est|é|es)\b", re.I
+)
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s+\S")
+
+
+@dataclass(frozen=True)
+class NameHit:
+    """One occurrence of a name in a visible block, and how a reader would read it."""
+
+    block: Block
+    start: int
+    end: int
+    kind: str
+
+    @property
+    def is_byline(self) -> bool:
+        return self.kind in BYLINE_KINDS
+
+
+def near_top(page: Page, block: Block) -> bool:
+    """Within the lines from the headline to the first few paragraphs of the story."""
+    head = page.heading_index
+    first = page.body_start
+    if block.index <= first + 2 and (head is None or block.index >= head - 3):
+        return True
+    return head is not None and head <= block.index <= head + 8
+
+
+def near_end(page: Page, block: Block) -> bool:
+    """Within the last lines of the story: just before or after its last long paragraph."""
+    return block.index >= page.body_end - 1 and block.index <= page.body_end + 10
+
+
+def classify(page: Page, block: Block, start: int, end: int) -> str:
+    """How a reader reads the name at ``block.folded[start:end]``."""
+    text = block.folded
+    before = text[:start]
+    after = text[end:]
+    if CAPTION in block.marks and BYLINE not in block.marks:
+        return "caption"
+    if BYLINE in block.marks and HEADING not in block.marks or (BYLINE in block.marks and block.words <= 12):
+        return "marked"
+    short_before = before[-60:]
+    if _BY_BEFORE.search(short_before) or _BY_LIST_BEFORE.search(before[-100:]):
+        # "By Jane Doe" must open its line or follow a separator, not sit in the middle of a sentence.
+        if not _SENTENCE_END.search(before) or block.words <= 25:
+            return "by"
+    # Alone (or with a title / outlet) on a short line.
+    stripped_before = before.strip(" |-–—•·:([")
+    if not stripped_before and block.words <= 16 and HEADING not in block.marks:
+        original_after = _original_tail(block.text, after)
+        if _LINE_AFTER.match(original_after) and (near_top(page, block) or near_end(page, block) or block.words <= 6):
+            return "line"
+    if not stripped_before and _BIO_AFTER.match(after) and near_end(page, block):
+        return "bio"
+    return "sentence"
+
+
+def _original_tail(original: str, folded_after: str) -> str:
+    """The end of ``original`` matching ``folded_after`` (for case-sensitive tests), approximately."""
+    n = len(folded_after)
+    return original[len(original) - n :] if n <= len(original) else folded_after
+
+
+def find_name(page: Page, name: str, blocks: list[Block] | None = None) -> list[NameHit]:
+    """Every visible occurrence of ``name`` in the article region (or in ``blocks``), classified."""
+    pattern = name_pattern(name)
+    if pattern is None:
+        return []
+    hits: list[NameHit] = []
+    for block in page.blocks if blocks is None else blocks:
+        for match in pattern.finditer(block.folded):
+            hits.append(NameHit(block, match.start(), match.end(), classify(page, block, match.start(), match.end())))
+    return hits
+
+
+def byline_hits(page: Page, name: str) -> list[NameHit]:
+    """The occurrences of ``name`` that a reader reads as the article's byline, best first. Cached per page."""
+    key = f"byline-hits:{fold(name)}"
+    if key not in page.cache:
+        hits = [h for h in find_name(page, name) if h.is_byline]
+        hits.sort(key=lambda h: BYLINE_KINDS.index(h.kind))
+        page.cache[key] = hits
+    return page.cache[key]  # type: ignore[no-any-return]
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# Names on byline lines when no reporter is given.
+
+_NAME_CUT = re.compile(
+    r"\s*(?:\||•|·|/|\(|\[|:|;|\s[-–—]\s|[-–—]{1,2}\s|,|\s(?:and|und|&|et|y|e|und)\s|\d|"
+    r"\s(?:for|für|pour|para|per|at|with|on|in|of|from|is|was|updated|published|posted|am|le|el|il)\s|$)",
+    re.I,
+)
+_BY_PREFIX = re.compile(
+    r"^\s*(?:(?:written|words|reported|story|posted|article|text|photos?|reporting)\s+)?"
+    r"(?:by|von|par|por|di|door|av|af|de|autor|autorin|auteur|texte?|texto)\b\s*:?\s*",
+    re.I,
+)
+_NAME_WORD = re.compile(r"^(?:[A-ZÀ-ÖØ-ÞĀ-ſ][\w'’.-]*|(?:de|da|del|della|di|van|von|der|den|la|le|du|dos|das|bin|al|ter|ten|zu|y)\.?)$")
+_NOT_NAME_WORDS = frozenset(
+    fold(w)
+    for w in """staff admin administrator editor editors editorial team desk news newsroom daily caller foundation
+    reporter correspondent contributor writer guest press associated reuters afp dpa ap agency agencies redaktion
+    home menu share tweet email print comments comment subscribe follow more read the our your by and with from
+    updated published posted about contact advertise facebook twitter linkedin instagram whatsapp login sign
+    monday tuesday wednesday thursday friday saturday sunday january february march april may june july august
+    september october november december opinion analysis commentary column world politics business sports
+    photo video image getty images shutterstock""".split()
+)
+
+
+def clean_name(raw: str) -> str | None:
+    """The person's name in a byline fragment ("By Jane Doe | Reporter" -> "Jane Doe"), or None."""
+    text = squash(raw.replace("\u00a0", " "))
+    text = _BY_PREFIX.sub("", text)
+    text = _NAME_CUT.split(text, maxsplit=1)[0].strip(" .,:;'\"“”‘’")
+    words = text.split()
+    if not 2 <= len(words) <= 5:
+        return None
+    if not all(_NAME_WORD.match(w) for w in words):
+        return None
+    if not words[0][0].isupper() or not words[-1][0].isupper():
+        return None
+    if any(fold(w).strip(".") in _NOT_NAME_WORDS for w in words):
+        return None
+    if sum(len(w) for w in words) > 45:
+        return None
+    return text
+
+
+def _names_in(fragment: str) -> list[str]:
+    """Every person's name in a byline fragment that may list several ("By A, B and C")."""
+    text = _BY_PREFIX.sub("", squash(fragment))
+    names: list[str] = []
+    for part in re.split(r"\s*(?:,|\band\b|\bund\b|&|\bet\b|\by\b)\s*", text)[:6]:
+        name = clean_name(part)
+        if name:
+            names.append(name)
+        elif names:
+            break
+    return names
+
+
+@dataclass(frozen=True)
+class BylineCandidate:
+    name: str
+    block: Block
+    kind: str
+    score: int
+
+
+def candidates(page: Page) -> list[BylineCandidate]:
+    """Names standing in byline positions on the page, best first (no reporter known). Cached per page."""
+    if "byline-candidates" in page.cache:
+        return page.cache["byline-candidates"]  # type: ignore[no-any-return]
+    found: dict[str, BylineCandidate] = {}
+
+    def add(name: str, block: Block, kind: str, score: int) -> None:
+        key = fold(name)
+        if key not in found or found[key].score < score:
+            found[key] = BylineCandidate(name, block, kind, score)
+
+    # Names from metadata count only where a reader sees them in a byline position.
+    for name in metadata_authors(page):
+        hits = byline_hits(page, name)
+        if hits:
+            hit = hits[0]
+            add(squash(hit.block.text[hit.start : hit.end]) or name, hit.block, hit.kind, 60 - BYLINE_KINDS.index(hit.kind))
+    for block in page.blocks:
+        if CAPTION in block.marks and BYLINE not in block.marks:
+            continue
+        if block.words > 30:
+            continue
+        by = _BY_PREFIX.match(block.text)
+        if BYLINE in block.marks:
+            for name in _names_in(block.text):
+                add(name, block, "marked", 40 + (5 if by else 0) + (5 if near_top(page, block) else 0))
+        elif by:
+            for name in _names_in(block.text):
+                add(name, block, "by", 35 + (5 if near_top(page, block) else 0))
+        elif block.words <= 8 and (near_top(page, block) or near_end(page, block)) and HEADING not in block.marks:
+            name = clean_name(block.text)
+            if name and _LINE_AFTER.match(block.text[len(name) :]):
+                add(name, block, "line", 20)
+    result = sorted(found.values(), key=lambda c: (-c.score, c.block.index))
+    page.cache["byline-candidates"] = result
+    return result
+
+
+def metadata_authors(page: Page) -> list[str]:
+    """Author names the page declares in ``<meta>`` and JSON-LD (hints only: never a byline by themselves)."""
+    names: list[str] = []
+    for value in page.meta_values("author", "article:author", "dc.creator", "dcterms.creator", "parsely-author", "sailthru.author", "byl", "cxenseparse:author"):
+        if value.startswith("http"):
+            continue
+        names.extend(n for n in re.split(r"\s*(?:,|;|\||\band\b|&)\s*", _BY_PREFIX.sub("", value)) if n)
+    for obj in page.jsonld:
+        author = obj.get("author") or obj.get("creator")
+        for item in author if isinstance(author, list) else [author]:
+            if isinstance(item, dict):
+                value = item.get("name")
+                if isinstance(value, str):
+                    names.append(value)
+            elif isinstance(item, str) and not item.startswith("http"):
+                names.append(item)
+    seen: set[str] = set()
+    out: list[str] = []
+    for name in names:
+        key = fold(name)
+        if key and key not in seen and len(key) < 60:
+            seen.add(key)
+            out.append(squash(name))
+    return out

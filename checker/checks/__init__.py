@@ -1,0 +1,58 @@
+"""Checks are code, rules are data: each module here implements one kind of check that packs refer to by name.
+
+A check is a pure function ``run(page, rule, context) -> Verdict``: it reads the page model, never fetches,
+never re-parses, never prints. ``params`` declares the parameters a pack may set for it, with their types; the
+pack loader validates them before any page is read.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Callable
+
+from ..report import Verdict
+
+if TYPE_CHECKING:
+    from ..page import Page
+    from ..pack import Pack, Rule
+
+
+@dataclass(frozen=True)
+class Reporter:
+    """The reporter whose byline the page must show, and where that name came from.
+
+    ``source`` is ``given`` (``--reporter``), ``original`` (read from the original article's byline),
+    ``detected`` (found on the page itself) or ``none``. ``error`` says why no name could be had when one was asked
+    for (the original article could not be fetched, or shows no byline).
+    """
+
+    name: str | None
+    source: str
+    where: str | None = None
+    error: str | None = None
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a check may know besides the page: the pack and the reporter."""
+
+    pack: "Pack"
+    reporter: Reporter
+
+
+@dataclass(frozen=True)
+class CheckSpec:
+    name: str
+    run: Callable[["Page", "Rule", Context], Verdict]
+    params: dict[str, str]  # param name -> type: string, string-list, regex-list, bool, int, number
+    summary: str
+
+
+def _registry() -> dict[str, CheckSpec]:
+    from . import affiliation, byline, logo, text
+
+    specs = (logo.SPEC, byline.SPEC, affiliation.SPEC, text.SPEC)
+    return {spec.name: spec for spec in specs}
+
+
+CHECKS: dict[str, CheckSpec] = _registry()

@@ -1,0 +1,90 @@
+"""``byline``: the reporter's name is shown as the article's byline.
+
+The name counts where a reader reads it as the byline: in an element marked as byline or author (class, id,
+``rel=author``, ``itemprop=author``, a link to an author page), introduced by "By", on its own short line near the
+headline or at the top or end of the body ("Ryan Pickrell | China/Asia Pacific Reporter"), or in an author line at
+the end ("Ryan Pickrell is a reporter for ..."). A ``<meta>`` author or JSON-LD alone is not a byline, and neither is
+the name inside an ordinary sentence of the story. Names match regardless of case, diacritics, apostrophe and dash
+variants, extra or non-breaking spaces, and inline markup splitting the name.
+
+When the byline names someone else, the verdict says whom it found.
+"""
+
+from __future__ import annotations
+
+from ..bylines import byline_hits, candidates, find_name, metadata_authors
+from ..page import Page
+from ..pack import Rule
+from ..report import Evidence, Status, Verdict
+from ..text import fold, name_pattern, snippet
+from . import CheckSpec, Context
+
+KIND_WORDS = {
+    "marked": "in the byline element",
+    "by": 'after "By"',
+    "line": "on its own line",
+    "bio": "in the author line at the end",
+}
+
+
+def run(page: Page, rule: Rule, context: Context) -> Verdict:
+    reporter = context.reporter
+    if reporter.name is None:
+        if reporter.error:
+            return Verdict(Status.ERROR, reporter.error)
+        return Verdict(
+            Status.FAIL,
+            "no byline found in the article (and no reporter given: use --reporter or --original)",
+            Evidence(looked_for="a byline: a byline/author element, a 'By ...' line or a name on its own line near the headline"),
+        )
+    name = reporter.name
+    hits = byline_hits(page, name)
+    if hits:
+        hit = hits[0]
+        return Verdict(
+            Status.PASS,
+            f'byline names "{name}" ({KIND_WORDS[hit.kind]})',
+            Evidence(where=hit.block.where, snippet=snippet(hit.block.text, hit.start, hit.end)),
+        )
+    return Verdict(Status.FAIL, *_why_missing(page, name))
+
+
+def _why_missing(page: Page, name: str) -> tuple[str, Evidence]:
+    looked_for = f'"{name}" in a byline position (byline/author element, "By {name}", own line near the headline, author line at the end)'
+    others = [c for c in candidates(page) if fold(c.name) != fold(name)]
+    also: list[str] = [f'byline "{c.name}" at {c.block.where}' for c in others[:3]]
+    reasons: list[str] = []
+    if others:
+        reasons.append(f'the byline names {", ".join(repr(c.name) for c in others[:3])} instead')
+    sentence = [h for h in find_name(page, name) if not h.is_byline]
+    if sentence:
+        hit = sentence[0]
+        reasons.append(f"the name appears only in the {'caption' if hit.kind == 'caption' else 'story text'}")
+        also.append(f"{hit.kind}: {snippet(hit.block.text, hit.start, hit.end, 100)} at {hit.block.where}")
+    pattern = name_pattern(name)
+    if pattern is not None:
+        for removed, text in page.hidden_blocks():
+            if pattern.search(fold(text)):
+                reasons.append(f"the name is in hidden text ({removed.reason})")
+                also.append(f"hidden ({removed.reason}) at {removed.where}: {snippet(text, width=100)}")
+                break
+        for block in page.outside_blocks():
+            if pattern.search(block.folded):
+                where = page.chrome_reason(block.element) or "outside the article"
+                reasons.append(f"the name appears outside the article ({where})")
+                also.append(f"outside the article at {block.where}: {snippet(block.text, width=100)}")
+                break
+    if not reasons and any(fold(name) == fold(m) for m in metadata_authors(page)):
+        reasons.append("the name is only in the page's metadata (meta author / JSON-LD), which readers do not see")
+    message = f'no byline names "{name}"'
+    if reasons:
+        message += ": " + "; ".join(reasons)
+    return message, Evidence(looked_for=looked_for, also=tuple(also))
+
+
+SPEC = CheckSpec(
+    name="byline",
+    run=run,
+    params={},
+    summary="the reporter's name is shown as the article's byline (not only in metadata or in a sentence)",
+)

@@ -1,0 +1,122 @@
+"""``logo``: the licensor's logo is shown with the article.
+
+An image counts when a reader sees it in the article region (not hidden, not in site chrome, not drawn at 1×1 or
+zero size) and it names the licensor: its alt / title / aria-label (or an inline SVG's ``<title>``) names one of
+``names``, or its file name does (``dcnf-logo.png``, ``DCNF_logo_2017.png``, ``daily-caller-news-foundation.svg``).
+Images are ``img`` (``src``, ``srcset`` and lazy-loading attributes), ``picture/source``, ``amp-img``, inline
+``svg`` and ``role="img"`` elements with a background image.
+
+Params: ``names`` (default: the pack's name and aliases), ``file_patterns`` (regexes tried on the image's file
+name, in addition to the names), ``not_names`` (look-alike organisations, default: the pack's ``not_aliases``;
+used to explain a failure: "found The Daily Caller's logo, which is not ...").
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import unquote, urlsplit
+
+from ..page import Image, Page
+from ..pack import Rule
+from ..report import Evidence, Status, Verdict
+from ..text import alias_pattern, fold
+from . import CheckSpec, Context
+
+_NON_ALNUM = re.compile(r"[^a-z0-9]+")
+
+
+def _file_name(url: str) -> str:
+    if url.startswith("data:"):
+        return ""
+    path = urlsplit(url).path if "//" in url or url.startswith("/") else url.split("?")[0]
+    return unquote(path.rsplit("/", 1)[-1])
+
+
+class LogoMatcher:
+    """Decides whether an image names one of ``names``, by its labels or its file name."""
+
+    def __init__(self, names: list[str] | tuple[str, ...], file_patterns: list[str] | tuple[str, ...] = ()) -> None:
+        self.label_re = alias_pattern(names)
+        condensed = {_NON_ALNUM.sub("", fold(n)) for n in names}
+        self.long_names = [c for c in condensed if len(c) >= 8]
+        self.short_names = [c for c in condensed if 0 < len(c) < 8]
+        self.file_res = [re.compile(p, re.I) for p in file_patterns]
+
+    def why(self, image: Image) -> str | None:
+        """What identifies ``image`` as the logo ('alt "…"', 'file name dcnf-logo.png'), or None."""
+        for label in image.labels:
+            if self.label_re.search(fold(label)):
+                return f'{"title" if image.kind == "svg" else "text"} "{label.strip()[:100]}"'
+        for url in image.urls:
+            name = _file_name(url)
+            if not name:
+                continue
+            stem = name.rsplit(".", 1)[0].lower()
+            flat = _NON_ALNUM.sub("", stem)
+            tokens = [t for t in _NON_ALNUM.split(stem) if t]
+            if any(c in flat for c in self.long_names) or any(
+                t.startswith(c) or t.endswith(c) for t in tokens for c in self.short_names
+            ) or any(r.search(name) for r in self.file_res):
+                return f"file name {name}"
+        return None
+
+
+def run(page: Page, rule: Rule, context: Context) -> Verdict:
+    names = rule.params.get("names") or list(context.pack.names)
+    matcher = LogoMatcher(names, rule.params.get("file_patterns", ()))
+    looked_for = (
+        f"an image in the article whose alt/title/aria-label or file name names {' or '.join(repr(n) for n in names)}"
+    )
+    tiny: list[tuple[Image, str]] = []
+    for image in page.images:
+        why = matcher.why(image)
+        if why is None:
+            continue
+        if image.tiny:
+            tiny.append((image, why))
+            continue
+        return Verdict(
+            Status.PASS,
+            f"logo shown in the article ({why})",
+            Evidence(where=image.where, snippet=image.describe()),
+        )
+    return Verdict(Status.FAIL, _why_missing(page, matcher, tiny, rule, context), Evidence(looked_for=looked_for, also=tuple(_elsewhere(page, matcher))))
+
+
+def _elsewhere(page: Page, matcher: LogoMatcher) -> list[str]:
+    found = []
+    for image in page.outside_images():
+        why = matcher.why(image)
+        if why:
+            found.append(f"outside the article: {image.describe()} at {image.where} ({page.chrome_reason(image.element)})")
+    for removed, image in page.hidden_images():
+        why = matcher.why(image)
+        if why:
+            found.append(f"hidden ({removed.reason}): {image.describe()} at {removed.where}")
+    return found[:5]
+
+
+def _why_missing(page: Page, matcher: LogoMatcher, tiny: list[tuple[Image, str]], rule: Rule, context: Context) -> str:
+    name = context.pack.name
+    if tiny:
+        image, why = tiny[0]
+        return f"no visible {name} logo: the only one in the article is drawn at 1×1 or zero size ({why})"
+    elsewhere = _elsewhere(page, matcher)
+    if elsewhere:
+        return f"no {name} logo in the article; found one {elsewhere[0].split(':', 1)[0]}"
+    not_names = rule.params.get("not_names") or list(context.pack.not_aliases)
+    if not_names:
+        other = LogoMatcher(not_names)
+        for image in page.images:
+            why = other.why(image)
+            if why and not image.tiny:
+                return f"no {name} logo in the article; the image with {why} is not the {name} logo"
+    return f"no {name} logo in the article"
+
+
+SPEC = CheckSpec(
+    name="logo",
+    run=run,
+    params={"names": "string-list", "file_patterns": "regex-list", "not_names": "string-list"},
+    summary="the licensor's logo is shown with the article (an image naming the licensor, visible, not 1×1)",
+)

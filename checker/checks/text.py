@@ -1,0 +1,46 @@
+"""``text``: a phrase is shown in the article (e.g. the licensor's licensing notice).
+
+Passes when any of ``phrases`` (plain text, matched on folded text: case, diacritics, dashes and spaces do not
+matter) or ``patterns`` (regular expressions on folded text) is found in the visible text of the article region.
+
+Params: ``phrases``, ``patterns`` (at least one of them), ``label`` (what the phrase is, for messages).
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..page import Page
+from ..pack import Rule
+from ..report import Evidence, Status, Verdict
+from ..text import alias_pattern, snippet
+from . import CheckSpec, Context
+
+
+def run(page: Page, rule: Rule, context: Context) -> Verdict:
+    phrases = rule.params.get("phrases", [])
+    patterns = [re.compile(p, re.I) for p in rule.params.get("patterns", [])]
+    if phrases:
+        patterns.append(alias_pattern(phrases))
+    label = rule.params.get("label", "the required text")
+    if not patterns:
+        return Verdict(Status.ERROR, f'rule "{rule.id}" sets neither phrases nor patterns')
+    for block in page.blocks:
+        for pattern in patterns:
+            match = pattern.search(block.folded)
+            if match:
+                return Verdict(
+                    Status.PASS,
+                    f"{label} is shown in the article",
+                    Evidence(where=block.where, snippet=snippet(block.text, match.start(), match.end())),
+                )
+    looked_for = "; ".join([*(f'"{p}"' for p in phrases), *(f"/{p}/" for p in rule.params.get("patterns", []))])
+    return Verdict(Status.FAIL, f"{label} is not shown in the article", Evidence(looked_for=looked_for))
+
+
+SPEC = CheckSpec(
+    name="text",
+    run=run,
+    params={"phrases": "string-list", "patterns": "regex-list", "label": "string"},
+    summary="a phrase (such as a licensing notice) is shown in the article",
+)

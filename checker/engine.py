@@ -1,0 +1,219 @@
+"""Which terms apply, and what did each check say? Runs a pack's rules over one page model.
+
+:class:`Checker` holds the options of a run (pack, reporter, original article, fetch limits) and turns any target
+— HTML text, a URL, a saved file — into a :class:`~checker.report.Report`. Bad input never raises: a page that
+cannot be fetched or parsed is a report with status ``error`` and a one-line reason, and a check that crashes
+becomes an ``error`` verdict for that rule while the other rules go on.
+"""
+
+from __future__ import annotations
+
+import sys
+import threading
+import time
+from pathlib import Path
+from typing import IO
+
+import requests
+
+from . import bylines
+from .checks import CHECKS, Context, Reporter
+from .checks.affiliation import attached
+from .fetch import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT, FetchError, decode_html, fetch, read_file
+from .pack import Pack, load_pack
+from .page import Page, PageError
+from .report import Report, RuleResult, Status, Verdict, page_status
+from .text import alias_pattern
+
+
+def run_rules(page: Page, pack: Pack, reporter: Reporter) -> tuple[RuleResult, ...]:
+    """Run every rule of ``pack`` on ``page``. A check that raises becomes an ``error`` verdict for its rule."""
+    context = Context(pack=pack, reporter=reporter)
+    results: list[RuleResult] = []
+    for rule in pack.rules:
+        try:
+            verdict = CHECKS[rule.check].run(page, rule, context)
+        except Exception as exc:  # noqa: BLE001 - a crashing check must not stop the other rules
+            verdict = Verdict(Status.ERROR, f"the {rule.check} check crashed: {type(exc).__name__}: {exc}")
+        results.append(RuleResult(rule.id, verdict.status, rule.severity, rule.title, verdict.message, verdict.evidence))
+    return tuple(results)
+
+
+def detect_reporter(page: Page, pack: Pack) -> tuple[str, str] | None:
+    """The reporter shown on ``page``: a name attached to the licensor's name, else the page's byline.
+
+    Returns (name, where) or None.
+    """
+    found = bylines.candidates(page)
+    if not found:
+        return None
+    org = alias_pattern(pack.names)
+    for candidate in found:
+        for hit in bylines.byline_hits(page, candidate.name):
+            if attached(page, hit, org):
+                return candidate.name, hit.block.where
+    best = found[0]
+    return best.name, best.block.where
+
+
+def error_report(target: str, reason: str, pack: Pack, *, url: str | None = None, http_status: int | None = None,
+                 reporter: Reporter | None = None, original: str | None = None, started: float | None = None) -> Report:
+    """The report of a page that could not be checked: every rule ``error`` with the reason."""
+    rules = tuple(
+        RuleResult(rule.id, Status.ERROR, rule.severity, rule.title, f"not checked: {reason}") for rule in pack.rules
+    )
+    return Report(
+        target=target,
+        url=url,
+        http_status=http_status,
+        status=Status.ERROR,
+        error=reason,
+        ruleset=pack.id,
+        reporter=reporter.name if reporter else None,
+        reporter_source=reporter.source if reporter else None,
+        rules=rules,
+        original=original,
+        elapsed_ms=_ms(started),
+    )
+
+
+def _ms(started: float | None) -> int | None:
+    return None if started is None else int((time.monotonic() - started) * 1000)
+
+
+class Checker:
+    """One run's settings; check any number of targets with them. Safe to share between threads."""
+
+    def __init__(
+        self,
+        pack: Pack | str = "dcnf",
+        *,
+        reporter: str | None = None,
+        original: str | None = None,
+        timeout: float = DEFAULT_TIMEOUT,
+        max_bytes: int = DEFAULT_MAX_BYTES,
+        user_agent: str | None = None,
+        session: requests.Session | None = None,
+    ) -> None:
+        self.pack = pack if isinstance(pack, Pack) else load_pack(pack)
+        self.reporter = reporter.strip() if reporter and reporter.strip() else None
+        self.original = original
+        self.timeout = timeout
+        self.max_bytes = max_bytes
+        self.user_agent = user_agent
+        self.session = session
+        self._originals: dict[str, Reporter] = {}
+        self._lock = threading.Lock()
+
+    # -----------------------------------------------------------------------------------------------------------
+    def check_target(self, target: str, *, stdin: IO[bytes] | None = None) -> Report:
+        """Check a URL, a path to a saved HTML file, or ``-`` (read from ``stdin``)."""
+        if target == "-":
+            started = time.monotonic()
+            stream = stdin if stdin is not None else sys.stdin.buffer
+            data = stream.read(self.max_bytes + 1)
+            if len(data) > self.max_bytes:
+                return error_report(target, f"input is larger than the {self.max_bytes:,}-byte limit", self.pack, started=started)
+            text, _ = decode_html(data)
+            return self.check_html(text, target=target, started=started)
+        if target.lower().startswith(("http://", "https://")):
+            return self.check_url(target)
+        if "://" in target:
+            scheme = target.split("://", 1)[0]
+            return error_report(target, f"unsupported URL scheme '{scheme}' (use http, https, a file path or -)", self.pack)
+        return self.check_file(target)
+
+    def check_file(self, path: str | Path) -> Report:
+        started = time.monotonic()
+        try:
+            text, _ = read_file(path, max_bytes=self.max_bytes)
+        except FetchError as exc:
+            return error_report(str(path), exc.reason, self.pack, started=started)
+        return self.check_html(text, target=str(path), started=started)
+
+    def check_url(self, url: str) -> Report:
+        started = time.monotonic()
+        try:
+            fetched = fetch(url, timeout=self.timeout, max_bytes=self.max_bytes, user_agent=self.user_agent, session=self.session)
+        except FetchError as exc:
+            return error_report(url, exc.reason, self.pack, url=exc.final_url or url, http_status=exc.status, started=started)
+        return self.check_html(fetched.text, url=fetched.url, target=url, http_status=fetched.status, started=started)
+
+    def check_html(
+        self,
+        html: str | bytes,
+        url: str | None = None,
+        *,
+        target: str | None = None,
+        http_status: int | None = None,
+        started: float | None = None,
+    ) -> Report:
+        """Check a page's HTML (``url`` is where it came from, used to resolve relative links)."""
+        started = time.monotonic() if started is None else started
+        target = target if target is not None else (url or "<html>")
+        try:
+            page = Page.parse(html, url)
+        except PageError as exc:
+            return error_report(target, str(exc), self.pack, url=url, http_status=http_status, started=started)
+        except Exception as exc:  # noqa: BLE001 - malformed input must never become a traceback
+            return error_report(target, f"the page could not be read ({type(exc).__name__}: {exc})", self.pack,
+                                url=url, http_status=http_status, started=started)
+        reporter = self.resolve_reporter(page)
+        results = run_rules(page, self.pack, reporter)
+        return Report(
+            target=target,
+            url=url,
+            http_status=http_status,
+            status=page_status(results),
+            error=None,
+            ruleset=self.pack.id,
+            reporter=reporter.name,
+            reporter_source=reporter.source,
+            rules=results,
+            original=self.original,
+            title=page.headline or page.title,
+            elapsed_ms=_ms(started),
+        )
+
+    # -----------------------------------------------------------------------------------------------------------
+    def resolve_reporter(self, page: Page) -> Reporter:
+        """``--reporter`` if given; else the byline of ``--original``; else the reporter detected on the page."""
+        if self.reporter:
+            return Reporter(self.reporter, "given")
+        if self.original:
+            return self._original_reporter(self.original)
+        detected = self._detect(page)
+        if detected is None:
+            return Reporter(None, "none")
+        return Reporter(detected[0], "detected", where=detected[1])
+
+    def _detect(self, page: Page) -> tuple[str, str] | None:
+        try:
+            return detect_reporter(page, self.pack)
+        except Exception:  # noqa: BLE001 - detection failing is "no reporter found", the checks still run
+            return None
+
+    def _original_reporter(self, url: str) -> Reporter:
+        with self._lock:
+            known = self._originals.get(url)
+        if known is not None:
+            return known
+        try:
+            if url.lower().startswith(("http://", "https://")):
+                fetched = fetch(url, timeout=self.timeout, max_bytes=self.max_bytes, user_agent=self.user_agent, session=self.session)
+                page = Page.parse(fetched.text, fetched.url)
+            else:
+                text, _ = read_file(url, max_bytes=self.max_bytes)
+                page = Page.parse(text, None)
+        except (FetchError, PageError) as exc:
+            reason = exc.reason if isinstance(exc, FetchError) else str(exc)
+            reporter = Reporter(None, "original", error=f"could not read the original article {url}: {reason}")
+        else:
+            detected = self._detect(page)
+            if detected is None:
+                reporter = Reporter(None, "original", error=f"the original article {url} shows no byline to take the reporter from")
+            else:
+                reporter = Reporter(detected[0], "original", where=f"{url} {detected[1]}")
+        with self._lock:
+            self._originals[url] = reporter
+        return reporter

@@ -1,0 +1,219 @@
+"""Rule packs: one TOML file per licensor under ``rules/``, loaded and validated completely before any page is read.
+
+A pack names the licensor (with the other names it goes by), quotes its terms, and lists rules. Each rule says
+which kind of check runs it (``check``), its severity, and parameters for that check. Every mistake in a pack is
+reported as one :class:`PackError` naming the file, the rule and the key, e.g.::
+
+    rules/mine.toml: rule "logo": unknown key "sevrity" (allowed: check, description, id, params, severity, terms, title)
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .report import Severity
+
+_ID = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
+_PACK_KEYS = {"id", "name", "aliases", "not_aliases", "homepage", "terms", "terms_url", "description"}
+_PACK_REQUIRED = {"id", "name", "terms"}
+_RULE_KEYS = {"id", "check", "severity", "title", "description", "terms", "params"}
+_RULE_REQUIRED = {"id", "check", "title", "description"}
+
+
+class PackError(Exception):
+    """A pack cannot be found or is not valid. The message names the file and what is wrong."""
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    check: str
+    severity: Severity
+    title: str
+    description: str
+    terms: str | None = None
+    params: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Pack:
+    id: str
+    name: str
+    aliases: tuple[str, ...]
+    not_aliases: tuple[str, ...]
+    terms: str
+    terms_url: str | None
+    homepage: str | None
+    description: str
+    rules: tuple[Rule, ...]
+    source: str
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """The licensor's name and every alias."""
+        return (self.name, *[a for a in self.aliases if a != self.name])
+
+    def rule(self, rule_id: str) -> Rule:
+        for rule in self.rules:
+            if rule.id == rule_id:
+                return rule
+        raise PackError(f'{self.source}: no rule "{rule_id}" (rules: {", ".join(r.id for r in self.rules)})')
+
+
+def packs_dir() -> Path:
+    """Where the shipped packs are: ``checker/rules`` in an installed wheel, ``rules/`` in a source checkout."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "rules", here.parent / "rules"):
+        if candidate.is_dir() and any(candidate.glob("*.toml")):
+            return candidate
+    return here / "rules"
+
+
+def shipped_packs() -> list[str]:
+    """Names of the packs shipped with repcheck."""
+    return sorted(p.stem for p in packs_dir().glob("*.toml"))
+
+
+def load_pack(name_or_path: str | Path = "dcnf") -> Pack:
+    """Load a shipped pack by name ("dcnf") or a pack file by path, validated. Raises :class:`PackError`."""
+    text = str(name_or_path)
+    path = Path(text)
+    if not (text.endswith(".toml") or "/" in text or "\\" in text or path.exists()):
+        path = packs_dir() / f"{text}.toml"
+        if not path.is_file():
+            raise PackError(f'unknown rule pack "{text}" (shipped packs: {", ".join(shipped_packs())}; or give a path to a .toml file)')
+    source = str(name_or_path) if path.parent != packs_dir() else f"rules/{path.name}"
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise PackError(f"{source}: file not found") from None
+    except IsADirectoryError:
+        raise PackError(f"{source}: is a directory, not a pack file") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise PackError(f"{source}: cannot read ({exc})") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise PackError(f"{source}: not valid TOML ({exc})") from None
+    return parse_pack(data, source)
+
+
+def parse_pack(data: dict[str, Any], source: str = "<pack>") -> Pack:
+    """Validate a pack already read from TOML."""
+    from .checks import CHECKS
+
+    def fail(message: str) -> PackError:
+        return PackError(f"{source}: {message}")
+
+    unknown_top = set(data) - {"pack", "rules"}
+    if unknown_top:
+        raise fail(f'unknown table "{sorted(unknown_top)[0]}" (allowed: [pack], [[rules]])')
+    head = data.get("pack")
+    if not isinstance(head, dict):
+        raise fail("missing [pack] table (id, name, terms, ...)")
+    _check_keys(head, _PACK_KEYS, _PACK_REQUIRED, fail, "[pack]")
+    for key in ("id", "name", "terms", "terms_url", "homepage", "description"):
+        if key in head and not isinstance(head[key], str):
+            raise fail(f"[pack] {key} must be a string")
+    if not _ID.match(head["id"]):
+        raise fail(f'[pack] id "{head["id"]}" must be kebab-case (lower-case letters, digits and dashes)')
+    aliases = _string_list(head.get("aliases", []), fail, "[pack] aliases")
+    not_aliases = _string_list(head.get("not_aliases", []), fail, "[pack] not_aliases")
+
+    raw_rules = data.get("rules")
+    if not isinstance(raw_rules, list) or not raw_rules:
+        raise fail("no rules: add at least one [[rules]] table")
+    rules: list[Rule] = []
+    seen: set[str] = set()
+    for position, raw in enumerate(raw_rules, 1):
+        label = f'rule "{raw.get("id")}"' if isinstance(raw, dict) and isinstance(raw.get("id"), str) else f"rule #{position}"
+        if not isinstance(raw, dict):
+            raise fail(f"{label} must be a table")
+        _check_keys(raw, _RULE_KEYS, _RULE_REQUIRED, fail, label)
+        for key in ("id", "check", "severity", "title", "description", "terms"):
+            if key in raw and not isinstance(raw[key], str):
+                raise fail(f"{label}: {key} must be a string")
+        rule_id = raw["id"]
+        if not _ID.match(rule_id):
+            raise fail(f'{label}: id must be kebab-case (lower-case letters, digits and dashes)')
+        if rule_id in seen:
+            raise fail(f"{label}: duplicate rule id")
+        seen.add(rule_id)
+        if raw["check"] not in CHECKS:
+            raise fail(f'{label}: unknown check "{raw["check"]}" (available: {", ".join(sorted(CHECKS))})')
+        try:
+            severity = Severity(raw.get("severity", "error"))
+        except ValueError:
+            raise fail(f'{label}: severity must be one of error, warning, info (got "{raw.get("severity")}")') from None
+        params = raw.get("params", {})
+        if not isinstance(params, dict):
+            raise fail(f"{label}: params must be a table")
+        spec = CHECKS[raw["check"]]
+        for key, value in params.items():
+            if key not in spec.params:
+                allowed = ", ".join(sorted(spec.params)) or "none"
+                raise fail(f'{label}: unknown param "{key}" for check "{raw["check"]}" (allowed: {allowed})')
+            expected = spec.params[key]
+            if not _is_type(value, expected):
+                raise fail(f'{label}: param "{key}" must be {_type_name(expected)}')
+            if expected == "regex-list":
+                for pattern in value:
+                    try:
+                        re.compile(pattern)
+                    except re.error as exc:
+                        raise fail(f'{label}: param "{key}": bad regular expression "{pattern}" ({exc})') from None
+        rules.append(Rule(rule_id, raw["check"], severity, raw["title"], raw["description"], raw.get("terms"), dict(params)))
+    return Pack(
+        id=head["id"],
+        name=head["name"],
+        aliases=tuple(aliases),
+        not_aliases=tuple(not_aliases),
+        terms=head["terms"],
+        terms_url=head.get("terms_url"),
+        homepage=head.get("homepage"),
+        description=head.get("description", ""),
+        rules=tuple(rules),
+        source=source,
+    )
+
+
+def _check_keys(table: dict[str, Any], allowed: set[str], required: set[str], fail: Any, label: str) -> None:
+    for key in table:
+        if key not in allowed:
+            raise fail(f'{label}: unknown key "{key}" (allowed: {", ".join(sorted(allowed))})')
+    for key in sorted(required):
+        if key not in table:
+            raise fail(f'{label}: missing key "{key}"')
+
+
+def _string_list(value: Any, fail: Any, label: str) -> list[str]:
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise fail(f"{label} must be a list of non-empty strings")
+    return list(value)
+
+
+def _is_type(value: Any, expected: str) -> bool:
+    if expected in ("string-list", "regex-list"):
+        return isinstance(value, list) and all(isinstance(v, str) for v in value)
+    if expected == "string":
+        return isinstance(value, str)
+    if expected == "bool":
+        return isinstance(value, bool)
+    if expected == "int":
+        return isinstance(value, int) and not isinstance(value, bool)
+    if expected == "number":
+        return isinstance(value, (int, float)) and not isinstance(value, bool)
+    raise AssertionError(f"unknown param type {expected}")
+
+
+def _type_name(expected: str) -> str:
+    return {
+        "string-list": "a list of strings",
+        "regex-list": "a list of regular expressions (strings)",
+        "string": "a string",
+        "bool": "true or false",
+        "int": "an integer",
+        "number": "a number",
+    }[expected]

@@ -1,0 +1,121 @@
+"""Text helpers shared by the page model and the checks: folding for comparison, name patterns, snippets.
+
+``fold`` maps text to the form used for every comparison in repcheck: diacritics removed, case folded,
+apostrophes and dashes unified, every kind of whitespace collapsed to one space. Names are matched on folded
+text, so "JASON O’HARA", "Jason O'Hara" and "jason  o'hara" are the same name.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+_COMBINING = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+_SPACE = re.compile(r"\s+")
+# Apostrophes and quotes that people type inside names; dashes of every width.
+_TRANSLATE = str.maketrans(
+    {
+        "\u2019": "'",
+        "\u2018": "'",
+        "\u02bc": "'",
+        "\u02bb": "'",
+        "\u0060": "'",
+        "\u00b4": "'",
+        "\u2032": "'",
+        "\u2010": "-",
+        "\u2011": "-",
+        "\u2012": "-",
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u2015": "-",
+        "\u2212": "-",
+        "\u00ad": None,  # soft hyphen
+        "\u200b": None,  # zero-width space
+        "\u200c": None,
+        "\u200d": None,
+        "\u2060": None,
+        "\ufeff": None,
+        "\u00df": "ss",
+        "\u0131": "i",
+        "\u00f8": "o",
+        "\u00d8": "o",
+        "\u0142": "l",
+        "\u0141": "l",
+        "\u0111": "d",
+        "\u0110": "d",
+        "\u00e6": "ae",
+        "\u00c6": "ae",
+        "\u0153": "oe",
+        "\u0152": "oe",
+    }
+)
+
+
+def squash(text: str) -> str:
+    """Collapse runs of whitespace (including non-breaking and thin spaces) to one space and strip."""
+    return _SPACE.sub(" ", text).strip()
+
+
+def fold(text: str) -> str:
+    """The comparison form of ``text``: no diacritics, case-folded, one kind of apostrophe, dash and space.
+
+    Length is not preserved in general (``ß`` becomes ``ss``), so offsets in folded text are approximate
+    offsets in the original.
+    """
+    if text.isascii():
+        return _SPACE.sub(" ", text.replace("`", "'")).strip().lower()
+    text = unicodedata.normalize("NFKD", text.translate(_TRANSLATE))
+    text = _COMBINING.sub("", text)
+    return _SPACE.sub(" ", text).strip().casefold()
+
+
+_NAME_TOKEN_SPLIT = re.compile(r"[\s.]+")
+
+
+@lru_cache(maxsize=4096)
+def name_pattern(name: str) -> re.Pattern[str] | None:
+    """A regex that finds ``name`` in folded text, as a whole name.
+
+    Tolerates: hyphen or space between parts ("Jean-Pierre" / "Jean Pierre"), an optional apostrophe
+    ("O'Hara" / "OHara"), an initial with or without its dot, and one middle name or initial on the page that the
+    given name leaves out ("John DeMastri" finds "John H. DeMastri"). Returns None for an empty name.
+    """
+    folded = fold(name)
+    tokens = [t for t in _NAME_TOKEN_SPLIT.split(folded) if t]
+    if not tokens:
+        return None
+    parts = []
+    for token in tokens:
+        piece = re.escape(token)
+        piece = piece.replace(r"\-", r"[\s-]?").replace("'", "'?")
+        parts.append(piece)
+    if len(parts) == 1:
+        body = parts[0]
+    else:
+        sep = r"\.?[\s-]+"
+        middle = r"(?:\.?\s+\w{1,15}\.?)?"
+        body = parts[0] + middle + sep + sep.join(parts[1:])
+    return re.compile(r"(?<![\w'])" + body + r"(?!\w)")
+
+
+def snippet(text: str, start: int = 0, end: int | None = None, width: int = 160) -> str:
+    """A short excerpt of ``text`` around ``start:end`` for evidence, with ellipses where it was cut."""
+    text = squash(text)
+    if len(text) <= width:
+        return text
+    end = start if end is None else end
+    centre = (start + end) // 2
+    lo = max(0, min(centre - width // 2, len(text) - width))
+    hi = lo + width
+    out = text[lo:hi].strip()
+    return ("…" if lo > 0 else "") + out + ("…" if hi < len(text) else "")
+
+
+def alias_pattern(aliases: tuple[str, ...] | list[str]) -> re.Pattern[str]:
+    """One regex finding any of ``aliases`` (organisation names) as whole words in folded text."""
+    alts = sorted({fold(a) for a in aliases if a.strip()}, key=len, reverse=True)
+    if not alts:
+        return re.compile(r"(?!x)x")
+    body = "|".join(re.escape(a).replace(r"\ ", r"\s+") for a in alts)
+    return re.compile(r"(?<!\w)(?:" + body + r")(?!\w)")
