@@ -111,11 +111,18 @@ def _original_tail(original: str, folded_after: str) -> str:
 
 def find_name(page: Page, name: str, blocks: list[Block] | None = None) -> list[NameHit]:
     """Every visible occurrence of ``name`` in the article region (or in ``blocks``), classified."""
+    tokens = [t for t in re.split(r"[\s.'-]+", fold(name)) if t]
+    if blocks is None and (not tokens or max(tokens, key=len) not in page.folded_text):
+        return []  # cheap test before compiling a pattern and folding every block
     pattern = name_pattern(name)
     if pattern is None:
         return []
     hits: list[NameHit] = []
-    for block in page.blocks if blocks is None else blocks:
+    if blocks is None:
+        for block, start, end in page.search_blocks(pattern):
+            hits.append(NameHit(block, start, end, classify(page, block, start, end)))
+        return hits
+    for block in blocks:
         for match in pattern.finditer(block.folded):
             hits.append(NameHit(block, match.start(), match.end(), classify(page, block, match.start(), match.end())))
     return hits

@@ -2,202 +2,159 @@
 
 ``Page.parse(html, url)`` parses with lxml once, then:
 
-1. reads the metadata (title, ``<meta>``, canonical, JSON-LD) from the document;
-2. removes what no reader sees — comments, ``<script>``, ``<style>``, ``<template>``, ``<noscript>``, ``<head>``,
-   ``[hidden]``, inline ``display:none`` / ``visibility:hidden``, visually-hidden classes — keeping a note of each
-   removed element so that a failing check can say "found, but hidden";
-3. finds the article region: semantic markup first (the body of the story — ``itemprop=articleBody`` or a CMS
-   content class — inside its ``article``), then ``article`` / ``main``, then the densest run of paragraphs; the
-   region grows to take in the headline when the headline sits just outside it;
-4. walks the region once, skipping site chrome (navigation, sidebars, widgets, related stories, comments, share
-   bars), into text blocks (one per visual line: a paragraph, a heading, a ``<br>``-separated line) and images.
+1. reads the metadata (title, ``<meta>``, canonical, JSON-LD);
+2. finds the article region: the paragraphs of the page are grouped under the story body that holds them
+   (``itemprop=articleBody`` or a CMS content class such as ``entry-content`` or ``field--name-body``) and the
+   ``article`` around it; without such markup, under an ``article``; else the densest run of paragraphs. Paragraphs
+   in site chrome or hidden elements never count. The region grows to take in the headline when the headline
+   sits just outside it;
+3. walks the region once into text blocks (one per visual line: a paragraph, a heading, a list item, a
+   ``<br>``-separated line) and images, skipping what no reader sees — ``<script>``, ``<style>``, ``<template>``,
+   ``<noscript>``, ``[hidden]``, inline ``display:none`` / ``visibility:hidden``, visually-hidden classes (comments
+   are dropped by the parser) — and site chrome (navigation, sidebars, widgets, related stories, comments, share
+   bars). Skipped elements are remembered, so that a failing check can say "found, but hidden" or "found, but in
+   the sidebar".
 
-Everything outside the region is reachable lazily through :meth:`Page.outside_blocks` and
-:meth:`Page.outside_images`, for messages like "the logo is only in the sidebar".
+Everything outside the region is reachable lazily (:meth:`Page.outside_blocks`, :meth:`Page.other_images`) for
+messages like "the logo is only in the sidebar"; most pages never need it.
 """
 
 from __future__ import annotations
 
+import bisect
 import json
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any, Iterator
+from typing import Any, Iterator, NamedTuple
 from urllib.parse import urljoin
 
 import lxml.etree
-import lxml.html
-from lxml.html import HtmlElement
 
-from .text import fold, squash
+from .text import fold, fold_lines, squash
+
+# Plain lxml.etree elements: lxml.html's element classes cost a Python call for every element touched.
+HtmlElement = lxml.etree._Element
 
 
 class PageError(Exception):
     """The document cannot be read as a web page (empty, not HTML)."""
 
 
-# --------------------------------------------------------------------------------------------------------------
+# ----------------------------------------------------------------------------------------------------------------
 # What no reader sees.
 
-_HIDDEN_CLASSES = (
-    "screen-reader-text",
-    "sr-only",
-    "visually-hidden",
-    "visuallyhidden",
-    "element-invisible",
-    "screen-reader-only",
-    "a11y-hidden",
+_INVISIBLE_TAGS = frozenset({"script", "style", "template", "noscript", "iframe", "object", "embed", "head", "title"})
+_HIDDEN_CLASSES = frozenset(
+    {
+        "screen-reader-text",
+        "sr-only",
+        "visually-hidden",
+        "visuallyhidden",
+        "element-invisible",
+        "screen-reader-only",
+        "a11y-hidden",
+    }
 )
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 
-
-def _class_token_test(token: str) -> str:
-    return f"contains(concat(' ', normalize-space(@class), ' '), ' {token} ')"
-
-
-_INVISIBLE_XPATH = lxml.etree.XPath(
-    "//script | //style | //template | //noscript | //head | //iframe | //object | //embed"
-    " | //*[@hidden] | //*[@style][contains(@style, 'none') or contains(@style, 'hidden')"
-    " or contains(@style, 'NONE') or contains(@style, 'HIDDEN')]"
-    " | //*[@class][" + " or ".join(_class_token_test(c) for c in _HIDDEN_CLASSES) + "]"
-)
-
-# --------------------------------------------------------------------------------------------------------------
+# ----------------------------------------------------------------------------------------------------------------
 # Site chrome: never part of the article, even inside the region.
 
 _CHROME_TAGS = frozenset({"nav", "amp-sidebar", "form", "button", "select", "dialog", "menu"})
 _CHROME_ROLES = frozenset({"navigation", "banner", "contentinfo", "search", "complementary", "menu", "menubar"})
-_CHROME_TOKEN = re.compile(
-    r"""^(?:
-        sidebar|sidebar[-_].*|.*[-_]sidebar|secondary|widget|widgets|widget[-_].*|.*[-_]widget|widget-area
-      | related|related[-_].*|.*[-_]related|.*[-_]related[-_].*|jp-relatedposts|yarpp.*|crp_related
-      | more[-_]stories|more[-_]from.*|read[-_]next|read[-_]more[-_].*|recommended.*|recommendations?
-      | popular.*|most[-_](?:read|popular|viewed|shared).*|trending.*|top[-_]stories
-      | comments?|comments?[-_](?:area|list|section|wrap|wrapper|container)|respond|disqus.*|discussion
-      | share|sharing|shares|share[-_].*|.*[-_]share|.*[-_]sharing|sharedaddy|social|social[-_].*|addtoany.*|a2a_kit
-      | newsletter.*|.*[-_]newsletter|subscribe.*|subscription.*|signup.*|paywall.*
-      | breadcrumbs?|breadcrumb[-_].*|site[-_](?:header|footer|nav.*|navigation|branding|info)|masthead
-      | main[-_](?:menu|navigation|nav)|menu|menu[-_].*|.*[-_]menu|nav|navbar|navigation|.*[-_]navigation
-      | post[-_]navigation|nav[-_]links|pagination
-      | advert.*|advertisement|ad|ads|ad[-_].*|.*[-_]ad|adsbygoogle|dfp.*|gpt[-_]ad.*|sponsor.*|promo|promo[-_].*
-      | outbrain.*|ob[-_]widget.*|taboola.*|zergnet.*|revcontent.*
-      | cookie.*|gdpr.*|consent.*|modal|modal[-_].*|popup.*|overlay
-      | tags|tag[-_]list|post[-_]tags|entry[-_]tags|cat[-_]links|tags[-_]links
-    )$""",
-    re.X | re.I,
+# A class or id token is chrome when it is one of _CHROME_EXACT, or when its first or last dash/underscore-separated
+# part says so ("sidebar-left", "jp-relatedposts" no, "post-share", "td-ad"), or any part is "related"/"sidebar".
+_CHROME_EXACT = frozenset(
+    """secondary widget-area jp-relatedposts crp_related sharedaddy a2a_kit masthead respond discussion
+    more-stories more_stories read-next read_next top-stories top_stories nav-links nav_links pagination
+    post-navigation post_navigation advertisement adsbygoogle tags tag-list post-tags entry-tags cat-links
+    tags-links recommendations recommendation comment-list comments-area comment-section comments-section""".split()
 )
-# Cheap pre-selection in C before the precise token test in Python.
-_CHROME_XPATH = lxml.etree.XPath(
-    "//nav | //amp-sidebar | //form | //button | //select | //dialog | //menu | //*[@role]"
-    " | //*[@class or @id][contains(@class, 'side') or contains(@class, 'widget') or contains(@class, 'relat')"
-    " or contains(@class, 'comment') or contains(@class, 'share') or contains(@class, 'social')"
-    " or contains(@class, 'newsletter') or contains(@class, 'subscri') or contains(@class, 'menu')"
-    " or contains(@class, 'nav') or contains(@class, 'ad') or contains(@class, 'promo') or contains(@class, 'popular')"
-    " or contains(@class, 'trending') or contains(@class, 'recommend') or contains(@class, 'more')"
-    " or contains(@class, 'read') or contains(@class, 'outbrain') or contains(@class, 'taboola')"
-    " or contains(@class, 'crumb') or contains(@class, 'site') or contains(@class, 'mast')"
-    " or contains(@class, 'cookie') or contains(@class, 'modal') or contains(@class, 'popup') or contains(@class, 'overlay')"
-    " or contains(@class, 'sponsor') or contains(@class, 'tag') or contains(@class, 'cat') or contains(@class, 'secondary')"
-    " or contains(@class, 'disqus') or contains(@class, 'respond') or contains(@class, 'pagination')"
-    " or contains(@class, 'dfp') or contains(@class, 'gpt') or contains(@class, 'zerg') or contains(@class, 'revcontent')"
-    " or contains(@class, 'consent') or contains(@class, 'gdpr') or contains(@class, 'paywall') or contains(@class, 'signup')"
-    " or contains(@class, 'a2a') or contains(@class, 'ob-') or contains(@class, 'yarpp') or contains(@class, 'breadcrumb')"
-    " or contains(@id, 'side') or contains(@id, 'widget') or contains(@id, 'relat') or contains(@id, 'comment')"
-    " or contains(@id, 'share') or contains(@id, 'social') or contains(@id, 'newsletter') or contains(@id, 'menu')"
-    " or contains(@id, 'nav') or contains(@id, 'ad') or contains(@id, 'promo') or contains(@id, 'secondary')"
-    " or contains(@id, 'respond') or contains(@id, 'disqus') or contains(@id, 'site') or contains(@id, 'mast')"
-    " or contains(@id, 'more') or contains(@id, 'read') or contains(@id, 'popular') or contains(@id, 'outbrain')"
-    " or contains(@id, 'taboola') or contains(@id, 'cookie') or contains(@id, 'modal') or contains(@id, 'subscri')]"
+_CHROME_FIRST = frozenset(
+    """sidebar widget widgets related share sharing social newsletter subscribe subscription signup paywall
+    breadcrumb breadcrumbs menu nav navbar navigation advert ad ads promo sponsor sponsored outbrain taboola
+    zergnet revcontent cookie cookies gdpr consent modal popup overlay popular trending recommended disqus
+    comments comment yarpp addtoany dfp gpt most""".split()
 )
+_CHROME_LAST = frozenset(
+    """sidebar widget related share sharing shares newsletter menu navigation nav ad ads popular trending
+    recommended""".split()
+)
+_CHROME_ANY = frozenset({"related", "sidebar", "relatedposts", "newsletter", "outbrain", "taboola"})
+_CHROME_NOT = frozenset({"comment-content", "comments-count", "comment-count", "share-count", "nav-links-wrapper"})
+_PARTS = re.compile(r"[-_]+")
 
 
-def _chrome_reason(el: HtmlElement) -> str | None:
-    """Why ``el`` is site chrome ("nav", "role=navigation", "class sidebar"), or None if it is not."""
-    tag = el.tag
-    if tag in _CHROME_TAGS:
-        return tag
-    role = el.get("role")
-    if role and role.strip().lower() in _CHROME_ROLES:
-        return f"role={role.strip().lower()}"
-    for attr in ("class", "id"):
-        value = el.get(attr)
-        if value:
-            for token in value.split():
-                if _CHROME_TOKEN.match(token):
-                    return f"{attr} {token}"
-    return None
+def _chrome_token_test(token: str) -> bool:
+    low = token.lower()
+    if low in _CHROME_EXACT:
+        return True
+    if low in _CHROME_NOT:
+        return False
+    parts = [p for p in _PARTS.split(low) if p]
+    if not parts:
+        return False
+    if parts[0] in _CHROME_FIRST or parts[-1] in _CHROME_LAST:
+        # "site-header", "site-footer", "site-navigation" are chrome; "site-content", "site-main" are not
+        return True
+    if parts[0] == "site" and len(parts) > 1 and parts[1] in ("header", "footer", "nav", "navigation", "branding", "info"):
+        return True
+    return not _CHROME_ANY.isdisjoint(parts)
 
 
-# --------------------------------------------------------------------------------------------------------------
+
+# ----------------------------------------------------------------------------------------------------------------
 # The article region.
 
-_BODY_CLASSES = (
-    "entry-content",
-    "post-content",
-    "article-content",
-    "article-body",
-    "article__body",
-    "article__content",
-    "articlebody",
-    "article-text",
-    "story-body",
-    "story-content",
-    "story-text",
-    "post-body",
-    "post-entry",
-    "entry-body",
-    "field--name-body",
-    "field-name-body",
-    "node__content",
-    "content-body",
-    "body-content",
-    "single-content",
-    "single-post-content",
-    "td-post-content",
-    "post_content",
-    "the-content",
-    "rich-text",
-    "article-main",
+_BODY_CLASSES = frozenset(
+    """entry-content post-content article-content article-body article__body article__content articlebody
+    article-text story-body story-content story-text post-body post-entry entry-body field--name-body
+    field-name-body node__content content-body body-content single-content single-post-content td-post-content
+    post_content the-content rich-text article-main""".split()
 )
-_BODY_XPATH = lxml.etree.XPath(
-    "//*[@itemprop='articleBody'] | //*[@id='article-body' or @id='articleBody' or @id='story-body']"
-    " | //*[@class][" + " or ".join(_class_token_test(c) for c in _BODY_CLASSES) + "]"
-)
-_CONTAINER_XPATH = lxml.etree.XPath(
-    "//article | //*[@itemtype][contains(@itemtype, 'Article') or contains(@itemtype, 'BlogPosting')]"
-    " | //*[@class][" + _class_token_test("hentry") + " or " + _class_token_test("type-post") + "]"
-)
-_MAIN_XPATH = lxml.etree.XPath("//main | //*[@role='main'] | //*[@id='main' or @id='content' or @id='main-content']")
-_PARAGRAPH_PARENTS_XPATH = lxml.etree.XPath("//p/..")
-_H1_XPATH = lxml.etree.XPath("//h1")
+_BODY_IDS = frozenset({"article-body", "articleBody", "story-body", "article-content"})
+_CONTAINER_CLASSES = frozenset({"hentry", "type-post", "h-entry"})
 
-# --------------------------------------------------------------------------------------------------------------
+# ----------------------------------------------------------------------------------------------------------------
 # Blocks and images.
 
 _BLOCK_TAGS = frozenset(
     """p div section article header footer main aside h1 h2 h3 h4 h5 h6 li ul ol dl dt dd table tbody thead tfoot
-    tr td th caption blockquote figure figcaption pre address hr form fieldset details summary nav center
+    tr td th caption blockquote figure figcaption pre address hr fieldset details summary center
     amp-carousel amp-accordion body html""".split()
 )
 _HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+_IMAGE_TAGS = frozenset({"img", "amp-img", "amp-anim", "svg", "source"})
 _BYLINE_CLASS = re.compile(
-    r"by-?line|author|writer|contributor|reporter|journalist|autor|auteur|posted-?by|article-?by|meta-?by|dateline-by",
+    r"by-?line|author|writer|contributor|reporter|journalist|autor|auteur|posted-?by|article-?by|meta-?by",
     re.I,
 )
-_CAPTION_CLASS = re.compile(r"caption|credit|photo-?by|image-?source|wp-element-caption", re.I)
-_AUTHOR_HREF = re.compile(r"/(?:author|authors|autor|autoren|auteur|byline|writers?|reporters?|journalists?|staff|people|profile|profiles|contributors?)/", re.I)
+_CAPTION_CLASS = re.compile(r"caption|credit|photo-?by|image-?source", re.I)
+_AUTHOR_HREF = re.compile(
+    r"/(?:author|authors|autor|autoren|auteur|byline|writers?|reporters?|journalists?|staff|people|profiles?|"
+    r"contributors?)/",
+    re.I,
+)
 _PX = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(?:px)?\s*$")
 _STYLE_SIZE = re.compile(r"(?<![-\w])(width|height)\s*:\s*(\d+(?:\.\d+)?)\s*px", re.I)
 _BG_URL = re.compile(r"url\(\s*['\"]?([^'\")]+)['\"]?\s*\)", re.I)
+_TEXT_LEN = lxml.etree.XPath("string-length(.)")
+_ROLE_IMG = lxml.etree.XPath(".//*[@role='img']")
+_IMG_URL_ATTRS = (
+    "src", "data-src", "data-lazy-src", "data-original", "data-orig-file", "data-large-file", "data-url", "data-lazy",
+)
+_IMG_SRCSET_ATTRS = ("srcset", "data-srcset", "data-lazy-srcset")
 
 BYLINE = "byline"  # inside an element marked as byline / author (class, id, rel, itemprop, author link)
 HEADING = "heading"
 CAPTION = "caption"
+_NO_MARKS: frozenset[str] = frozenset()
 
 
 @dataclass(eq=False)
 class Block:
-    """One visual line of text in the article region: a paragraph, a heading, a list item, a ``<br>`` line."""
+    """One visual line of text: a paragraph, a heading, a list item, a ``<br>``-separated line."""
 
     index: int
     text: str
@@ -228,7 +185,7 @@ class Image:
     labels: tuple[str, ...]
     width: float | None
     height: float | None
-    block_index: int  # index of the first block after the image (its position among the blocks)
+    block_index: int  # index of the first block after the image (its position among the blocks); -1 outside
 
     @property
     def where(self) -> str:
@@ -242,26 +199,24 @@ class Image:
     def describe(self) -> str:
         label = next((label for label in self.labels if label), None)
         url = next((u for u in self.urls if not u.startswith("data:")), None)
-        bits = [f"<{self.kind}"]
+        text = f"<{self.kind}"
         if label:
-            bits.append(f' "{squash(label)[:80]}"')
+            text += f' "{squash(label)[:80]}"'
         if url:
-            bits.append(f" {url[:120]}")
-        return "".join(bits) + ">"
+            text += f" {url[:120]}"
+        return text + ">"
 
 
-@dataclass(frozen=True)
-class Removed:
-    """An element taken out of the page because no reader sees it, and why."""
+@dataclass(frozen=True, eq=False)
+class Hidden:
+    """An element of the article region that no reader sees, and why (``class sr-only``, ``<template>``...)."""
 
     element: HtmlElement
     reason: str
-    parent: HtmlElement
 
     @property
     def where(self) -> str:
-        """CSS path of the removed element, through the parent it was taken from."""
-        return f"{css_path(self.parent)} > {css_path(self.element, short=True)}"
+        return css_path(self.element)
 
 
 @dataclass(eq=False)
@@ -279,15 +234,15 @@ class Page:
     images: list[Image]
     region_roots: tuple[HtmlElement, ...]
     region_how: str
-    removed: list[Removed]
+    hidden: list[Hidden]
+    chrome: dict[HtmlElement, str]
     root: HtmlElement
-    chrome: frozenset[HtmlElement]
+    source: str = ""  # the HTML as given, for cheap "is it anywhere at all" tests before any walk
     cache: dict[str, Any] = field(default_factory=dict)
 
-    # ---------------------------------------------------------------------------------------------------------
     @classmethod
     def parse(cls, html: str | bytes, url: str | None = None) -> "Page":
-        """Parse ``html`` (text, or bytes whose encoding is detected) into the page model."""
+        """Parse ``html`` (text, or bytes whose encoding is detected) into the page model. Raises PageError."""
         if isinstance(html, bytes):
             from .fetch import decode_html
 
@@ -295,19 +250,22 @@ class Page:
         data = html.encode("utf-8", "surrogatepass")
         if not data.strip():
             raise PageError("the page is empty")
-        parser = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True, huge_tree=True)
+        parser = lxml.etree.HTMLParser(
+            encoding="utf-8", remove_comments=True, remove_pis=True, huge_tree=True, no_network=True
+        )
         try:
-            root = lxml.html.document_fromstring(data, parser=parser)
-        except (lxml.etree.ParserError, ValueError) as exc:
+            root = lxml.etree.fromstring(data, parser=parser)
+        except (lxml.etree.XMLSyntaxError, lxml.etree.ParserError, ValueError) as exc:
             raise PageError(f"the page cannot be parsed as HTML ({exc})") from None
         if root is None or not isinstance(root.tag, str):
-            raise PageError("the page cannot be parsed as HTML")
-
+            raise PageError("the page has no HTML content")
         title, meta, canonical, jsonld, lang = _read_metadata(root, url)
-        removed = _remove_invisible(root)
-        roots, how, headline = _find_region(root, meta, title)
-        chrome = _find_chrome(root, roots)
-        blocks, images = _walk(roots, chrome, in_region=True)
+        body = root.find("body")
+        if body is None:
+            body = root
+        roots, how, headline = _find_region(body, meta, title)
+        walker = _Walker(find_chrome=True)
+        walker.walk(roots)
         return cls(
             url=url,
             title=title,
@@ -316,16 +274,17 @@ class Page:
             canonical=canonical,
             jsonld_sources=tuple(jsonld),
             headline=headline,
-            blocks=blocks,
-            images=images,
+            blocks=walker.blocks,
+            images=walker.images,
             region_roots=tuple(roots),
             region_how=how,
-            removed=removed,
+            hidden=walker.hidden,
+            chrome=walker.chrome,
             root=root,
-            chrome=frozenset(chrome),
+            source=html,
         )
 
-    # ---------------------------------------------------------------------------------------------------------
+    # ------------------------------------------------------------------------------------------------------------
     @cached_property
     def jsonld(self) -> list[dict[str, Any]]:
         """JSON-LD objects of the page, ``@graph`` flattened. Unreadable blocks are skipped."""
@@ -348,6 +307,7 @@ class Page:
         return out
 
     def meta_values(self, *names: str) -> list[str]:
+        """The contents of the ``<meta>`` tags with these names or properties (lower-case)."""
         out: list[str] = []
         for name in names:
             out.extend(self.meta.get(name, ()))
@@ -359,10 +319,40 @@ class Page:
         return "\n".join(b.text for b in self.blocks)
 
     @cached_property
+    def folded_text(self) -> str:
+        """The region's visible text, folded (see :func:`checker.text.fold`), one block per line.
+
+        Computing it folds every block at once (much faster than block by block) and fills ``Block.folded``.
+        """
+        folded = fold_lines([b.text for b in self.blocks])
+        starts = []
+        offset = 0
+        for block, text in zip(self.blocks, folded):
+            block.__dict__["folded"] = text
+            starts.append(offset)
+            offset += len(text) + 1
+        self.cache["line-starts"] = starts
+        return "\n".join(folded)
+
+    def search_blocks(self, pattern: re.Pattern[str]) -> Iterator[tuple[Block, int, int]]:
+        """Every match of ``pattern`` in the folded text of the region's blocks: (block, start, end) in
+        ``block.folded``. One regex pass over the whole text; a match never spans two blocks."""
+        text = self.folded_text
+        starts: list[int] = self.cache["line-starts"]
+        for match in pattern.finditer(text):
+            index = bisect.bisect_right(starts, match.start()) - 1
+            block = self.blocks[index]
+            start = match.start() - starts[index]
+            end = match.end() - starts[index]
+            if end <= len(block.folded):
+                yield block, start, end
+
+    @cached_property
     def heading_index(self) -> int | None:
         """Index of the block holding the article's headline, if it is in the region."""
         for block in self.blocks:
-            if block.element.tag == "h1" or (block.element.tag in _HEADING_TAGS and self.headline and block.text == self.headline):
+            tag = block.element.tag
+            if tag == "h1" or (tag in _HEADING_TAGS and self.headline and block.text == self.headline):
                 return block.index
         return None
 
@@ -377,70 +367,165 @@ class Page:
 
     @cached_property
     def body_end(self) -> int:
-        """Index of the last block with a long paragraph (the end of the story's body)."""
+        """Index of the last long paragraph: the end of the story's body."""
         for block in reversed(self.blocks):
             if block.words >= 25 and BYLINE not in block.marks:
                 return block.index
         return len(self.blocks) - 1
 
-    # ---------------------------------------------------------------------------------------------------------
+    # ------------------------------------------------------------------------------------------------------------
+    # Outside the region: computed only when a failing check wants to say where else something is.
+
     @cached_property
-    def _outside(self) -> tuple[list[Block], list[Image]]:
+    def _body(self) -> HtmlElement:
         body = self.root.find("body")
-        if body is None:
-            return [], []
-        region = set(self.region_roots)
-        blocks, images = _walk([body], frozenset(), in_region=False, skip=region)
-        return blocks, images
+        return body if body is not None else self.root
+
+    def mentions(self, name: str) -> bool:
+        """Whether every word of ``name`` occurs in the page's source (lower, Capitalised or UPPER case).
+
+        A cheap, loose test before walking the rest of the page to say where else something is.
+        """
+        source = self.source
+        words = [w for w in re.split(r"[\W_]+", name.lower()) if w and w.isascii()]
+        if not words:
+            return True
+        word = max(words, key=len)  # the most telling word is enough for a loose test
+        return word in source or word.capitalize() in source or word.upper() in source
 
     def outside_blocks(self) -> list[Block]:
-        """Visible blocks of the page outside the article region (site chrome, other stories). Lazy."""
-        return self._outside[0]
+        """Visible blocks of the page outside the article region (site chrome, other stories). Walked on demand."""
+        if "outside-blocks" not in self.cache:
+            walker = _Walker(find_chrome=False, skip=set(self.region_roots))
+            walker.walk([self._body])
+            self.cache["outside-blocks"] = walker.blocks + [
+                b for el in self.chrome for b in _walk_all(el)
+            ]
+        return self.cache["outside-blocks"]  # type: ignore[no-any-return]
 
-    def outside_images(self) -> list[Image]:
-        """Visible images of the page outside the article region. Lazy."""
-        return self._outside[1]
+    def other_images(self) -> list[Image]:
+        """The page's images that are not shown in the article: outside it, in chrome, or hidden."""
+        inside = {id(i.element) for i in self.images}
+        return [i for i in _images_in(self._body) if id(i.element) not in inside]
 
-    def chrome_reason(self, element: HtmlElement) -> str | None:
-        """Why ``element`` is not part of the article ("in nav", "in class sidebar"), or None if it is."""
-        for ancestor in element.iterancestors():
+    def locate(self, element: HtmlElement) -> str:
+        """Where ``element`` is, for messages: "hidden (class sr-only)", "in aside#secondary (class widget-area)"."""
+        for ancestor in (element, *element.iterancestors()):
+            reason = _invisible_reason(ancestor)
+            if reason:
+                return f"hidden ({reason})"
+        for ancestor in (element, *element.iterancestors()):
             if ancestor in self.chrome:
-                return f"in {css_path(ancestor, short=True)} ({_chrome_reason(ancestor)})"
-        if any(root is element or root in element.iterancestors() for root in self.region_roots):
-            return None
-        for ancestor in element.iterancestors():
+                return f"in {css_path(ancestor, short=True)} ({self.chrome[ancestor]})"
+            if ancestor in self.region_roots:
+                return "in the article"
             reason = _chrome_reason(ancestor) or (ancestor.tag if ancestor.tag in ("header", "footer", "aside") else None)
             if reason:
                 return f"in {css_path(ancestor, short=True)} ({reason}), outside the article"
         return "outside the article"
 
-    def hidden_blocks(self) -> Iterator[tuple[Removed, str]]:
-        """Text of the removed (invisible) elements, for "found, but hidden" messages. Lazy."""
-        for item in self.removed:
-            if item.element.tag in ("script", "style", "head"):
+    def hidden_blocks(self) -> Iterator[tuple[Hidden, str]]:
+        """Text of the hidden elements of the region, for "found, but hidden" messages."""
+        for item in self.hidden:
+            if item.element.tag in ("script", "style"):
                 continue
-            text = squash(item.element.text_content())
+            text = squash(text_of(item.element))
             if text:
                 yield item, text
 
-    def hidden_images(self) -> Iterator[tuple[Removed, Image]]:
-        for item in self.removed:
-            if item.element.tag in ("script", "style", "head"):
-                continue
-            _, images = _walk([item.element], frozenset(), in_region=False)
-            for image in images:
-                yield item, image
 
 
-# --------------------------------------------------------------------------------------------------------------
-# Building the model.
+# ----------------------------------------------------------------------------------------------------------------
+# Facts about elements, cached by attribute value: the same class strings repeat all over a page and a site.
+
+
+class _ClassFacts(NamedTuple):
+    hidden: str | None  # a visually-hidden class
+    chrome: str | None  # a token marking site chrome
+    body: bool  # a story-body class
+    container: bool  # an article-container class
+    marks: frozenset[str]  # byline / caption
+
+
+_FACTS: dict[str, _ClassFacts] = {}
+
+
+def _facts(value: str) -> _ClassFacts:
+    facts = _FACTS.get(value)
+    if facts is None:
+        tokens = value.split()
+        marks = set()
+        if _BYLINE_CLASS.search(value):
+            marks.add(BYLINE)
+        if _CAPTION_CLASS.search(value):
+            marks.add(CAPTION)
+        facts = _ClassFacts(
+            hidden=next((t for t in tokens if t in _HIDDEN_CLASSES), None),
+            chrome=next((t for t in tokens if _chrome_token_test(t)), None),
+            body=not _BODY_CLASSES.isdisjoint(tokens),
+            container=not _CONTAINER_CLASSES.isdisjoint(tokens),
+            marks=frozenset(marks) if marks else _NO_MARKS,
+        )
+        if len(_FACTS) < 100_000:
+            _FACTS[value] = facts
+    return facts
+
+
+def _invisible_reason(el: HtmlElement, cls: str | None = None) -> str | None:
+    """Why no reader sees ``el`` (and what it holds), or None. ``cls``: its class, when already read."""
+    tag = el.tag
+    if tag in _INVISIBLE_TAGS:
+        return f"<{tag}>"
+    if el.get("hidden") is not None:
+        return "hidden attribute"
+    style = el.get("style")
+    if style and ("none" in style or "hidden" in style or "NONE" in style):
+        match = _HIDDEN_STYLE.search(style)
+        if match:
+            return f'style "{squash(match.group(0))}"'
+    cls = cls if cls is not None else el.get("class")
+    if cls:
+        hidden = _facts(cls).hidden
+        if hidden:
+            return f"class {hidden}"
+    return None
+
+
+def _chrome_reason(el: HtmlElement) -> str | None:
+    """Why ``el`` is site chrome ("nav", "role=navigation", "class sidebar"), or None if it is not."""
+    tag = el.tag
+    if tag in _CHROME_TAGS:
+        return tag
+    role = el.get("role")
+    if role and role.strip().lower() in _CHROME_ROLES:
+        return f"role={role.strip().lower()}"
+    for attr in ("class", "id"):
+        value = el.get(attr)
+        if value:
+            token = _facts(value).chrome
+            if token:
+                return f"{attr} {token}"
+    return None
+
+
+def text_of(el: HtmlElement) -> str:
+    """All the text inside ``el`` (not its tail)."""
+    return lxml.etree.tostring(el, method="text", encoding="unicode", with_tail=False)
+
+
+def _text_len(el: HtmlElement) -> int:
+    return int(_TEXT_LEN(el))
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# Metadata.
 
 
 def _read_metadata(
     root: HtmlElement, url: str | None
 ) -> tuple[str | None, dict[str, list[str]], str | None, list[str], str | None]:
     title_el = root.find(".//title")
-    title = squash(title_el.text_content()) if title_el is not None else None
+    title = squash(text_of(title_el)) if title_el is not None else None
     meta: dict[str, list[str]] = {}
     for el in root.iter("meta"):
         key = el.get("name") or el.get("property") or el.get("itemprop")
@@ -450,8 +535,9 @@ def _read_metadata(
     canonical = None
     for el in root.iter("link"):
         rel = (el.get("rel") or "").lower().split()
-        if "canonical" in rel and el.get("href"):
-            canonical = urljoin(url or "", el.get("href").strip())
+        href = el.get("href")
+        if "canonical" in rel and href:
+            canonical = urljoin(url or "", href.strip())
             break
     jsonld = [
         el.text
@@ -462,128 +548,138 @@ def _read_metadata(
     return title or None, meta, canonical, jsonld, lang
 
 
-def _remove_invisible(root: HtmlElement) -> list[Removed]:
-    removed: list[Removed] = []
-    for el in _INVISIBLE_XPATH(root):
-        parent = el.getparent()
-        if parent is None:
-            continue
-        tag = el.tag
-        if el.get("hidden") is not None:
-            reason = "hidden attribute"
-        elif tag in ("script", "style", "template", "noscript", "head", "iframe", "object", "embed"):
-            reason = f"<{tag}>"
-        else:
-            style = el.get("style") or ""
-            match = _HIDDEN_STYLE.search(style)
-            if match:
-                reason = f'style "{squash(match.group(0))}"'
-            else:
-                classes = set((el.get("class") or "").split())
-                hidden = [c for c in _HIDDEN_CLASSES if c in classes]
-                if not hidden:
-                    continue  # the style merely mentions "none" (e.g. "text-decoration: none")
-                reason = f"class {hidden[0]}"
-        removed.append(Removed(el, reason, parent))
-        el.drop_tree()
-    return removed
+# ----------------------------------------------------------------------------------------------------------------
+# Finding the article region.
 
 
-def _text_len(el: HtmlElement) -> int:
-    return len(el.text_content())
+class _Climb(NamedTuple):
+    """What the ancestors of an element (itself included) say about the paragraphs under it."""
 
-
-def _paragraph_len(el: HtmlElement) -> int:
-    return sum(len(p.text_content()) for p in el.iter("p"))
+    excluded: bool  # hidden, or site chrome, or an aside: its paragraphs are not the story
+    story: HtmlElement | None  # innermost story-body element
+    container: HtmlElement | None  # innermost article container
 
 
 def _find_region(
-    root: HtmlElement, meta: dict[str, list[str]], title: str | None
+    body: HtmlElement, meta: dict[str, list[str]], title: str | None
 ) -> tuple[list[HtmlElement], str, str | None]:
     """The element(s) holding the republished article, how they were found, and the headline text."""
-    body_el = root.find("body")
-    if body_el is None:
-        body_el = root
-    bodies = [el for el in _BODY_XPATH(root) if _chrome_reason(el) is None]
-    story: HtmlElement | None = None
-    how = ""
-    if bodies:
-        scored = [(_paragraph_len(el) or _text_len(el) // 3, el) for el in bodies]
-        best_len, story = max(scored, key=lambda item: item[0])
-        if best_len < 80:
-            story = None
+    memo: dict[int, tuple[HtmlElement, _Climb]] = {}
+
+    def climb(el: HtmlElement | None) -> _Climb:
+        if el is None or el is body or not isinstance(el.tag, str):
+            return _Climb(False, None, None)
+        known = memo.get(id(el))
+        if known is not None:
+            return known[1]
+        up = climb(el.getparent())
+        tag = el.tag
+        excluded = up.excluded or tag == "aside" or _invisible_reason(el) is not None or _chrome_reason(el) is not None
+        cls = el.get("class")
+        facts = _facts(cls) if cls else None
+        is_story = (facts is not None and facts.body) or el.get("itemprop") == "articleBody" or el.get("id") in _BODY_IDS
+        itemtype = el.get("itemtype") or ""
+        is_container = tag == "article" or (facts is not None and facts.container) or "Article" in itemtype or "BlogPosting" in itemtype
+        result = _Climb(
+            excluded,
+            el if is_story and up.story is None else up.story,
+            el if is_container and up.container is None else up.container,
+        )
+        # Innermost wins: a story body inside a story body keeps the inner one.
+        if is_story and up.story is not None:
+            result = result._replace(story=el)
+        if is_container and up.container is not None:
+            result = result._replace(container=el)
+        memo[id(el)] = (el, result)
+        return result
+
+    by_parent: dict[int, list[Any]] = {}
+    for p in body.iter("p"):
+        length = _text_len(p)
+        if length < 20:
+            continue
+        parent = p.getparent()
+        if parent is None:
+            continue
+        entry = by_parent.get(id(parent))
+        if entry is None:
+            by_parent[id(parent)] = [parent, length]
         else:
-            how = f"story body {css_path(story, short=True)}"
+            entry[1] += length
+
+    story_scores: dict[int, list[Any]] = {}
+    container_scores: dict[int, list[Any]] = {}
+    best_parent: HtmlElement | None = None
+    best_parent_score = 0
+    for parent, score in by_parent.values():
+        info = climb(parent)
+        if info.excluded:
+            continue
+        if score > best_parent_score:
+            best_parent, best_parent_score = parent, score
+        if info.story is not None:
+            entry = story_scores.setdefault(id(info.story), [info.story, 0, info.container])
+            entry[1] += score
+        if info.container is not None:
+            entry = container_scores.setdefault(id(info.container), [info.container, 0])
+            entry[1] += score
 
     region: HtmlElement | None = None
-    if story is not None:
-        for ancestor in story.iterancestors():
-            if ancestor.tag in ("body", "html"):
-                break
-            if ancestor.tag == "article" or _is_article_container(ancestor):
-                region = ancestor
-                how = f"{css_path(ancestor, short=True)} around the story body"
-                break
-        if region is None:
-            region = story
-    else:
-        containers = [el for el in _CONTAINER_XPATH(root) if _chrome_reason(el) is None]
-        if containers:
-            best = max(containers, key=_paragraph_len)
-            if _paragraph_len(best) >= 200:
-                region = best
-                how = f"{css_path(best, short=True)}"
-        if region is None:
-            mains = _MAIN_XPATH(root)
-            if mains:
-                best = max(mains, key=_paragraph_len)
-                if _paragraph_len(best) >= 200:
-                    region = best
-                    how = f"{css_path(best, short=True)}"
-        if region is None:
-            parents = [el for el in _PARAGRAPH_PARENTS_XPATH(root) if isinstance(el.tag, str)]
-            if parents:
-                best = max(parents, key=lambda el: sum(len(p.text_content()) for p in el if p.tag == "p"))
-                region = best
-                how = f"densest text {css_path(best, short=True)}"
-        if region is None:
-            region = body_el
-            how = "whole page (no article found)"
+    how = ""
+    best_total = max(best_parent_score, 1)
+    if story_scores:
+        story, score, container = max(story_scores.values(), key=lambda e: e[1])
+        if score >= 80 and score * 3 >= best_total:
+            region = container if container is not None and _contains(container, story) else story
+            how = f"story body {css_path(story, short=True)}"
+            if region is not story:
+                how = f"{css_path(region, short=True)} around the {how}"
+    if region is None and container_scores:
+        container, score = max(container_scores.values(), key=lambda e: e[1])
+        if score >= 200 and score * 3 >= best_total:
+            region, how = container, css_path(container, short=True)
+    if region is None and best_parent is not None and best_parent_score >= 200:
+        region, how = best_parent, f"densest text {css_path(best_parent, short=True)}"
+    if region is None:
+        articles = [a for a in body.iter("article", "main") if not climb(a).excluded]
+        if articles:
+            region = max(articles, key=_text_len)
+            how = css_path(region, short=True)
+    if region is None:
+        region, how = body, "whole page (no article found)"
 
-    headline_el = _pick_headline(root, region, meta, title)
+    h1s = [h for h in body.iter("h1") if _text_len(h) and not climb(h).excluded]
+    headline_el = _pick_headline(h1s, region, meta, title)
     roots = [region]
     if headline_el is not None and not _contains(region, headline_el):
         lca = _common_ancestor(headline_el, region)
         region_len = _text_len(region)
-        if lca is not None and lca.tag not in ("html", "body") and _chrome_reason(lca) is None and _text_len(lca) <= region_len + max(1500, region_len // 2):
+        if (
+            lca is not None
+            and lca is not body
+            and lca.tag != "html"
+            and not climb(lca).excluded
+            and _text_len(lca) <= region_len + max(1500, region_len // 2)
+        ):
             roots = [lca]
             how += ", widened to take in the headline"
         else:
             zone = headline_el
             for ancestor in headline_el.iterancestors():
-                if ancestor.tag in ("body", "html") or _contains(ancestor, region) or _text_len(ancestor) > 600:
+                if ancestor is body or ancestor.tag == "html" or _contains(ancestor, region):
                     break
-                if _chrome_reason(ancestor) is not None:
+                if _text_len(ancestor) > 600 or _chrome_reason(ancestor) is not None:
                     break
                 zone = ancestor
             roots = [zone, region] if _precedes(zone, region) else [region, zone]
             how += ", plus the headline block"
-    headline = squash(headline_el.text_content()) if headline_el is not None else None
+    headline = squash(text_of(headline_el)) if headline_el is not None else None
     return roots, how, headline or None
 
 
-def _is_article_container(el: HtmlElement) -> bool:
-    itemtype = el.get("itemtype") or ""
-    if "Article" in itemtype or "BlogPosting" in itemtype:
-        return True
-    classes = (el.get("class") or "").split()
-    return "hentry" in classes or "type-post" in classes
-
-
 def _pick_headline(
-    root: HtmlElement, region: HtmlElement, meta: dict[str, list[str]], title: str | None
+    h1s: list[HtmlElement], region: HtmlElement, meta: dict[str, list[str]], title: str | None
 ) -> HtmlElement | None:
-    h1s = [h for h in _H1_XPATH(root) if squash(h.text_content())]
     if not h1s:
         return None
     inside = [h for h in h1s if _contains(region, h)]
@@ -591,10 +687,10 @@ def _pick_headline(
         return inside[0]
     wanted = [fold(t) for t in (meta.get("og:title", []) + ([title] if title else [])) if t]
     for h in h1s:
-        text = fold(h.text_content())
+        text = fold(text_of(h))
         if len(text) > 12 and any(text in w or w in text for w in wanted):
             return h
-    before = [h for h in h1s if _precedes(h, region) and _chrome_reason(h) is None]
+    before = [h for h in h1s if _precedes(h, region)]
     return before[-1] if before else None
 
 
@@ -618,31 +714,15 @@ def _precedes(a: HtmlElement, b: HtmlElement) -> bool:
 
 
 def _common_ancestor(a: HtmlElement, b: HtmlElement) -> HtmlElement | None:
-    chain = {id(x): x for x in [a, *a.iterancestors()]}
-    for node in [b, *b.iterancestors()]:
+    chain = {id(x) for x in (a, *a.iterancestors())}
+    for node in (b, *b.iterancestors()):
         if id(node) in chain:
             return node
     return None
 
 
-def _find_chrome(root: HtmlElement, roots: list[HtmlElement]) -> set[HtmlElement]:
-    """Chrome elements inside the region (never a region root nor one of its ancestors)."""
-    protected: set[HtmlElement] = set()
-    for r in roots:
-        protected.add(r)
-        protected.update(r.iterancestors())
-    total = sum(_text_len(r) for r in roots) or 1
-    chrome: set[HtmlElement] = set()
-    for el in _CHROME_XPATH(root):
-        if el in protected or _chrome_reason(el) is None:
-            continue
-        if not any(_contains(r, el) for r in roots):
-            continue
-        # A wrapper holding most of the story is not chrome, whatever its class says.
-        if el.tag not in _CHROME_TAGS and _text_len(el) > total * 0.5:
-            continue
-        chrome.add(el)
-    return chrome
+# ----------------------------------------------------------------------------------------------------------------
+# Images.
 
 
 def _number(value: str | None) -> float | None:
@@ -658,11 +738,9 @@ def _srcset_urls(value: str | None) -> list[str]:
     return [part.strip().split()[0] for part in value.split(",") if part.strip()]
 
 
-_IMG_URL_ATTRS = ("src", "data-src", "data-lazy-src", "data-original", "data-orig-file", "data-large-file", "data-url", "data-lazy")
-_IMG_SRCSET_ATTRS = ("srcset", "data-srcset", "data-lazy-srcset")
-
-
-def _image(el: HtmlElement, tag: str, block_index: int) -> Image | None:
+def _image(el: HtmlElement, block_index: int) -> Image | None:
+    """The image ``el`` shows (``img``, ``amp-img``, ``picture > source``, ``svg``, ``role=img``), or None."""
+    tag = el.tag
     urls: list[str] = []
     labels: list[str] = []
     width = _number(el.get("width"))
@@ -682,13 +760,19 @@ def _image(el: HtmlElement, tag: str, block_index: int) -> Image | None:
         for attr in _IMG_SRCSET_ATTRS:
             urls.extend(_srcset_urls(el.get(attr)))
         kind = tag
+        if tag == "source":
+            picture = el.getparent()
+            img = picture.find("img") if picture is not None and picture.tag == "picture" else None
+            if img is None:
+                return None  # a <source> of <video> or <audio>
+            labels.extend(v for v in (img.get("alt"), img.get("title")) if v and v.strip())
     elif tag == "svg":
         kind = "svg"
         title = el.find(".//title")
         if title is not None:
-            labels.append(squash(title.text_content()))
+            labels.append(squash(text_of(title)))
         for use in el.iter("use", "image"):
-            href = use.get("href") or use.get("{http://www.w3.org/1999/xlink}href") or use.get("xlink:href")
+            href = use.get("href") or use.get("{http://www.w3.org/1999/xlink}href")
             if href:
                 urls.append(href)
     else:
@@ -703,124 +787,193 @@ def _image(el: HtmlElement, tag: str, block_index: int) -> Image | None:
     return Image(el, kind, tuple(urls), tuple(labels), width, height, block_index)
 
 
-def _own_marks(el: HtmlElement, tag: str) -> frozenset[str]:
-    marks: set[str] = set()
-    cls = el.get("class")
-    ident = el.get("id")
-    if tag in _HEADING_TAGS:
-        marks.add(HEADING)
-    if tag == "figcaption":
-        marks.add(CAPTION)
-    for value in (cls, ident):
-        if value:
-            if _BYLINE_CLASS.search(value):
-                marks.add(BYLINE)
-            if _CAPTION_CLASS.search(value):
-                marks.add(CAPTION)
-    rel = el.get("rel")
-    if rel and "author" in rel.lower():
-        marks.add(BYLINE)
-    itemprop = el.get("itemprop")
-    if itemprop and ("author" in itemprop or "creator" in itemprop):
-        marks.add(BYLINE)
-    if tag == "a":
-        href = el.get("href")
-        if href and _AUTHOR_HREF.search(href):
-            marks.add(BYLINE)
-    return frozenset(marks) if marks else _NO_MARKS
+def _walk_all(root: HtmlElement) -> list[Block]:
+    walker = _Walker(find_chrome=False)
+    walker.walk([root])
+    return walker.blocks
 
 
-_NO_MARKS: frozenset[str] = frozenset()
+def _images_in(root: HtmlElement) -> list[Image]:
+    """Every image in ``root`` (itself included), visible or not: for messages about where else a logo is."""
+    found = [el for el in root.iter(*_IMAGE_TAGS)] + list(_ROLE_IMG(root))
+    if root.get("role") == "img":
+        found.append(root)
+    return [image for el in found if (image := _image(el, -1)) is not None]
 
 
-def _walk(
-    roots: list[HtmlElement],
-    chrome: frozenset[HtmlElement] | set[HtmlElement],
-    *,
-    in_region: bool,
-    skip: set[HtmlElement] | None = None,
-) -> tuple[list[Block], list[Image]]:
-    """Walk the region in document order into blocks (visual lines) and images."""
-    blocks: list[Block] = []
-    images: list[Image] = []
-    pieces: list[str] = []
-    piece_marks: set[str] = set()
-    skip = skip or set()
+# ----------------------------------------------------------------------------------------------------------------
+# The walk: blocks and images of the region, in document order.
 
-    def flush(element: HtmlElement, marks: frozenset[str]) -> None:
-        if pieces:
-            text = squash("".join(pieces))
+
+class _Walker:
+    """Walks element trees into blocks (visual lines) and images, skipping what no reader sees.
+
+    With ``find_chrome``, site chrome met on the way (navigation, sidebars, share bars, related stories...) is
+    skipped and remembered in ``chrome``; a "chrome" wrapper holding most of the text is kept.
+    """
+
+    def __init__(self, *, find_chrome: bool, skip: set[HtmlElement] | None = None) -> None:
+        self.find_chrome = find_chrome
+        self.skip = skip or set()
+        self.blocks: list[Block] = []
+        self.images: list[Image] = []
+        self.hidden: list[Hidden] = []
+        self.chrome: dict[HtmlElement, str] = {}
+        self._pieces: list[str] = []
+        self._marks: set[str] = set()
+        self._total = 0
+
+    def walk(self, roots: list[HtmlElement]) -> None:
+        self._total = sum(_text_len(r) for r in roots) if self.find_chrome else 0
+        for root in roots:
+            tail, root.tail = root.tail, None  # the text after the region is not part of it
+            try:
+                self._visit(root, root, _NO_MARKS, top=True)
+            finally:
+                root.tail = tail
+            self._flush(root, _NO_MARKS)
+
+    def _flush(self, element: HtmlElement, marks: frozenset[str]) -> None:
+        if self._pieces:
+            text = squash("".join(self._pieces))
             if text:
-                blocks.append(Block(len(blocks), text, element, frozenset(piece_marks | marks), in_region))
-            pieces.clear()
-            piece_marks.clear()
+                in_region = self.find_chrome
+                self.blocks.append(Block(len(self.blocks), text, element, frozenset(self._marks | marks), in_region))
+            self._pieces.clear()
+            self._marks.clear()
 
-    def visit(el: HtmlElement, container: HtmlElement, marks: frozenset[str]) -> None:
+    def _hide(self, el: HtmlElement, reason: str) -> None:
+        self.hidden.append(Hidden(el, reason))
+        if el.tail:
+            self._pieces.append(el.tail)
+
+    def _visit(self, el: HtmlElement, container: HtmlElement, marks: frozenset[str], top: bool = False) -> None:
         tag = el.tag
-        if not isinstance(tag, str):  # a processing instruction or entity that survived parsing
+        pieces = self._pieces
+        if not isinstance(tag, str):  # an entity or processing instruction that survived parsing
             if el.tail:
                 pieces.append(el.tail)
             return
-        if el in chrome or el in skip:
+        if tag in _INVISIBLE_TAGS:
+            self._hide(el, f"<{tag}>")
+            return
+        if el in self.skip:
             if el.tail:
                 pieces.append(el.tail)
-                piece_marks.update(marks)
             return
-        own = _own_marks(el, tag)
+        own = _NO_MARKS
+        role = None
+        items = el.items()
+        if items:
+            # One read of the attributes; most elements have none or only a class.
+            cls = ident = style = rel = itemprop = href = None
+            hidden_attr = False
+            for key, value in items:
+                if key == "class":
+                    cls = value
+                elif key == "id":
+                    ident = value
+                elif key == "style":
+                    style = value
+                elif key == "role":
+                    role = value
+                elif key == "hidden":
+                    hidden_attr = True
+                elif key == "rel":
+                    rel = value
+                elif key == "itemprop":
+                    itemprop = value
+                elif key == "href":
+                    href = value
+            facts = _facts(cls) if cls else None
+            if hidden_attr:
+                self._hide(el, "hidden attribute")
+                return
+            if style and ("none" in style or "hidden" in style or "NONE" in style):
+                match = _HIDDEN_STYLE.search(style)
+                if match:
+                    self._hide(el, f'style "{squash(match.group(0))}"')
+                    return
+            if facts is not None and facts.hidden:
+                self._hide(el, f"class {facts.hidden}")
+                return
+            id_facts = _facts(ident) if ident else None
+            if self.find_chrome and not top:
+                chrome = None
+                if tag in _CHROME_TAGS:
+                    chrome = tag
+                elif role and role.strip().lower() in _CHROME_ROLES:
+                    chrome = f"role={role.strip().lower()}"
+                elif facts is not None and facts.chrome:
+                    chrome = f"class {facts.chrome}"
+                elif id_facts is not None and id_facts.chrome:
+                    chrome = f"id {id_facts.chrome}"
+                if chrome is not None and (tag in _CHROME_TAGS or _text_len(el) <= self._total * 0.5):
+                    self.chrome[el] = chrome
+                    if el.tail:
+                        pieces.append(el.tail)
+                        self._marks.update(marks)
+                    return
+            mark_set: set[str] = set()
+            if facts is not None:
+                mark_set.update(facts.marks)
+            if id_facts is not None:
+                mark_set.update(id_facts.marks)
+            if (rel and "author" in rel.lower()) or (itemprop and ("author" in itemprop or "creator" in itemprop)):
+                mark_set.add(BYLINE)
+            if href and tag == "a" and _AUTHOR_HREF.search(href):
+                mark_set.add(BYLINE)
+            if mark_set:
+                own = frozenset(mark_set)
+        elif self.find_chrome and not top and tag in _CHROME_TAGS:
+            self.chrome[el] = tag
+            if el.tail:
+                pieces.append(el.tail)
+                self._marks.update(marks)
+            return
+        if tag in _HEADING_TAGS:
+            own = own | _HEADING_MARK
+        elif tag == "figcaption":
+            own = own | _CAPTION_MARK
         inner = marks | own if own else marks
-        role = el.get("role")
-        if tag in ("img", "amp-img", "svg", "amp-anim") or (role == "img"):
-            image = _image(el, tag if tag in ("img", "amp-img", "svg", "amp-anim") else "role=img", len(blocks))
+        if tag in _IMAGE_TAGS or role == "img":
+            image = _image(el, len(self.blocks))
             if image is not None:
-                images.append(image)
+                self.images.append(image)
             if tag == "svg":
                 if el.tail:
                     pieces.append(el.tail)
                 return
-        elif tag == "source":
-            parent = el.getparent()
-            if parent is not None and parent.tag == "picture":
-                image = _image(el, tag, len(blocks))
-                if image is not None:
-                    img = parent.find("img")
-                    if img is not None:
-                        image.labels = tuple(v for v in (img.get("alt"), img.get("title")) if v) + image.labels
-                    images.append(image)
         if tag == "br":
-            flush(container, marks)
+            self._flush(container, marks)
             if el.tail:
                 pieces.append(el.tail)
-                piece_marks.update(marks)
+                self._marks.update(marks)
             return
         block = tag in _BLOCK_TAGS
         if block:
-            flush(container, marks)
-            container_here = el
-        else:
-            container_here = container
+            self._flush(container, marks)
+            container = el
         if el.text:
             pieces.append(el.text)
-            piece_marks.update(inner)
+            self._marks.update(inner)
         for child in el:
-            visit(child, container_here, inner)
+            self._visit(child, container, inner)
         if block:
-            flush(el, inner)
+            self._flush(el, inner)
         if el.tail:
             pieces.append(el.tail)
-            piece_marks.update(marks)
-
-    for root in roots:
-        tail, root.tail = root.tail, None  # the text after the region is not part of it
-        try:
-            visit(root, root, _NO_MARKS)
-        finally:
-            root.tail = tail
-        flush(root, _NO_MARKS)
-    return blocks, images
+            self._marks.update(marks)
 
 
-# --------------------------------------------------------------------------------------------------------------
+_HEADING_MARK = frozenset({HEADING})
+_CAPTION_MARK = frozenset({CAPTION})
+
+
+# ----------------------------------------------------------------------------------------------------------------
 # CSS paths for evidence.
+
+_CSS_CLASS = re.compile(r"^[A-Za-z_][\w-]*$")
 
 
 def css_path(el: HtmlElement, short: bool = False) -> str:
@@ -830,13 +983,13 @@ def css_path(el: HtmlElement, short: bool = False) -> str:
     """
     parts: list[str] = []
     node: HtmlElement | None = el
-    while node is not None and isinstance(node.tag, str) and node.tag not in ("html",):
+    while node is not None and isinstance(node.tag, str) and node.tag != "html":
         part = node.tag
-        ident = node.get("id")
-        if ident and " " not in ident.strip():
-            parts.append(f"{part}#{ident.strip()}")
+        ident = (node.get("id") or "").strip()
+        if ident and " " not in ident:
+            parts.append(f"{part}#{ident}")
             break
-        classes = [c for c in (node.get("class") or "").split() if re.match(r"^[A-Za-z_][\w-]*$", c)][:2]
+        classes = [c for c in (node.get("class") or "").split() if _CSS_CLASS.match(c)][:2]
         if classes:
             part += "." + ".".join(classes)
         parent = node.getparent()

@@ -14,15 +14,23 @@ from functools import lru_cache
 _COMBINING = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 _SPACE = re.compile(r"\s+")
 # Apostrophes and quotes that people type inside names; dashes of every width.
-_TRANSLATE = str.maketrans(
+_TRANSLATE: dict[int, str | None] = str.maketrans(
     {
         "\u2019": "'",
         "\u2018": "'",
         "\u02bc": "'",
         "\u02bb": "'",
-        "\u0060": "'",
         "\u00b4": "'",
         "\u2032": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u00ab": '"',
+        "\u00bb": '"',
+        "\u2026": "...",
+        "\u00a0": " ",
+        "\u2009": " ",
+        "\u202f": " ",
         "\u2010": "-",
         "\u2011": "-",
         "\u2012": "-",
@@ -57,17 +65,46 @@ def squash(text: str) -> str:
     return _SPACE.sub(" ", text).strip()
 
 
+_SPECIAL = re.compile("[" + "".join(re.escape(chr(c)) for c in _TRANSLATE) + "]")
+
+
+def _special(match: re.Match[str]) -> str:
+    char = match.group()
+    return _TRANSLATE[ord(char)] or ""
+
+
 def fold(text: str) -> str:
     """The comparison form of ``text``: no diacritics, case-folded, one kind of apostrophe, dash and space.
 
     Length is not preserved in general (``ß`` becomes ``ss``), so offsets in folded text are approximate
     offsets in the original.
     """
+    if not text.isascii():
+        # Typographic quotes, dashes and spaces are most of the non-ASCII in English text: replace them first,
+        # so that most text takes the fast path below.
+        text = _SPECIAL.sub(_special, text)
     if text.isascii():
         return _SPACE.sub(" ", text.replace("`", "'")).strip().lower()
-    text = unicodedata.normalize("NFKD", text.translate(_TRANSLATE))
-    text = _COMBINING.sub("", text)
+    text = _COMBINING.sub("", unicodedata.normalize("NFKD", text))
     return _SPACE.sub(" ", text).strip().casefold()
+
+
+_LINE_SPACE = re.compile(r"[^\S\n]+")
+
+
+def fold_lines(texts: list[str]) -> list[str]:
+    """``[fold(t) for t in texts]`` for texts without line breaks, in one pass over the joined text (faster)."""
+    if not texts:
+        return []
+    text = "\n".join(texts)
+    if not text.isascii():
+        text = _SPECIAL.sub(_special, text)
+    if text.isascii():
+        text = text.lower()
+    else:
+        text = _COMBINING.sub("", unicodedata.normalize("NFKD", text)).casefold()
+    lines = _LINE_SPACE.sub(" ", text).split("\n")
+    return [line.strip() for line in lines]
 
 
 _NAME_TOKEN_SPLIT = re.compile(r"[\s.]+")

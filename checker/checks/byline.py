@@ -68,9 +68,10 @@ def _why_missing(page: Page, name: str) -> tuple[str, Evidence]:
                 reasons.append(f"the name is in hidden text ({removed.reason})")
                 also.append(f"hidden ({removed.reason}) at {removed.where}: {snippet(text, width=100)}")
                 break
-        for block in page.outside_blocks():
+        outside = page.outside_blocks() if page.mentions(name) else []
+        for block in outside:
             if pattern.search(block.folded):
-                where = page.chrome_reason(block.element) or "outside the article"
+                where = page.locate(block.element)
                 reasons.append(f"the name appears outside the article ({where})")
                 also.append(f"outside the article at {block.where}: {snippet(block.text, width=100)}")
                 break

@@ -44,6 +44,9 @@ class LogoMatcher:
 
     def why(self, image: Image) -> str | None:
         """What identifies ``image`` as the logo ('alt "…"', 'file name dcnf-logo.png'), or None."""
+        flat = _NON_ALNUM.sub("", fold(" ".join(image.labels + image.urls)))
+        if not any(c in flat for c in self.long_names + self.short_names) and not self.file_res:
+            return None
         for label in image.labels:
             if self.label_re.search(fold(label)):
                 return f'{"title" if image.kind == "svg" else "text"} "{label.strip()[:100]}"'
@@ -80,30 +83,34 @@ def run(page: Page, rule: Rule, context: Context) -> Verdict:
             f"logo shown in the article ({why})",
             Evidence(where=image.where, snippet=image.describe()),
         )
-    return Verdict(Status.FAIL, _why_missing(page, matcher, tiny, rule, context), Evidence(looked_for=looked_for, also=tuple(_elsewhere(page, matcher))))
+    elsewhere = _elsewhere(page, matcher)
+    message = _why_missing(page, matcher, tiny, elsewhere, rule, context)
+    return Verdict(Status.FAIL, message, Evidence(looked_for=looked_for, also=tuple(elsewhere)))
 
 
 def _elsewhere(page: Page, matcher: LogoMatcher) -> list[str]:
+    """Logos that are on the page but not shown with the article: hidden, or outside it.
+
+    Looked for only on pages whose article names the licensor (a republication): elsewhere it costs time for
+    nothing.
+    """
+    if not matcher.file_res and not matcher.label_re.search(page.folded_text):
+        return []
     found = []
-    for image in page.outside_images():
-        why = matcher.why(image)
-        if why:
-            found.append(f"outside the article: {image.describe()} at {image.where} ({page.chrome_reason(image.element)})")
-    for removed, image in page.hidden_images():
-        why = matcher.why(image)
-        if why:
-            found.append(f"hidden ({removed.reason}): {image.describe()} at {removed.where}")
+    for image in page.other_images():
+        if matcher.why(image):
+            found.append(f"{page.locate(image.element)}: {image.describe()} at {image.where}")
     return found[:5]
 
 
-def _why_missing(page: Page, matcher: LogoMatcher, tiny: list[tuple[Image, str]], rule: Rule, context: Context) -> str:
+def _why_missing(page: Page, matcher: LogoMatcher, tiny: list[tuple[Image, str]], elsewhere: list[str], rule: Rule,
+                 context: Context) -> str:
     name = context.pack.name
     if tiny:
         image, why = tiny[0]
         return f"no visible {name} logo: the only one in the article is drawn at 1×1 or zero size ({why})"
-    elsewhere = _elsewhere(page, matcher)
     if elsewhere:
-        return f"no {name} logo in the article; found one {elsewhere[0].split(':', 1)[0]}"
+        return f"no {name} logo shown with the article; there is one {elsewhere[0].split(': <', 1)[0]}"
     not_names = rule.params.get("not_names") or list(context.pack.not_aliases)
     if not_names:
         other = LogoMatcher(not_names)

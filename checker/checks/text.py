@@ -25,15 +25,13 @@ def run(page: Page, rule: Rule, context: Context) -> Verdict:
     label = rule.params.get("label", "the required text")
     if not patterns:
         return Verdict(Status.ERROR, f'rule "{rule.id}" sets neither phrases nor patterns')
-    for block in page.blocks:
-        for pattern in patterns:
-            match = pattern.search(block.folded)
-            if match:
-                return Verdict(
-                    Status.PASS,
-                    f"{label} is shown in the article",
-                    Evidence(where=block.where, snippet=snippet(block.text, match.start(), match.end())),
-                )
+    for pattern in patterns:
+        for block, start, end in page.search_blocks(pattern):
+            return Verdict(
+                Status.PASS,
+                f"{label} is shown in the article",
+                Evidence(where=block.where, snippet=snippet(block.text, start, end)),
+            )
     looked_for = "; ".join([*(f'"{p}"' for p in phrases), *(f"/{p}/" for p in rule.params.get("patterns", []))])
     return Verdict(Status.FAIL, f"{label} is not shown in the article", Evidence(looked_for=looked_for))
 
