@@ -217,6 +217,8 @@ def candidates(page: Page) -> list[BylineCandidate]:
 
     # Names from metadata count only where a reader sees them in a byline position.
     for name in metadata_authors(page):
+        if clean_name(name) is None:
+            continue  # "webdesk", "Liberty Hill News Services": not a person's name
         hits = byline_hits(page, name)
         if hits:
             hit = hits[0]
@@ -233,10 +235,10 @@ def candidates(page: Page) -> list[BylineCandidate]:
         elif by:
             for name in _names_in(block.text):
                 add(name, block, "by", 35 + (5 if near_top(page, block) else 0))
-        elif block.words <= 8 and (near_top(page, block) or near_end(page, block)) and HEADING not in block.marks:
+        elif block.words <= 16 and (near_top(page, block) or near_end(page, block)) and HEADING not in block.marks:
             name = clean_name(block.text)
-            if name and _LINE_AFTER.match(block.text[len(name) :]):
-                add(name, block, "line", 20)
+            if name and block.text.startswith(name) and _LINE_AFTER.match(block.text[len(name) :]):
+                add(name, block, "line", 20 + (10 if block.words > len(name.split()) else 0))
     result = sorted(found.values(), key=lambda c: (-c.score, c.block.index))
     page.cache["byline-candidates"] = result
     return result

@@ -39,21 +39,18 @@ def run_rules(page: Page, pack: Pack, reporter: Reporter) -> tuple[RuleResult, .
     return tuple(results)
 
 
-def detect_reporter(page: Page, pack: Pack) -> tuple[str, str] | None:
-    """The reporter shown on ``page``: a name attached to the licensor's name, else the page's byline.
-
-    Returns (name, where) or None.
-    """
+def detect_reporter(page: Page, pack: Pack) -> Reporter:
+    """The reporter shown on ``page``: a name attached to the licensor's name, else the page's byline."""
     found = bylines.candidates(page)
     if not found:
-        return None
+        return Reporter(None, "none")
     org = alias_pattern(pack.names)
     for candidate in found:
         for hit in bylines.byline_hits(page, candidate.name):
             if attached(page, hit, org):
-                return candidate.name, hit.block.where
+                return Reporter(candidate.name, "detected", where=hit.block.where)
     best = found[0]
-    return best.name, best.block.where
+    return Reporter(best.name, "detected", where=best.block.where, attached=False)
 
 
 def error_report(target: str, reason: str, pack: Pack, *, url: str | None = None, http_status: int | None = None,
@@ -182,16 +179,13 @@ class Checker:
             return Reporter(self.reporter, "given")
         if self.original:
             return self._original_reporter(self.original)
-        detected = self._detect(page)
-        if detected is None:
-            return Reporter(None, "none")
-        return Reporter(detected[0], "detected", where=detected[1])
+        return self._detect(page)
 
-    def _detect(self, page: Page) -> tuple[str, str] | None:
+    def _detect(self, page: Page) -> Reporter:
         try:
             return detect_reporter(page, self.pack)
         except Exception:  # noqa: BLE001 - detection failing is "no reporter found", the checks still run
-            return None
+            return Reporter(None, "none")
 
     def _original_reporter(self, url: str) -> Reporter:
         with self._lock:
@@ -210,10 +204,10 @@ class Checker:
             reporter = Reporter(None, "original", error=f"could not read the original article {url}: {reason}")
         else:
             detected = self._detect(page)
-            if detected is None:
+            if detected.name is None:
                 reporter = Reporter(None, "original", error=f"the original article {url} shows no byline to take the reporter from")
             else:
-                reporter = Reporter(detected[0], "original", where=f"{url} {detected[1]}")
+                reporter = Reporter(detected.name, "original", where=f"{url} {detected.where}")
         with self._lock:
             self._originals[url] = reporter
         return reporter

@@ -30,6 +30,7 @@ class Reporter:
     source: str
     where: str | None = None
     error: str | None = None
+    attached: bool = True  # for a detected reporter: the name is attached to the licensor's name on the page
 
 
 @dataclass(frozen=True)
@@ -46,6 +47,19 @@ class CheckSpec:
     run: Callable[["Page", "Rule", Context], Verdict]
     params: dict[str, str]  # param name -> type: string, string-list, regex-list, bool, int, number
     summary: str
+
+
+def licensor_shown(page: "Page", pack: "Pack") -> bool:
+    """Whether the article shows any sign of the licensor: its name in the text, or an image naming it."""
+    from ..text import alias_pattern, fold
+
+    key = f"licensor-shown:{pack.id}"
+    if key not in page.cache:
+        names = alias_pattern(pack.names)
+        page.cache[key] = bool(names.search(page.folded_text)) or any(
+            names.search(fold(" ".join(image.labels))) for image in page.images
+        )
+    return bool(page.cache[key])
 
 
 def _registry() -> dict[str, CheckSpec]:

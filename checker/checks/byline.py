@@ -17,7 +17,7 @@ from ..page import Page
 from ..pack import Rule
 from ..report import Evidence, Status, Verdict
 from ..text import fold, name_pattern, snippet
-from . import CheckSpec, Context
+from . import CheckSpec, Context, licensor_shown
 
 KIND_WORDS = {
     "marked": "in the byline element",
@@ -39,6 +39,16 @@ def run(page: Page, rule: Rule, context: Context) -> Verdict:
         )
     name = reporter.name
     hits = byline_hits(page, name)
+    if hits and reporter.source == "detected" and not reporter.attached and not licensor_shown(page, context.pack):
+        # Nobody on the page is tied to the licensor, and the article never names it: the byline found is the
+        # site's own, not a licensor's reporter's.
+        hit = hits[0]
+        return Verdict(
+            Status.FAIL,
+            f'no byline of a {context.pack.name} reporter: the byline names "{name}", and the article shows no sign '
+            f"of {context.pack.name} (give --reporter or --original to check a given reporter)",
+            Evidence(where=hit.block.where, snippet=snippet(hit.block.text, hit.start, hit.end)),
+        )
     if hits:
         hit = hits[0]
         return Verdict(
