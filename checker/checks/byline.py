@@ -47,7 +47,11 @@ def run(page: Page, rule: Rule, context: Context) -> Verdict:
             Status.FAIL,
             f'no byline of a {context.pack.name} reporter: the byline names "{name}", and the article shows no sign '
             f"of {context.pack.name} (give --reporter or --original to check a given reporter)",
-            Evidence(where=hit.block.where, snippet=snippet(hit.block.text, hit.start, hit.end)),
+            Evidence(
+                where=hit.block.where,
+                snippet=snippet(hit.block.text, hit.start, hit.end),
+                looked_for=f"a byline of a {context.pack.name} reporter",
+            ),
         )
     if hits:
         hit = hits[0]

@@ -1,0 +1,5 @@
+"""``python -m checker`` runs the ``repcheck`` command."""
+
+from .cli import main
+
+main()
