@@ -144,12 +144,16 @@ def fetch(
     job = _FetchJob(url, target, timeout, max_bytes, request_headers, session)
     worker = threading.Thread(target=job.run, name="repcheck-fetch", daemon=True)
     worker.start()
+    late = True
     try:
         worker.join(timeout + _GRACE)
+        late = worker.is_alive()
     finally:
-        if worker.is_alive():
+        if late:
             job.cancel()
-    if worker.is_alive():
+    if late:
+        # Decided once: the helper may end an instant after cancel() with an error of its own ("connection
+        # closed"), but what the caller must hear is that the deadline passed.
         raise FetchError(_timed_out(timeout), url=url, final_url=job.current_url)
     return job.outcome()
 
@@ -321,6 +325,8 @@ class _FetchJob:
         except zlib.error as exc:
             raise self._fail(f"could not decompress the page (invalid {coding} data)", response.status_code) from exc
         except (urllib3.exceptions.HTTPError, OSError) as exc:
+            if time.monotonic() >= self.deadline:  # cut off by cancel() at the deadline
+                raise self._fail(_timed_out(self.timeout)) from exc
             raise self._fail(_network_reason(exc, self.current_url, self.timeout)) from exc
         return b"".join(parts)
 
