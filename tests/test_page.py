@@ -188,7 +188,7 @@ BLOCK_CASES = [
     ("link-and-emphasis-join", '<p>By <a href="/author/x/"><strong>Ryan</strong> Pickrell</a></p>', ["By Ryan Pickrell"]),
     ("nbsp-squashed", "<p>By Ryan&nbsp;&nbsp;Pickrell</p>", ["By Ryan Pickrell"]),
     ("list-items", "<ul><li>First point</li><li>Second point</li></ul>", ["First point", "Second point"]),
-    ("div-inside-p-text", "<div>Ryan Pickrell<div>Senior Reporter</div></div>", ["Ryan Pickrell", "Senior Reporter"]),
+    ("text-then-nested-div", "<div>Ryan Pickrell<div>Senior Reporter</div></div>", ["Ryan Pickrell", "Senior Reporter"]),
 ]
 
 

@@ -1,0 +1,242 @@
+"""The DCNF rules (logo, byline, affiliation), reporter detection and the engine, through Checker.check_html.
+
+Every case starts from a compliant article (DCNF logo at the top of the story, "By Nick Pope" with "Daily Caller
+News Foundation" stacked under it) and changes one thing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pytest
+
+from checker import checks
+from checker.checks import CheckSpec
+from checker.engine import Checker
+from checker.report import Report, RuleResult
+
+HEADLINE = "Energy Department Finalizes Water Heater Rule Critics Say Will Raise Prices"
+PARAS = [
+    "The Department of Energy approved a new rule on Tuesday that will require manufacturers of household water "
+    "heaters to meet stricter efficiency standards beginning in 2029, according to a notice in the Federal Register.",
+    "Industry groups warned that the standards could raise the upfront cost of a typical water heater by several "
+    "hundred dollars, and that some models now sold in hardware stores would no longer be legal to make.",
+    "Department officials said the rule would save consumers money over the life of the appliance and cut "
+    "emissions, though critics noted that the agency's analysis assumed electricity prices would stay flat.",
+]
+LOGO = '<img src="/uploads/2023/04/partner-logo.png" alt="Daily Caller News Foundation logo" width="220" height="60">'
+BYLINE = "<p>By Nick Pope</p><p>Daily Caller News Foundation</p>"
+NOTICE = (
+    "<p><em>All content created by the Daily Caller News Foundation, an independent and nonpartisan newswire service, "
+    "is available without charge to any legitimate news publisher that can provide a large audience. All republished "
+    "articles must include our logo, our reporter&#8217;s byline and their DCNF affiliation.</em></p>"
+)
+DC_LOGO = '<img src="/uploads/daily-caller-logo.png" alt="The Daily Caller" width="220" height="60">'
+
+
+def article_page(*, logo: str = LOGO, byline: str = BYLINE, head: str = "", body: str = "", end: str = "",
+                 sidebar: str = "", footer: str = "") -> str:
+    """A WordPress-like page: site header and nav, the article (h1, byline, story), sidebar widgets, site footer."""
+    return f"""<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>{HEADLINE} &#8211; Prairie Sentinel</title>{head}</head>
+<body class="single single-post">
+<header id="masthead" class="site-header">
+  <a href="/" class="custom-logo-link"><img src="/uploads/prairie-sentinel-logo.png" alt="Prairie Sentinel" width="300" height="60"></a>
+  <nav class="main-navigation"><ul><li><a href="/news/">News</a></li><li><a href="/opinion/">Opinion</a></li></ul></nav>
+</header>
+<main id="main" class="site-main">
+<article id="post-4121" class="post type-post hentry">
+  <header class="entry-header"><h1 class="entry-title">{HEADLINE}</h1>{byline}</header>
+  <div class="entry-content">
+    {logo}
+    <p>{PARAS[0]}</p>
+    <p>{PARAS[1]}</p>
+    {body}
+    <p>{PARAS[2]}</p>
+    {end}
+  </div>
+</article>
+</main>
+<aside id="secondary" class="widget-area">{sidebar}
+  <section class="widget widget_recent_entries"><h2 class="widget-title">Recent Posts</h2>
+  <ul><li><a href="/2025/02/county-fair/">County fair returns with rodeo and livestock shows</a></li></ul></section>
+</aside>
+<footer id="colophon" class="site-footer">{footer}<p>&#169; 2025 Prairie Sentinel. All rights reserved.</p></footer>
+</body></html>"""
+
+
+@dataclass
+class Case:
+    id: str
+    page: dict[str, str]  # article_page() slots this case changes
+    status: str
+    phrase: str = ""  # a phrase the rule's message must contain
+    reporter: str | None = "Nick Pope"
+    also: list[str] = field(default_factory=list)
+
+
+def rule(report: Report, rule_id: str) -> RuleResult:
+    [result] = [r for r in report.rules if r.id == rule_id]
+    return result
+
+
+def check_rule(case: Case, rule_id: str) -> RuleResult:
+    result = rule(Checker("dcnf", reporter=case.reporter).check_html(article_page(**case.page)), rule_id)
+    assert (result.status, case.phrase in result.message) == (case.status, True), result.message
+    return result
+
+
+def test_compliant_page_passes() -> None:
+    report = Checker("dcnf", reporter="Nick Pope").check_html(article_page(end=NOTICE))
+    assert [(r.id, r.status) for r in report.rules] == [
+        ("logo", "pass"), ("byline", "pass"), ("affiliation", "pass"), ("notice", "pass")
+    ]
+    assert report.status == "pass" and report.title == HEADLINE
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# logo
+
+LOGO_CASES = [
+    Case("alt-text", {"logo": LOGO}, "pass", 'text "Daily Caller News Foundation logo"'),
+    Case("file-name-empty-alt", {"logo": '<img src="/uploads/2023/04/DCNF_logo_2017.png" alt="" width="220" height="60">'}, "pass", "file name DCNF_logo_2017.png"),
+    Case("svg-file-name", {"logo": '<img src="/uploads/daily-caller-news-foundation.svg" alt="">'}, "pass", "daily-caller-news-foundation.svg"),
+    Case("lazy-data-lazy-src", {"logo": '<img src="data:image/svg+xml,%3Csvg%20xmlns=%22http://www.w3.org/2000/svg%22%3E%3C/svg%3E" data-lazy-src="/uploads/dcnf-logo.png" alt="" class="lazyload">'
+                                        '<noscript><img src="/uploads/dcnf-logo.png" alt=""></noscript>'}, "pass", "file name dcnf-logo.png"),
+    Case("picture-source", {"logo": '<picture><source type="image/webp" srcset="/uploads/DCNF_logo_2017.webp 1x, /uploads/DCNF_logo_2017@2x.webp 2x">'
+                                    '<img src="/uploads/DCNF_logo_2017.png" alt="" width="220" height="60"></picture>'}, "pass", "DCNF_logo_2017"),
+    Case("amp-img", {"logo": '<amp-img src="/uploads/dcnf-logo.png" width="220" height="60" layout="fixed" alt=""></amp-img>'}, "pass", "dcnf-logo.png"),
+    Case("inline-svg-title", {"logo": '<svg viewBox="0 0 220 60" width="220" height="60"><title>Daily Caller News Foundation</title><path d="M0 0h10v10z"/></svg>'}, "pass", 'title "Daily Caller News Foundation"'),
+    Case("role-img-background", {"logo": '<div class="partner-logo" role="img" aria-label="Daily Caller News Foundation" style="background-image:url(/uploads/logo-bg.png);width:220px;height:60px"></div>'}, "pass", 'text "Daily Caller News Foundation"'),
+    Case("both-dcnf-and-daily-caller", {"logo": DC_LOGO + LOGO}, "pass", "Daily Caller News Foundation logo"),
+    Case("none", {"logo": ""}, "fail", "no Daily Caller News Foundation logo in the article"),
+    Case("in-html-comment", {"logo": '<!-- <img src="/uploads/dcnf-logo.png" alt="Daily Caller News Foundation"> -->'}, "fail"),
+    Case("display-none", {"logo": '<img src="/uploads/dcnf-logo.png" alt="Daily Caller News Foundation" style="display:none">'}, "fail", 'hidden (style "display:none")'),
+    Case("template", {"logo": '<template><img src="/uploads/dcnf-logo.png" alt="Daily Caller News Foundation"></template>'}, "fail", "hidden (<template>)"),
+    Case("sidebar-only", {"logo": "", "sidebar": '<section class="widget widget_media_image"><img src="/uploads/dcnf-logo.png" alt="Daily Caller News Foundation" width="300" height="80"></section>'}, "fail", "outside the article"),
+    Case("site-footer-only", {"logo": "", "footer": '<div class="partners"><img src="/uploads/dcnf-logo.png" alt="Daily Caller News Foundation" width="300" height="80"></div>'}, "fail", "site-footer"),
+    Case("daily-caller-alt", {"logo": '<img src="/uploads/partner.png" alt="The Daily Caller" width="220" height="60">'}, "fail", 'text "The Daily Caller" is not the Daily Caller News Foundation logo'),
+    Case("daily-caller-file", {"logo": '<img src="/uploads/daily-caller-logo.png" alt="" width="220" height="60">'}, "fail", "file name daily-caller-logo.png is not"),
+    Case("tracking-pixel", {"logo": '<img src="/uploads/dcnf-logo.png" width="1" height="1" alt="">'}, "fail", "1×1 or zero size"),
+]
+
+
+@pytest.mark.parametrize("case", LOGO_CASES, ids=[c.id for c in LOGO_CASES])
+def test_logo(case: Case) -> None:
+    check_rule(case, "logo")
+
+
+def test_logo_in_sidebar_says_where_it_is() -> None:
+    case = next(c for c in LOGO_CASES if c.id == "sidebar-only")
+    result = check_rule(case, "logo")
+    assert result.evidence is not None and any("aside#secondary" in a for a in result.evidence.also)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# byline
+
+SENTENCE = ("<p>The rule drew criticism from trade groups, said Nick Pope, a spokesman for the Plumbing Manufacturers "
+            "Association, who added that members would ask the courts to block it before it takes effect.</p>")
+BYLINE_CASES = [
+    Case("by-line", {"byline": "<p>By Nick Pope</p>"}, "pass", 'after "By"'),
+    Case("span-byline", {"byline": '<div class="entry-meta"><span class="byline">Nick Pope</span> <time>January 29, 2025</time></div>'}, "pass", "in the byline element"),
+    Case("rel-author", {"byline": '<div class="entry-meta"><a rel="author" href="/?author=7">Nick Pope</a></div>'}, "pass", "in the byline element"),
+    Case("itemprop-author", {"byline": '<div class="meta"><span itemprop="author">Nick Pope</span></div>'}, "pass", "in the byline element"),
+    Case("author-page-link", {"byline": '<div class="meta">Posted January 29, 2025 <a href="/author/nick-pope/">Nick Pope</a></div>'}, "pass", "in the byline element"),
+    Case("upper-case", {"byline": "<p>BY NICK POPE</p>"}, "pass"),
+    Case("split-by-markup", {"byline": '<p>By <span class="first">Nick</span> <strong>Pope</strong></p>'}, "pass"),
+    Case("nbsp-in-name", {"byline": "<p>By Nick&nbsp;Pope</p>"}, "pass"),
+    Case("co-byline", {"byline": "<p>By Jane Doe and Nick Pope</p>"}, "pass"),
+    Case("own-line-with-title", {"byline": "<p>Nick Pope | Energy Reporter</p>"}, "pass", "on its own line"),
+    Case("end-bio", {"byline": "", "end": "<p><em>Nick Pope is a reporter for the Daily Caller News Foundation.</em></p>"}, "pass"),
+    Case("br-lines-in-story", {"byline": "", "logo": LOGO + "<p>By Nick Pope<br>Daily Caller News Foundation</p>"}, "pass"),
+    Case("absent", {"byline": ""}, "fail", 'no byline names "Nick Pope"'),
+    Case("metadata-only", {"byline": "", "head": '<meta name="author" content="Nick Pope"><script type="application/ld+json">'
+                                                '{"@type": "NewsArticle", "author": {"@type": "Person", "name": "Nick Pope"}}</script>'}, "fail", "metadata"),
+    Case("story-sentence-only", {"byline": "", "body": SENTENCE}, "fail", "only in the story text"),
+    Case("photo-caption-only", {"byline": "", "logo": LOGO + '<figure class="wp-block-image"><img src="/uploads/heater.jpg" alt="A water heater" width="800" height="500">'
+                                                              "<figcaption>A water heater on display in Denver. (Photo by Nick Pope)</figcaption></figure>"}, "fail", "only in the caption"),
+    Case("someone-else", {"byline": "<p>By Jane Doe</p><p>Daily Caller News Foundation</p>"}, "fail", "the byline names 'Jane Doe' instead"),
+    Case("longer-name", {"byline": "<p>By Nick Popeye</p>"}, "fail", "'Nick Popeye' instead"),
+    Case("screen-reader-text", {"byline": '<span class="byline screen-reader-text">By Nick Pope, Daily Caller News Foundation</span>'}, "fail", "hidden text (class screen-reader-text)"),
+    Case("hidden-div", {"byline": '<div style="display:none">By Nick Pope</div>'}, "fail", "hidden text"),
+    Case("sidebar-only", {"byline": "", "sidebar": '<section class="widget"><h2 class="widget-title">Our reporters</h2><p>By Nick Pope</p></section>'}, "fail", "outside the article"),
+]
+
+
+@pytest.mark.parametrize("case", BYLINE_CASES, ids=[c.id for c in BYLINE_CASES])
+def test_byline(case: Case) -> None:
+    check_rule(case, "byline")
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# affiliation
+
+AFFILIATION_CASES = [
+    Case("stacked-line", {"byline": BYLINE}, "pass", "on a line stacked with the byline"),
+    Case("comma-dcnf", {"byline": "<p>Nick Pope, DCNF</p>"}, "pass", '"DCNF" attached to "Nick Pope" (on the byline line)'),
+    Case("pipes-with-title", {"byline": "<p>Nick Pope | Energy Reporter | Daily Caller News Foundation</p>"}, "pass", "on the byline line"),
+    Case("run-into-first-sentence", {"byline": "", "logo": LOGO + f"<p>By Will Kessler Daily Caller News Foundation {PARAS[0]}</p>"}, "pass", "on the byline line", reporter="Will Kessler"),
+    Case("end-bio", {"byline": "", "end": "<p>Nick Pope is a reporter for the Daily Caller News Foundation.</p>"}, "pass"),
+    Case("licensing-notice-only", {"byline": "<p>By Nick Pope</p>", "end": NOTICE}, "fail", "appears elsewhere in the article but not with the byline"),
+    Case("the-daily-caller", {"byline": "<p>By Nick Pope, The Daily Caller</p>", "end": NOTICE}, "fail", 'it names "The Daily Caller" instead'),
+    Case("logo-alt-only", {"byline": "<p>By Nick Pope</p>"}, "fail", "only the logo's alt text names it"),
+    Case("quote-sentence-only", {"byline": "<p>By Nick Pope</p>", "body": "<p>&#8220;We will fight this rule in court,&#8221; Karen Ellis, the association&#8217;s president, "
+                                 "told the Daily Caller News Foundation. The group represents more than 200 manufacturers.</p>"}, "fail", "not with the byline"),
+    Case("sr-only-span", {"byline": '<p>By Nick Pope<span class="sr-only">, Daily Caller News Foundation</span></p>'}, "fail", "is not attached"),
+    Case("no-byline", {"byline": "", "end": NOTICE}, "fail", 'no byline of "Nick Pope"'),
+]
+
+
+@pytest.mark.parametrize("case", AFFILIATION_CASES, ids=[c.id for c in AFFILIATION_CASES])
+def test_affiliation(case: Case) -> None:
+    check_rule(case, "affiliation")
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Reporter detection (no reporter given).
+
+THEME_BYLINE = '<div class="entry-meta"><span class="byline">By <span class="author vcard"><a href="/author/{slug}/">{name}</a></span></span></div>'
+DETECT_CASES = [
+    # (id, page slots, detected reporter, byline status)
+    ("comma-dcnf", {"byline": "<p>By Max Keating, DCNF</p>"}, "Max Keating", "pass"),
+    ("house-author-then-body-byline", {"byline": THEME_BYLINE.format(slug="webdesk", name="Liberty Hill News Services"),
+                                       "logo": LOGO + "<p>By Jane Doe, Daily Caller News Foundation</p>"}, "Jane Doe", "pass"),
+    ("staff-author-then-body-byline", {"byline": THEME_BYLINE.format(slug="staff", name="Prairie Sentinel Staff"),
+                                       "logo": LOGO + "<p>By Jane Doe, Daily Caller News Foundation</p>"}, "Jane Doe", "pass"),
+    ("no-byline", {"byline": ""}, None, "fail"),
+]
+
+
+@pytest.mark.parametrize(("slots", "reporter", "byline"), [c[1:] for c in DETECT_CASES], ids=[c[0] for c in DETECT_CASES])
+def test_reporter_detection(slots: dict[str, str], reporter: str | None, byline: str) -> None:
+    report = Checker("dcnf").check_html(article_page(**slots))
+    assert (report.reporter, report.reporter_source) == (reporter, "detected" if reporter else "none")
+    assert rule(report, "byline").status == byline
+    assert rule(report, "affiliation").status == byline
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# The engine: a crashing check, a page that cannot be read.
+
+
+def _crash(page: object, rule: object, context: object) -> None:
+    raise RuntimeError("logo detector exploded")
+
+
+@pytest.mark.parametrize(("byline", "page_status"), [(BYLINE, "error"), ("", "fail")], ids=["otherwise-compliant", "byline-missing"])
+def test_crashing_check_is_an_error_for_its_rule_only(monkeypatch: pytest.MonkeyPatch, byline: str, page_status: str) -> None:
+    monkeypatch.setitem(checks.CHECKS, "logo", CheckSpec("logo", _crash, {}, "crashes"))
+    report = Checker("dcnf", reporter="Nick Pope").check_html(article_page(byline=byline))
+    logo = rule(report, "logo")
+    assert logo.status == "error"
+    assert "RuntimeError" in logo.message and "logo detector exploded" in logo.message
+    assert rule(report, "byline").status == ("pass" if byline else "fail")
+    assert report.status == page_status
+
+
+@pytest.mark.parametrize("html", ["", "   \n", b""], ids=["empty", "whitespace", "empty-bytes"])
+def test_empty_page_is_an_error_report(html: str | bytes) -> None:
+    report = Checker("dcnf", reporter="Nick Pope").check_html(html)
+    assert report.status == "error" and "empty" in (report.error or "")
+    assert {r.status for r in report.rules} == {"error"}
