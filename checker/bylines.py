@@ -44,9 +44,15 @@ _LINE_AFTER = re.compile(
     r"\w+ reporter))",
     re.I,
 )
+# After a name opening an author line at the end: "is a reporter for", "covers energy", "writes for".
 _BIO_AFTER = re.compile(
-    r"^,?\s+(?:is|was|has been|covers|reports|writes|served|serves|joined|works|ist|war|est|é|es)\b", re.I
+    r"^,?\s+(?:(?:is|was|has been|serves as|served as|ist|war|est|é|es)\s+"
+    r"(?:a|an|the|our|ein|eine|der|die|un|une|le|la|el|il|o|um|uma)\b|covers\b|reports (?:for|on)\b|"
+    r"writes (?:for|about|on)\b|joined\b|works (?:for|at)\b)",
+    re.I,
 )
+# What may stand before "By" on a byline line: nothing, a separator, or a date / time ("Oct. 9, 2024 by").
+_BY_LEAD = re.compile(r"^(?:|.*[|•·:–—-]\s*|[\w\s,./:]*\d[\w\s,./:]*)$")
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s+\S")
 
 
@@ -85,12 +91,15 @@ def classify(page: Page, block: Block, start: int, end: int) -> str:
     after = text[end:]
     if CAPTION in block.marks and BYLINE not in block.marks:
         return "caption"
-    if BYLINE in block.marks and HEADING not in block.marks or (BYLINE in block.marks and block.words <= 12):
+    if BYLINE in block.marks and (block.words <= 40 or start <= 80) and (HEADING not in block.marks or block.words <= 12):
         return "marked"
-    short_before = before[-60:]
-    if _BY_BEFORE.search(short_before) or _BY_LIST_BEFORE.search(before[-100:]):
-        # "By Jane Doe" must open its line or follow a separator, not sit in the middle of a sentence.
-        if not _SENTENCE_END.search(before) or block.words <= 25:
+    by = _BY_BEFORE.search(before[-60:]) or _BY_LIST_BEFORE.search(before[-100:])
+    if by:
+        # "By Jane Doe" opens its line, or follows a separator or a date; on a short line anything may precede
+        # it ("Story and photos by"). Not "a study by Jane Doe found" in the middle of a sentence.
+        offset = max(0, len(before) - (60 if by.re is _BY_BEFORE else 100))
+        lead = before[: offset + by.start()].strip()
+        if block.words <= 12 or (len(lead) <= 40 and _BY_LEAD.match(lead)):
             return "by"
     # Alone (or with a title / outlet) on a short line.
     stripped_before = before.strip(" |-–—•·:([")
@@ -101,6 +110,11 @@ def classify(page: Page, block: Block, start: int, end: int) -> str:
     if not stripped_before and _BIO_AFTER.match(after) and near_end(page, block):
         return "bio"
     return "sentence"
+
+
+def opens_with_by(text: str) -> bool:
+    """Whether a line opens with "By" (or "Written by", "Von", "Par"...): a byline line."""
+    return _BY_PREFIX.match(text) is not None
 
 
 def _original_tail(original: str, folded_after: str) -> str:

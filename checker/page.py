@@ -56,7 +56,7 @@ _HIDDEN_CLASSES = frozenset(
         "a11y-hidden",
     }
 )
-_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+_HIDDEN_STYLE = re.compile(r"(?<![-\w])(?:display\s*:\s*none|visibility\s*:\s*hidden)", re.I)
 
 # ----------------------------------------------------------------------------------------------------------------
 # Site chrome: never part of the article, even inside the region.
@@ -471,6 +471,12 @@ def _facts(value: str) -> _ClassFacts:
     return facts
 
 
+def _maybe_hidden(style: str) -> bool:
+    """Cheap test before the regex: could this inline style hide the element?"""
+    low = style.lower()
+    return "none" in low or "hidden" in low
+
+
 def _invisible_reason(el: HtmlElement, cls: str | None = None) -> str | None:
     """Why no reader sees ``el`` (and what it holds), or None. ``cls``: its class, when already read."""
     tag = el.tag
@@ -479,7 +485,7 @@ def _invisible_reason(el: HtmlElement, cls: str | None = None) -> str | None:
     if el.get("hidden") is not None:
         return "hidden attribute"
     style = el.get("style")
-    if style and ("none" in style or "hidden" in style or "NONE" in style):
+    if style and _maybe_hidden(style):
         match = _HIDDEN_STYLE.search(style)
         if match:
             return f'style "{squash(match.group(0))}"'
@@ -566,32 +572,35 @@ def _find_region(
     """The element(s) holding the republished article, how they were found, and the headline text."""
     memo: dict[int, tuple[HtmlElement, _Climb]] = {}
 
-    def climb(el: HtmlElement | None) -> _Climb:
-        if el is None or el is body or not isinstance(el.tag, str):
-            return _Climb(False, None, None)
-        known = memo.get(id(el))
-        if known is not None:
-            return known[1]
-        up = climb(el.getparent())
+    def own(el: HtmlElement, up: _Climb) -> _Climb:
+        """What ``el`` adds to what its ancestors say (the innermost story body and container win)."""
         tag = el.tag
         excluded = up.excluded or tag == "aside" or _invisible_reason(el) is not None or _chrome_reason(el) is not None
         cls = el.get("class")
         facts = _facts(cls) if cls else None
         is_story = (facts is not None and facts.body) or el.get("itemprop") == "articleBody" or el.get("id") in _BODY_IDS
         itemtype = el.get("itemtype") or ""
-        is_container = tag == "article" or (facts is not None and facts.container) or "Article" in itemtype or "BlogPosting" in itemtype
-        result = _Climb(
-            excluded,
-            el if is_story and up.story is None else up.story,
-            el if is_container and up.container is None else up.container,
+        is_container = (
+            tag == "article" or (facts is not None and facts.container) or "Article" in itemtype or "BlogPosting" in itemtype
         )
-        # Innermost wins: a story body inside a story body keeps the inner one.
-        if is_story and up.story is not None:
-            result = result._replace(story=el)
-        if is_container and up.container is not None:
-            result = result._replace(container=el)
-        memo[id(el)] = (el, result)
-        return result
+        return _Climb(excluded, el if is_story else up.story, el if is_container else up.container)
+
+    def climb(el: HtmlElement | None) -> _Climb:
+        """What ``el`` and its ancestors say; memoised, and iterative so that any nesting depth is fine."""
+        chain: list[HtmlElement] = []
+        node = el
+        known = _Climb(False, None, None)
+        while node is not None and node is not body and isinstance(node.tag, str):
+            memoised = memo.get(id(node))
+            if memoised is not None:
+                known = memoised[1]
+                break
+            chain.append(node)
+            node = node.getparent()
+        for node in reversed(chain):
+            known = own(node, known)
+            memo[id(node)] = (node, known)
+        return known
 
     by_parent: dict[int, list[Any]] = {}
     for p in body.iter("p"):
@@ -761,8 +770,9 @@ def _image(el: HtmlElement, block_index: int) -> Image | None:
             urls.extend(_srcset_urls(el.get(attr)))
         kind = tag
         if tag == "source":
-            picture = el.getparent()
-            img = picture.find("img") if picture is not None and picture.tag == "picture" else None
+            picture = next((a for a in el.iterancestors() if a.tag == "picture"), None)
+            # lxml's HTML parser may nest the <img> inside the <source>: look anywhere in the <picture>.
+            img = picture.find(".//img") if picture is not None else None
             if img is None:
                 return None  # a <source> of <video> or <audio>
             labels.extend(v for v in (img.get("alt"), img.get("title")) if v and v.strip())
@@ -826,12 +836,41 @@ class _Walker:
     def walk(self, roots: list[HtmlElement]) -> None:
         self._total = sum(_text_len(r) for r in roots) if self.find_chrome else 0
         for root in roots:
-            tail, root.tail = root.tail, None  # the text after the region is not part of it
-            try:
-                self._visit(root, root, _NO_MARKS, top=True)
-            finally:
-                root.tail = tail
+            self._walk_root(root)
             self._flush(root, _NO_MARKS)
+
+    def _walk_root(self, root: HtmlElement) -> None:
+        """One pass over ``root`` with lxml's iterwalk: no recursion, so any nesting depth is fine."""
+        pieces = self._pieces
+        marks = _NO_MARKS
+        container = root
+        # Per open element: (text of its subtree is skipped, it is a block, marks and container outside it).
+        stack: list[tuple[bool, bool, frozenset[str], HtmlElement]] = []
+        walker = lxml.etree.iterwalk(root, events=("start", "end"))
+        for event, el in walker:
+            if event == "start":
+                inner = self._start(el, container, marks, el is root)
+                if inner is None:
+                    stack.append((True, False, marks, container))
+                    walker.skip_subtree()
+                    continue
+                block = el.tag in _BLOCK_TAGS
+                stack.append((False, block, marks, container))
+                if block:
+                    self._flush(container, marks)
+                    container = el
+                if el.text:
+                    pieces.append(el.text)
+                    self._marks.update(inner)
+                marks = inner
+            else:
+                skipped, block, outer, outer_container = stack.pop()
+                if block and not skipped:
+                    self._flush(el, marks)
+                marks, container = outer, outer_container
+                if el.tail and el is not root:  # the text after the region is not part of it
+                    pieces.append(el.tail)
+                    self._marks.update(marks)
 
     def _flush(self, element: HtmlElement, marks: frozenset[str]) -> None:
         if self._pieces:
@@ -842,25 +881,17 @@ class _Walker:
             self._pieces.clear()
             self._marks.clear()
 
-    def _hide(self, el: HtmlElement, reason: str) -> None:
-        self.hidden.append(Hidden(el, reason))
-        if el.tail:
-            self._pieces.append(el.tail)
-
-    def _visit(self, el: HtmlElement, container: HtmlElement, marks: frozenset[str], top: bool = False) -> None:
+    def _start(self, el: HtmlElement, container: HtmlElement, marks: frozenset[str], top: bool) -> frozenset[str] | None:
+        """Enter ``el``: the marks its content carries, or None when its content is not walked (hidden, chrome,
+        an svg, a ``<br>``...). Records hidden elements, chrome and images on the way."""
         tag = el.tag
-        pieces = self._pieces
         if not isinstance(tag, str):  # an entity or processing instruction that survived parsing
-            if el.tail:
-                pieces.append(el.tail)
-            return
+            return None
         if tag in _INVISIBLE_TAGS:
-            self._hide(el, f"<{tag}>")
-            return
+            self.hidden.append(Hidden(el, f"<{tag}>"))
+            return None
         if el in self.skip:
-            if el.tail:
-                pieces.append(el.tail)
-            return
+            return None
         own = _NO_MARKS
         role = None
         items = el.items()
@@ -886,17 +917,18 @@ class _Walker:
                 elif key == "href":
                     href = value
             facts = _facts(cls) if cls else None
+            reason = None
             if hidden_attr:
-                self._hide(el, "hidden attribute")
-                return
-            if style and ("none" in style or "hidden" in style or "NONE" in style):
+                reason = "hidden attribute"
+            elif style and _maybe_hidden(style):
                 match = _HIDDEN_STYLE.search(style)
                 if match:
-                    self._hide(el, f'style "{squash(match.group(0))}"')
-                    return
-            if facts is not None and facts.hidden:
-                self._hide(el, f"class {facts.hidden}")
-                return
+                    reason = f'style "{squash(match.group(0))}"'
+            if reason is None and facts is not None and facts.hidden:
+                reason = f"class {facts.hidden}"
+            if reason is not None:
+                self.hidden.append(Hidden(el, reason))
+                return None
             id_facts = _facts(ident) if ident else None
             if self.find_chrome and not top:
                 chrome = None
@@ -910,10 +942,7 @@ class _Walker:
                     chrome = f"id {id_facts.chrome}"
                 if chrome is not None and (tag in _CHROME_TAGS or _text_len(el) <= self._total * 0.5):
                     self.chrome[el] = chrome
-                    if el.tail:
-                        pieces.append(el.tail)
-                        self._marks.update(marks)
-                    return
+                    return None
             mark_set: set[str] = set()
             if facts is not None:
                 mark_set.update(facts.marks)
@@ -927,43 +956,21 @@ class _Walker:
                 own = frozenset(mark_set)
         elif self.find_chrome and not top and tag in _CHROME_TAGS:
             self.chrome[el] = tag
-            if el.tail:
-                pieces.append(el.tail)
-                self._marks.update(marks)
-            return
+            return None
         if tag in _HEADING_TAGS:
             own = own | _HEADING_MARK
         elif tag == "figcaption":
             own = own | _CAPTION_MARK
-        inner = marks | own if own else marks
         if tag in _IMAGE_TAGS or role == "img":
             image = _image(el, len(self.blocks))
             if image is not None:
                 self.images.append(image)
             if tag == "svg":
-                if el.tail:
-                    pieces.append(el.tail)
-                return
+                return None  # its <title> and <text> are the image's label, not lines of the article
         if tag == "br":
             self._flush(container, marks)
-            if el.tail:
-                pieces.append(el.tail)
-                self._marks.update(marks)
-            return
-        block = tag in _BLOCK_TAGS
-        if block:
-            self._flush(container, marks)
-            container = el
-        if el.text:
-            pieces.append(el.text)
-            self._marks.update(inner)
-        for child in el:
-            self._visit(child, container, inner)
-        if block:
-            self._flush(el, inner)
-        if el.tail:
-            pieces.append(el.tail)
-            self._marks.update(marks)
+            return None
+        return marks | own if own else marks
 
 
 _HEADING_MARK = frozenset({HEADING})

@@ -79,12 +79,13 @@ def fold(text: str) -> str:
     Length is not preserved in general (``ß`` becomes ``ss``), so offsets in folded text are approximate
     offsets in the original.
     """
+    text = text.replace("`", "'")
     if not text.isascii():
         # Typographic quotes, dashes and spaces are most of the non-ASCII in English text: replace them first,
         # so that most text takes the fast path below.
         text = _SPECIAL.sub(_special, text)
     if text.isascii():
-        return _SPACE.sub(" ", text.replace("`", "'")).strip().lower()
+        return _SPACE.sub(" ", text).strip().lower()
     text = _COMBINING.sub("", unicodedata.normalize("NFKD", text))
     return _SPACE.sub(" ", text).strip().casefold()
 
@@ -96,7 +97,7 @@ def fold_lines(texts: list[str]) -> list[str]:
     """``[fold(t) for t in texts]`` for texts without line breaks, in one pass over the joined text (faster)."""
     if not texts:
         return []
-    text = "\n".join(texts)
+    text = "\n".join(texts).replace("`", "'")
     if not text.isascii():
         text = _SPECIAL.sub(_special, text)
     if text.isascii():
@@ -114,9 +115,11 @@ _NAME_TOKEN_SPLIT = re.compile(r"[\s.]+")
 def name_pattern(name: str) -> re.Pattern[str] | None:
     """A regex that finds ``name`` in folded text, as a whole name.
 
-    Tolerates: hyphen or space between parts ("Jean-Pierre" / "Jean Pierre"), an optional apostrophe
-    ("O'Hara" / "OHara"), an initial with or without its dot, and one middle name or initial on the page that the
-    given name leaves out ("John DeMastri" finds "John H. DeMastri"). Returns None for an empty name.
+    Tolerates: hyphen or space between parts ("Jean-Pierre" / "Jean Pierre"), a page that drops the name's
+    apostrophe ("O'Hara" finds "OHara"), initials with or without dots and spaces ("J.D. Vance" / "J. D. Vance" /
+    "JD Vance" is not tolerated), and one middle name or initial on the page that the given name leaves out
+    ("John DeMastri" finds "John H. DeMastri"). A longer name on the page is not the same name: "Nick Pope" does
+    not find "Nick Pope-Smith". Returns None for an empty name.
     """
     folded = fold(name)
     tokens = [t for t in _NAME_TOKEN_SPLIT.split(folded) if t]
@@ -130,10 +133,10 @@ def name_pattern(name: str) -> re.Pattern[str] | None:
     if len(parts) == 1:
         body = parts[0]
     else:
-        sep = r"\.?[\s-]+"
+        sep = r"(?:\.?[\s-]+|\.)"
         middle = r"(?:\.?\s+\w{1,15}\.?)?"
         body = parts[0] + middle + sep + sep.join(parts[1:])
-    return re.compile(r"(?<![\w'])" + body + r"(?!\w)")
+    return re.compile(r"(?<![\w'])" + body + r"(?![\w]|-\w)")
 
 
 def snippet(text: str, start: int = 0, end: int | None = None, width: int = 160) -> str:

@@ -161,6 +161,13 @@ BYLINE_CASES = [
     Case("screen-reader-text", {"byline": '<span class="byline screen-reader-text">By Nick Pope, Daily Caller News Foundation</span>'}, "fail", "hidden text (class screen-reader-text)"),
     Case("hidden-div", {"byline": '<div style="display:none">By Nick Pope</div>'}, "fail", "hidden text"),
     Case("sidebar-only", {"byline": "", "sidebar": '<section class="widget"><h2 class="widget-title">Our reporters</h2><p>By Nick Pope</p></section>'}, "fail", "outside the article"),
+    Case("by-inside-a-story-sentence", {"byline": "<p>By Jane Doe</p>", "body": "<p>A study by Nick Pope, an economist at the Cato Institute, "
+                                        "found that similar rules in California raised the price of a water heater by about 15 percent.</p>"}, "fail", "only in the story text"),
+    Case("reported-by-inside-a-sentence", {"byline": "<p>By Jane Doe</p>", "body": "<p>The change was first reported by Nick Pope, an analyst who "
+                                           "follows the appliance industry, in a note to clients published last spring.</p>"}, "fail", "only in the story text"),
+    Case("dated-by-line", {"byline": '<p class="meta">January 29, 2025 by Nick Pope</p>'}, "pass", 'after "By"'),
+    Case("not-available-is-not-an-author-line", {"byline": "", "end": "<p>Nick Pope was not available for comment.</p>"}, "fail", "only in the story text"),
+    Case("initials", {"byline": "<p>By J.D. Vance</p>"}, "pass", reporter="J.D. Vance"),
 ]
 
 
@@ -185,6 +192,10 @@ AFFILIATION_CASES = [
                                  "told the Daily Caller News Foundation. The group represents more than 200 manufacturers.</p>"}, "fail", "not with the byline"),
     Case("sr-only-span", {"byline": '<p>By Nick Pope<span class="sr-only">, Daily Caller News Foundation</span></p>'}, "fail", "is not attached"),
     Case("no-byline", {"byline": "", "end": NOTICE}, "fail", 'no byline of "Nick Pope"'),
+    Case("stacked-line-is-another-byline", {"byline": '<div class="entry-meta"><span class="byline">By <a href="/author/tom-baker/">Tom Baker</a></span></div>',
+                                            "logo": LOGO + "<p>By Jane Doe, Daily Caller News Foundation</p>"}, "fail", "is not attached", reporter="Tom Baker"),
+    Case("non-ascii-line-names-the-organisation", {"byline": "<p>Nick Pope — Daily Caller News Foundation</p>"}, "pass",
+         '"Daily Caller News Foundation" attached to "Nick Pope"'),
 ]
 
 
@@ -205,6 +216,8 @@ DETECT_CASES = [
     ("staff-author-then-body-byline", {"byline": THEME_BYLINE.format(slug="staff", name="Prairie Sentinel Staff"),
                                        "logo": LOGO + "<p>By Jane Doe, Daily Caller News Foundation</p>"}, "Jane Doe", "pass"),
     ("no-byline", {"byline": ""}, None, "fail"),
+    ("person-theme-author-then-body-byline", {"byline": THEME_BYLINE.format(slug="tom-baker", name="Tom Baker"),
+                                              "logo": LOGO + "<p>By Jane Doe, Daily Caller News Foundation</p>"}, "Jane Doe", "pass"),
 ]
 
 

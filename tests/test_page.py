@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from checker.engine import Checker
 from checker.page import BYLINE, CAPTION, HEADING, Page, PageError, css_path, text_of
 
 HEADLINE = "Energy Department Finalizes Water Heater Rule Critics Say Will Raise Prices"
@@ -72,6 +73,8 @@ HIDDEN_CASES = [
     ("display-none", f'<p style="display:none">{SECRET}</p>', 'style "display:none"'),
     ("display-none-spaced-important", f'<div style="display : none !important"><p>{SECRET}</p></div>', 'style "display : none"'),
     ("visibility-hidden", f'<p style="color: red; visibility: hidden">{SECRET}</p>', 'style "visibility: hidden"'),
+    ("mixed-case-display-none", f'<p style="Display: None">{SECRET}</p>', 'style "Display: None"'),
+    ("mixed-case-visibility-hidden", f'<p style="Visibility:Hidden">{SECRET}</p>', 'style "Visibility:Hidden"'),
     ("sr-only", f'<span class="sr-only">{SECRET}</span>', "class sr-only"),
     ("screen-reader-text", f'<span class="byline screen-reader-text">{SECRET}</span>', "class screen-reader-text"),
     ("visually-hidden", f'<div class="visually-hidden">{SECRET}</div>', "class visually-hidden"),
@@ -224,7 +227,6 @@ IMAGE_CASES = [
     ("lazy-data-src", '<img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=" data-src="/u/lazy.jpg" alt="">', "img", ["/u/lazy.jpg"], (), None, None, False),
     ("lazy-data-lazy-src", '<img src="data:image/svg+xml,%3Csvg%3E%3C/svg%3E" data-lazy-src="/u/dcnf-logo.png" alt="">', "img", ["/u/dcnf-logo.png"], (), None, None, False),
     ("lazy-data-srcset", '<img data-srcset="/u/b-300.jpg 300w, /u/b-600.jpg 2x">', "img", ["/u/b-300.jpg", "/u/b-600.jpg"], (), None, None, False),
-    ("picture-fallback-img", '<picture><source type="image/webp" srcset="/u/c.webp"><img src="/u/c.png" alt="Cee"></picture>', "img", ["/u/c.png"], ("Cee",), None, None, False),
     ("amp-img", '<amp-img src="/u/d.png" width="200" height="50" layout="fixed" alt="Dee"></amp-img>', "amp-img", ["/u/d.png"], ("Dee",), 200, 50, False),
     ("svg-title", '<svg viewBox="0 0 10 10" width="120"><title>DCNF</title><path d="M0 0h10v10z"/></svg>', "svg", [], ("DCNF",), 120, None, False),
     ("role-img-background", """<div role="img" aria-label="Logo" style="background-image: url('/u/bg.png'); width: 200px; height: 60px"></div>""", "role=img", ["/u/bg.png"], ("Logo",), 200, 60, False),
@@ -248,6 +250,16 @@ def test_images(markup: str, kind: str, urls: list[str], labels: tuple[str, ...]
     assert image.labels == labels
     assert (image.width, image.height, image.tiny) == (width, height, tiny)
     assert image.block_index == 2  # before the first paragraph of the story, after headline and byline
+
+
+def test_picture_sources_are_images_labelled_by_their_img() -> None:
+    """A <picture>'s <source> is what most browsers draw: it counts, with the fallback <img>'s alt as its label."""
+    page = Page.parse(article_page(top='<picture><source type="image/webp" srcset="/u/DCNF_logo_2017.webp">'
+                                       '<img src="/u/c.png" alt="Cee"></picture>'))
+    by_kind = {image.kind: image for image in page.images}
+    assert set(by_kind) == {"source", "img"}
+    assert by_kind["source"].urls == ("/u/DCNF_logo_2017.webp",) and by_kind["source"].labels == ("Cee",)
+    assert by_kind["img"].urls == ("/u/c.png",)
 
 
 def test_image_without_url_or_label_is_not_an_image() -> None:
@@ -296,6 +308,8 @@ MALFORMED_CASES = [
     ("stray-closing-tags", article_page(body=f"</div></div></article><p>{PARAS[0]} again</p></span></div>")),
     ("nul-bytes", article_page(byline="<p>By Nick\x00 Pope</p>", body="<p>Second \x00 line</p>").replace("<h1", "<h1\x00")),
     ("bytes-without-charset", article_page().replace('<meta charset="utf-8">', "").encode("utf-8")),
+    # Deeper than Python's recursion limit: the walk must not recurse per element.
+    ("nesting-900-deep", article_page(body="<div>" * 900 + f"<p>{PARAS[1]}</p>" + "</div>" * 900)),
 ]
 
 
@@ -303,3 +317,9 @@ MALFORMED_CASES = [
 def test_malformed_page_still_parses(html: str | bytes) -> None:
     page = Page.parse(html)
     assert shown(page, PARAS[1])
+
+
+def test_absurdly_deep_page_is_a_report_not_a_crash() -> None:
+    """5,000 nested elements: lxml keeps what its parser allows; the check reports, it never raises."""
+    report = Checker("dcnf", reporter="Nick Pope").check_html("<div>" * 5000 + article_page() + "</div>" * 5000)
+    assert report.error is None and {r.status.value for r in report.rules} <= {"pass", "fail"}

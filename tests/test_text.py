@@ -86,6 +86,10 @@ NAME_CASES = [
     ("diacritics-given-plain-on-page", "Élodie Dupré", "By ELODIE DUPRE", True),
     ("plain-given-diacritics-on-page", "Elodie Dupre", "By Élodie Dupré", True),
     ("sharp-s", "Anna Groß", "By Anna Gross", True),
+    ("initials-with-dots", "J.D. Vance", "By J.D. Vance", True),
+    ("initials-with-dots-and-space", "J.D. Vance", "By J. D. Vance", True),
+    ("double-barrelled-surname-is-another-name", "Nick Pope", "By Nick Pope-Smith", False),
+    ("backtick-apostrophe-on-page", "Jason O'Hara", "By Jason O`Hara", True),
 ]
 
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from ..bylines import NameHit, byline_hits, find_name
+from ..bylines import NameHit, byline_hits, find_name, opens_with_by
 from ..page import Block, Page
 from ..pack import Rule
 from ..report import Evidence, Status, Verdict
@@ -53,8 +53,8 @@ def attached(page: Page, hit: NameHit, org: re.Pattern[str], max_gap: int = 90, 
         return None
     # Short lines stacked directly under the byline (a title, the organisation), then the one just over it.
     for nxt in page.blocks[block.index + 1 : block.index + 1 + stack]:
-        if nxt.words > STACK_WORDS:
-            break
+        if nxt.words > STACK_WORDS or (opens_with_by(nxt.text) and not _names(nxt, hit)):
+            break  # a paragraph of the story, or somebody else's byline: nothing further is stacked with ours
         match = org.search(nxt.folded)
         if match:
             return nxt, match.start(), match.end()
@@ -64,6 +64,11 @@ def attached(page: Page, hit: NameHit, org: re.Pattern[str], max_gap: int = 90, 
         if match and prev.words <= 6:
             return prev, match.start(), match.end()
     return None
+
+
+def _names(block: Block, hit: NameHit) -> bool:
+    """Whether ``block`` names the person found at ``hit``."""
+    return hit.block.folded[hit.start : hit.end] in block.folded
 
 
 def display_names(names: list[str]) -> list[str]:
@@ -96,9 +101,11 @@ def run(page: Page, rule: Rule, context: Context) -> Verdict:
             how = "on the byline line" if block is hit.block else "on a line stacked with the byline"
             if not hit.is_byline:
                 how = "in a sentence naming the reporter"
+            matched = block.folded[start:end]
+            shown_name = next((n for n in names if fold(n) == matched), matched)
             return Verdict(
                 Status.PASS,
-                f'"{block.text[start:end] if block.text.isascii() else snippet(block.text, start, end, 40)}" attached to "{name}" ({how})',
+                f'"{shown_name}" attached to "{name}" ({how})',
                 Evidence(where=block.where, snippet=snippet(block.text, min(start, hit.start), max(end, hit.end))),
             )
     return Verdict(Status.FAIL, *_why_missing(page, name, hits, org, shown, context))
