@@ -18,6 +18,7 @@ A name found in a block is classified as:
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -142,6 +143,30 @@ def find_name(page: Page, name: str, blocks: list[Block] | None = None) -> list[
     return hits
 
 
+def literal_hits(page: Page, name: str) -> list[NameHit]:
+    """Occurrences of ``name`` exactly as written (after folding), classified, byline kinds first.
+
+    For names taken from the page itself (detection), where the exact form is known: no pattern to compile.
+    """
+    needle = fold(name)
+    text = page.folded_text
+    starts: list[int] = page.cache["line-starts"]
+    hits: list[NameHit] = []
+    index = text.find(needle) if needle else -1
+    while index != -1:
+        end = index + len(needle)
+        before = text[index - 1] if index else " "
+        after = text[end : end + 2]
+        if not (before.isalnum() or before == "'") and not (after[:1].isalnum() or (after[:1] == "-" and after[1:].isalnum())):
+            line = bisect.bisect_right(starts, index) - 1
+            block = page.blocks[line]
+            start, stop = index - starts[line], end - starts[line]
+            hits.append(NameHit(block, start, stop, classify(page, block, start, stop)))
+        index = text.find(needle, index + 1)
+    hits.sort(key=lambda h: BYLINE_KINDS.index(h.kind) if h.is_byline else len(BYLINE_KINDS))
+    return hits
+
+
 def byline_hits(page: Page, name: str) -> list[NameHit]:
     """The occurrences of ``name`` that a reader reads as the article's byline, best first. Cached per page."""
     key = f"byline-hits:{fold(name)}"
@@ -233,10 +258,11 @@ def candidates(page: Page) -> list[BylineCandidate]:
     for name in metadata_authors(page):
         if clean_name(name) is None:
             continue  # "webdesk", "Liberty Hill News Services": not a person's name
-        hits = byline_hits(page, name)
+        hits = [h for h in literal_hits(page, name) if h.is_byline] or byline_hits(page, name)
         if hits:
             hit = hits[0]
-            add(squash(hit.block.text[hit.start : hit.end]) or name, hit.block, hit.kind, 60 - BYLINE_KINDS.index(hit.kind))
+            shown = squash(hit.block.text[hit.start : hit.end]) if hit.block.text.isascii() else name
+            add(shown or name, hit.block, hit.kind, 60 - BYLINE_KINDS.index(hit.kind))
     for block in page.blocks:
         if CAPTION in block.marks and BYLINE not in block.marks:
             continue

@@ -46,8 +46,8 @@ def detect_reporter(page: Page, pack: Pack) -> Reporter:
         return Reporter(None, "none")
     org = alias_pattern(pack.names)
     for candidate in found:
-        for hit in bylines.byline_hits(page, candidate.name):
-            if attached(page, hit, org):
+        for hit in bylines.literal_hits(page, candidate.name):
+            if hit.is_byline and attached(page, hit, org):
                 return Reporter(candidate.name, "detected", where=hit.block.where)
     best = found[0]
     return Reporter(best.name, "detected", where=best.block.where, attached=False)

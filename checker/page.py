@@ -152,23 +152,29 @@ CAPTION = "caption"
 _NO_MARKS: frozenset[str] = frozenset()
 
 
-@dataclass(eq=False)
 class Block:
     """One visual line of text: a paragraph, a heading, a list item, a ``<br>``-separated line."""
 
-    index: int
-    text: str
-    element: HtmlElement
-    marks: frozenset[str]
-    in_region: bool = True
+    __slots__ = ("index", "text", "words", "element", "marks", "in_region", "_folded")
 
-    @cached_property
-    def folded(self) -> str:
-        return fold(self.text)
+    def __init__(self, index: int, text: str, element: HtmlElement, marks: frozenset[str], in_region: bool = True):
+        self.index = index
+        self.text = text
+        self.words = text.count(" ") + 1 if text else 0
+        self.element = element
+        self.marks = marks
+        self.in_region = in_region
+        self._folded: str | None = None
+
+    def __repr__(self) -> str:
+        return f"Block({self.index}, {self.text[:40]!r}, marks={sorted(self.marks)})"
 
     @property
-    def words(self) -> int:
-        return self.text.count(" ") + 1 if self.text else 0
+    def folded(self) -> str:
+        """The text folded for comparison (see :func:`checker.text.fold`)."""
+        if self._folded is None:
+            self._folded = fold(self.text)
+        return self._folded
 
     @property
     def where(self) -> str:
@@ -328,7 +334,7 @@ class Page:
         starts = []
         offset = 0
         for block, text in zip(self.blocks, folded):
-            block.__dict__["folded"] = text
+            block._folded = text
             starts.append(offset)
             offset += len(text) + 1
         self.cache["line-starts"] = starts
@@ -450,22 +456,51 @@ class _ClassFacts(NamedTuple):
 _FACTS: dict[str, _ClassFacts] = {}
 
 
-def _facts(value: str) -> _ClassFacts:
-    facts = _FACTS.get(value)
+_PLAIN = _ClassFacts(None, None, False, False, _NO_MARKS)
+_TOKEN_FACTS: dict[str, _ClassFacts] = {}
+
+
+def _token_facts(token: str) -> _ClassFacts:
+    facts = _TOKEN_FACTS.get(token)
     if facts is None:
-        tokens = value.split()
         marks = set()
-        if _BYLINE_CLASS.search(value):
+        if _BYLINE_CLASS.search(token):
             marks.add(BYLINE)
-        if _CAPTION_CLASS.search(value):
+        if _CAPTION_CLASS.search(token):
             marks.add(CAPTION)
         facts = _ClassFacts(
-            hidden=next((t for t in tokens if t in _HIDDEN_CLASSES), None),
-            chrome=next((t for t in tokens if _chrome_token_test(t)), None),
-            body=not _BODY_CLASSES.isdisjoint(tokens),
-            container=not _CONTAINER_CLASSES.isdisjoint(tokens),
+            hidden=token if token in _HIDDEN_CLASSES else None,
+            chrome=token if _chrome_token_test(token) else None,
+            body=token in _BODY_CLASSES,
+            container=token in _CONTAINER_CLASSES,
             marks=frozenset(marks) if marks else _NO_MARKS,
         )
+        if facts == _PLAIN:
+            facts = _PLAIN
+        if len(_TOKEN_FACTS) < 200_000:
+            _TOKEN_FACTS[token] = facts
+    return facts
+
+
+def _facts(value: str) -> _ClassFacts:
+    """Facts of a class (or id) attribute value, cached by value and by token: class strings are unique
+    combinations ("post-4121 post type-post status-publish") of tokens that repeat everywhere."""
+    facts = _FACTS.get(value)
+    if facts is None:
+        parts = [_token_facts(t) for t in value.split()]
+        found = [f for f in parts if f is not _PLAIN]
+        if not found:
+            facts = _PLAIN
+        elif len(found) == 1:
+            facts = found[0]
+        else:
+            facts = _ClassFacts(
+                hidden=next((f.hidden for f in found if f.hidden), None),
+                chrome=next((f.chrome for f in found if f.chrome), None),
+                body=any(f.body for f in found),
+                container=any(f.container for f in found),
+                marks=frozenset().union(*(f.marks for f in found)),
+            )
         if len(_FACTS) < 100_000:
             _FACTS[value] = facts
     return facts
@@ -874,7 +909,7 @@ class _Walker:
 
     def _flush(self, element: HtmlElement, marks: frozenset[str]) -> None:
         if self._pieces:
-            text = squash("".join(self._pieces))
+            text = " ".join("".join(self._pieces).split())
             if text:
                 in_region = self.find_chrome
                 self.blocks.append(Block(len(self.blocks), text, element, frozenset(self._marks | marks), in_region))

@@ -62,7 +62,7 @@ _TRANSLATE: dict[int, str | None] = str.maketrans(
 
 def squash(text: str) -> str:
     """Collapse runs of whitespace (including non-breaking and thin spaces) to one space and strip."""
-    return _SPACE.sub(" ", text).strip()
+    return " ".join(text.split())
 
 
 _SPECIAL = re.compile("[" + "".join(re.escape(chr(c)) for c in _TRANSLATE) + "]")
@@ -154,6 +154,11 @@ def snippet(text: str, start: int = 0, end: int | None = None, width: int = 160)
 
 def alias_pattern(aliases: tuple[str, ...] | list[str]) -> re.Pattern[str]:
     """One regex finding any of ``aliases`` (organisation names) as whole words in folded text."""
+    return _alias_pattern(tuple(aliases))
+
+
+@lru_cache(maxsize=256)
+def _alias_pattern(aliases: tuple[str, ...]) -> re.Pattern[str]:
     alts = sorted({fold(a) for a in aliases if a.strip()}, key=len, reverse=True)
     if not alts:
         return re.compile(r"(?!x)x")

@@ -113,7 +113,7 @@ def run(page: Page, rule: Rule, context: Context) -> Verdict:
 
 def _why_missing(page: Page, name: str, hits: list[NameHit], org: re.Pattern[str], shown: str, context: Context) -> tuple[str, Evidence]:
     looked_for = f'{shown} on the byline of "{name}", on a short line stacked with it, or in a sentence naming the reporter'
-    elsewhere = [b for b in page.blocks if org.search(b.folded)]
+    elsewhere = list(dict.fromkeys(block for block, _, _ in page.search_blocks(org)))
     also = [f"{snippet(b.text, width=100)} at {b.where}" for b in elsewhere[:3]]
     if not hits:
         message = f'no byline of "{name}" for {shown} to attach to'

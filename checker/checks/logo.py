@@ -14,6 +14,7 @@ used to explain a failure: "found The Daily Caller's logo, which is not ...").
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from urllib.parse import unquote, urlsplit
 
 from ..page import Image, Page
@@ -41,12 +42,15 @@ class LogoMatcher:
         self.long_names = [c for c in condensed if len(c) >= 8]
         self.short_names = [c for c in condensed if 0 < len(c) < 8]
         self.file_res = [re.compile(p, re.I) for p in file_patterns]
+        self.telltales = {max(re.split(r"[\W_]+", fold(n)), key=len) for n in names if n.strip()}
 
     def why(self, image: Image) -> str | None:
         """What identifies ``image`` as the logo ('alt "…"', 'file name dcnf-logo.png'), or None."""
-        flat = _NON_ALNUM.sub("", fold(" ".join(image.labels + image.urls)))
-        if not any(c in flat for c in self.long_names + self.short_names) and not self.file_res:
-            return None
+        if not self.file_res:
+            # Cheap test first: one telling word of a name must be there ("foundation", "dcnf").
+            low = " ".join(image.labels + image.urls).lower()
+            if not any(word in low for word in self.telltales):
+                return None
         for label in image.labels:
             if self.label_re.search(fold(label)):
                 return f'{"title" if image.kind == "svg" else "text"} "{label.strip()[:100]}"'
@@ -64,9 +68,14 @@ class LogoMatcher:
         return None
 
 
+@lru_cache(maxsize=64)
+def _matcher(names: tuple[str, ...], file_patterns: tuple[str, ...]) -> LogoMatcher:
+    return LogoMatcher(names, file_patterns)
+
+
 def run(page: Page, rule: Rule, context: Context) -> Verdict:
     names = rule.params.get("names") or list(context.pack.names)
-    matcher = LogoMatcher(names, rule.params.get("file_patterns", ()))
+    matcher = _matcher(tuple(names), tuple(rule.params.get("file_patterns", ())))
     looked_for = (
         f"an image in the article whose alt/title/aria-label or file name names {' or '.join(repr(n) for n in names)}"
     )
@@ -113,7 +122,7 @@ def _why_missing(page: Page, matcher: LogoMatcher, tiny: list[tuple[Image, str]]
         return f"no {name} logo shown with the article; there is one {elsewhere[0].split(': <', 1)[0]}"
     not_names = rule.params.get("not_names") or list(context.pack.not_aliases)
     if not_names:
-        other = LogoMatcher(not_names)
+        other = _matcher(tuple(not_names), ())
         for image in page.images:
             why = other.why(image)
             if why and not image.tiny:

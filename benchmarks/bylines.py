@@ -1,0 +1,463 @@
+"""Byline accuracy of repcheck on real news pages with labelled authors, side by side with trafilatura.
+
+    pip install '.[bench]' lxml_html_clean     # trafilatura (its justext needs lxml_html_clean with lxml >= 5.2)
+    PYTHONPATH=. python benchmarks/bylines.py [--corpus ../shared/realworld] [--limit N] [--misses N] [--json FILE]
+
+Pages: every row of the corpus's ``byline_index.jsonl`` graded A or B whose label names at least one author after
+normalisation, sorted by file. A label may name several authors ("Von X und Y", a JSON list, "X and Y", "X, Y"):
+it is split on ``, ; | / & ·`` and the words and/und/et/y/e. Names are compared in normalised form: folded
+(``checker.text.fold``: case, diacritics, apostrophes, spaces), a leading By/Von/Par/Por/Di and Dr./Prof./Mr./Mrs./Ms.
+removed, dots read as spaces. A page is scored right when any name of the answer equals any labelled name.
+
+The numbers, each as right/total and percent:
+
+- detection, repcheck: with no reporter given, ``detect_reporter(page, dcnf pack).name`` is a labelled author.
+- detection, trafilatura: ``trafilatura.metadata.extract_metadata(html).author`` (names joined by "; ") names a
+  labelled author. Same pages, same normalisation.
+- verification: with the labelled author given (``Reporter(name, "given")``; the first labelled name that is a
+  person's), the ``byline`` rule passes.
+- rejection: with another page's author given (the first person's name found from the page N/2 places later in
+  the sorted list onwards, skipping names that share a word with this page's labels or occur anywhere in this
+  page's HTML), the ``byline`` rule fails. Every wrong name that passed is listed with its evidence.
+- CPU per page (``time.process_time``, informational): ``Page.parse`` + ``detect_reporter`` against
+  ``extract_metadata``, on the same decoded text, interleaved page by page.
+
+Every number is printed on all scored pages and on the pages left after exclusions (the headline numbers).
+Exclusions are computed from the page and its label alone, before scoring, and listed with their reason:
+
+- "label is an organisation, not a person": no labelled name is a person's: each one contains a news-agency or
+  newsroom word (``ORG_WORDS``: "dpa/lno", "Redaktion", "FOCUS online"), or has several words and starts with a
+  definite article ("The Associated Press", "Le Figaro et AFP") or holds a number, handle or domain;
+- "label is a single word, not a person's full name": the same, where the labelled names are single words
+  (first names, user names, domains, one-word outlets, and names in scripts written without spaces);
+- "author only in metadata or not shown": no labelled person's name is in the page's visible text (all text
+  outside script/style/template/noscript/head and hidden elements: ``hidden``, inline ``display:none`` or
+  ``visibility:hidden``, visually-hidden classes), but one is somewhere in its HTML;
+- "label not found anywhere in the page (label wrong or page different)": not even in the HTML.
+
+A page that raises counts as wrong for the measure that raised and is listed under "errors".
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import html
+import json
+import logging
+import os
+import re
+import sys
+import time
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+import lxml.etree
+
+from checker.checks import Reporter
+from checker.engine import detect_reporter, run_rules
+from checker.fetch import decode_html
+from checker.pack import Pack, load_pack
+from checker.page import Page
+from checker.text import fold
+
+DEFAULT_CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "realworld"
+PACK = "dcnf"
+RULE = "byline"
+
+# ----------------------------------------------------------------------------------------------------------------
+# Labels and names.
+
+_SPLIT = re.compile(r"\s*(?:[,;|/&·]|\s(?:and|und|et|y|e)\s)\s*", re.I)
+_PREFIX = re.compile(r"^\s*(?:(?:by|von|par|por|di)\b\s*:?|(?:dr|prof|mr|mrs|ms)\b\.?)\s*", re.I)
+# Words that make a labelled "name" an organisation: news agencies, newsroom and organisation words.
+ORG_WORDS = frozenset(
+    """ap afp dpa apa sda sid kna epd ansa efe reuters upi xinhua anp belga
+    press presse agentur agenturen agency agence agencia agenzia redaktion redaction redaccion redazione redactie
+    newsroom newsdesk desk staff team editors editorial online media service services
+    news nachrichten nieuws noticias notizie nouvelles
+    foundation stiftung verband pressestelle ag gmbh inc ltd llc""".split()
+)
+ARTICLES = frozenset("the le la les der die das el il".split())
+_NOT_A_NAME_TOKEN = re.compile(r"[@/\d]|\w\.[a-z]{2,}")  # a handle, a number, a domain
+
+ORGANISATION = "label is an organisation, not a person"
+SINGLE_WORD = "label is a single word, not a person's full name"
+NOT_SHOWN = "author only in metadata or not shown"
+NOT_FOUND = "label not found anywhere in the page (label wrong or page different)"
+
+
+def strip_prefix(name: str) -> str:
+    """``name`` without leading "By", "Von", "Par", "Por", "Di", "Dr.", "Prof." ... (repeated), spaces squashed."""
+    previous = None
+    while previous != name:
+        previous, name = name, _PREFIX.sub("", name, count=1)
+    return " ".join(name.split()).strip(" \"'“”‘’()[]")
+
+
+def key(name: str) -> str:
+    """The comparison form of a name: folded, prefixes removed, dots read as spaces."""
+    return " ".join(t for t in re.split(r"[\s.]+", fold(strip_prefix(name))) if t).strip(" ,:;-")
+
+
+def names_of(value: Any) -> list[str]:
+    """The names in a label or an answer: a string, a JSON list, or None. Prefixes stripped, empties dropped."""
+    if value is None:
+        return []
+    items = value if isinstance(value, list) else [value]
+    names: list[str] = []
+    for item in items:
+        if isinstance(item, str):
+            names.extend(part for part in (strip_prefix(p) for p in _SPLIT.split(strip_prefix(item))) if key(part))
+    return names
+
+
+def not_a_person(name: str) -> str | None:
+    """Why ``name`` is not a person's name (:data:`ORGANISATION` or :data:`SINGLE_WORD`), or None if it may be."""
+    written = fold(strip_prefix(name)).split()  # dots kept: "ORF.at" is one word
+    words = {w for t in key(name).split() for w in t.split("-")}
+    if not words.isdisjoint(ORG_WORDS):
+        return ORGANISATION
+    if len(written) == 1:
+        return SINGLE_WORD
+    # The article as written: "Le Monde" is an outlet, "Lê Phương" a person.
+    if strip_prefix(name).split()[0].casefold() in ARTICLES or any(_NOT_A_NAME_TOKEN.search(t) for t in written):
+        return ORGANISATION
+    return None
+
+
+def name_regex(name: str, middle: bool = False) -> re.Pattern[str]:
+    """Finds ``name`` in folded text as whole words, any punctuation between its words; ``middle``: one more word
+    may stand between them ("John H. Doe")."""
+    gap = r"[\W_]+(?:\w+[\W_]+)?" if middle else r"[\W_]*"
+    return re.compile(r"(?<!\w)" + gap.join(re.escape(t) for t in key(name).split()) + r"(?!\w)")
+
+
+def matches(answer: list[str], labels: list[str]) -> bool:
+    wanted = {key(n) for n in labels}
+    return any(key(n) in wanted for n in answer)
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# What a reader sees, independently of the page model under test.
+
+_INVISIBLE = frozenset({"script", "style", "template", "noscript", "head", "title"})
+_HIDDEN_CLASSES = frozenset({"sr-only", "screen-reader-text", "visually-hidden", "visuallyhidden", "element-invisible"})
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+
+
+def _hidden(el: lxml.etree._Element) -> bool:
+    if not isinstance(el.tag, str) or el.tag in _INVISIBLE or el.get("hidden") is not None:
+        return True
+    style = el.get("style")
+    if style and _HIDDEN_STYLE.search(style):
+        return True
+    return not _HIDDEN_CLASSES.isdisjoint((el.get("class") or "").split())
+
+
+def visible_text(text: str) -> str:
+    """The folded text of everything a reader sees on the page (its own lxml parse, not repcheck's page model)."""
+    parser = lxml.etree.HTMLParser(encoding="utf-8", huge_tree=True, no_network=True)
+    root = lxml.etree.fromstring(text.encode("utf-8", "surrogatepass"), parser=parser)
+    if root is None:
+        return ""
+    out: list[str] = []
+    stack: list[lxml.etree._Element | str] = [root]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            out.append(item)
+            continue
+        if item is not root and item.tail:
+            stack.append(item.tail)  # popped after the element's own text and children
+        if _hidden(item):
+            continue
+        stack.extend(reversed(item))
+        if item.text:
+            stack.append(item.text)
+    return fold(" ".join(out))
+
+
+def source_text(text: str) -> str:
+    """The folded text of the whole HTML source, entities and JSON ``\\uXXXX`` escapes decoded."""
+    text = re.sub(r"\\u([0-9a-fA-F]{4})", lambda m: chr(int(m.group(1), 16)), text)
+    return fold(html.unescape(text))
+
+
+def exclusion(labels: list[str], visible: str, source: str) -> str | None:
+    """Why a page is left out of the headline numbers, or None."""
+    people = [n for n in labels if not_a_person(n) is None]
+    if not people:
+        reasons = {not_a_person(n) for n in labels}
+        return ORGANISATION if ORGANISATION in reasons else SINGLE_WORD
+    if any(name_regex(n).search(visible) for n in people):
+        return None
+    if any(name_regex(n).search(source) for n in people):
+        return NOT_SHOWN
+    return NOT_FOUND
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# One page.
+
+
+@dataclass
+class Result:
+    """What happened on one page (``--json`` writes these). Statuses are the ``byline`` rule's: pass, fail, error;
+    ``rejection`` is "no wrong name" when no other page's author fitted."""
+
+    file: str
+    grade: str
+    label: str
+    labels: list[str]
+    given: str  # the name given for verification
+    wrong: str | None = None  # the name given for rejection
+    detected: str | None = None
+    detected_ok: bool = False
+    trafilatura: str | None = None
+    trafilatura_ok: bool = False
+    verification: str = "error"
+    verification_message: str = ""
+    rejection: str = "error"
+    rejection_message: str = ""
+    rejection_snippet: str | None = None
+    excluded: str | None = None
+    cpu_repcheck: float = 0.0
+    cpu_trafilatura: float = 0.0
+    errors: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Labelled:
+    """One scored row of ``byline_index.jsonl``: ``label`` as written, ``labels`` the names in it."""
+
+    file: str
+    url: str | None
+    grade: str
+    label: str
+    labels: list[str]
+
+    @property
+    def person(self) -> str:
+        """The name to give for verification: the first labelled name that is a person's (else the first)."""
+        return next((n for n in self.labels if not_a_person(n) is None), self.labels[0])
+
+
+def load_index(root: Path, limit: int | None) -> list[Labelled]:
+    rows: list[Labelled] = []
+    with open(root / "byline_index.jsonl", encoding="utf-8") as fh:
+        for line in fh:
+            row = json.loads(line)
+            grade = (row.get("gold_quality") or "")[:1]
+            labels = names_of(row.get("author_raw"))
+            if grade in ("A", "B") and labels:
+                raw = row["author_raw"]
+                label = "; ".join(raw) if isinstance(raw, list) else raw
+                rows.append(Labelled(row["file"], row.get("url") or None, grade, " ".join(label.split()), labels))
+    rows.sort(key=lambda r: r.file)
+    return rows[:limit]
+
+
+def read_page(root: Path, name: str) -> str:
+    data = (root / name).read_bytes()
+    if name.endswith(".gz"):
+        data = gzip.decompress(data)
+    return decode_html(data)[0]
+
+
+def wrong_name(rows: list[Labelled], i: int, source: str) -> str | None:
+    """Another page's author for page ``i``: from N/2 places later on, the first person's name that shares no
+    word with this page's labels and does not occur in its HTML."""
+    own = {w for n in rows[i].labels for w in key(n).split()}
+    n = len(rows)
+    for step in range(n // 2, n // 2 + n):
+        candidate = rows[(i + step) % n].person
+        if not_a_person(candidate) is None and own.isdisjoint(key(candidate).split()):
+            if not name_regex(candidate, middle=True).search(source):
+                return candidate
+    return None
+
+
+def byline_verdict(text: str, url: str | None, pack: Pack, name: str) -> tuple[str, str, str | None]:
+    """(status, message, evidence snippet) of the ``byline`` rule with ``name`` given, on a fresh page model."""
+    page = Page.parse(text, url)
+    for result in run_rules(page, pack, Reporter(name, "given")):
+        if result.id == RULE:
+            return str(result.status), result.message, result.evidence.snippet if result.evidence else None
+    raise LookupError(f"the {pack.id} pack has no rule {RULE!r}")
+
+
+def score_page(root: Path, rows: list[Labelled], i: int, pack: Pack, extract_metadata: Callable[..., Any]) -> Result:
+    """Exclusion, detection by repcheck and by trafilatura, verification and rejection on page ``i``."""
+    row = rows[i]
+    result = Result(row.file, row.grade, row.label, row.labels, row.person)
+
+    def fail(stage: str, exc: BaseException) -> None:
+        result.errors.append(f"{stage}: {type(exc).__name__}: {exc}")
+
+    try:
+        text = read_page(root, row.file)
+        source = source_text(text)
+        result.excluded = exclusion(row.labels, visible_text(text), source)
+    except Exception as exc:  # noqa: BLE001 - one unreadable page must not stop the run
+        fail("read", exc)
+        return result
+    try:
+        t0 = time.process_time()
+        page = Page.parse(text, row.url)
+        reporter = detect_reporter(page, pack)
+        result.cpu_repcheck = time.process_time() - t0
+        result.detected = reporter.name
+        result.detected_ok = matches(names_of(reporter.name), row.labels)
+    except Exception as exc:  # noqa: BLE001
+        fail("detection", exc)
+    try:
+        t0 = time.process_time()
+        result.trafilatura = extract_metadata(text, default_url=row.url).author
+        result.cpu_trafilatura = time.process_time() - t0
+        result.trafilatura_ok = matches(names_of(result.trafilatura), row.labels)
+    except Exception as exc:  # noqa: BLE001
+        fail("trafilatura", exc)
+    try:
+        result.verification, result.verification_message, _ = byline_verdict(text, row.url, pack, row.person)
+    except Exception as exc:  # noqa: BLE001
+        fail("verification", exc)
+    try:
+        result.wrong = wrong_name(rows, i, source)
+        if result.wrong is None:
+            result.rejection = "no wrong name"
+        else:
+            result.rejection, result.rejection_message, result.rejection_snippet = byline_verdict(
+                text, row.url, pack, result.wrong
+            )
+    except Exception as exc:  # noqa: BLE001
+        fail("rejection", exc)
+    for stage, status, message in (("verification", result.verification, result.verification_message),
+                                   ("rejection", result.rejection, result.rejection_message)):
+        if status == "error" and message:
+            result.errors.append(f"{stage}: {message}")
+    return result
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# The report.
+
+
+def _rate(hits: int, total: int) -> str:
+    return f"{hits:>4}/{total:<4} {hits / total:6.1%}" if total else "   -/0"
+
+
+def _short(value: str | None, width: int = 40) -> str:
+    if value is None:
+        return "-"
+    value = " ".join(value.split())
+    return value if len(value) <= width else value[: width - 1] + "…"
+
+
+def _reason_kinds(message: str) -> list[str]:
+    """The reasons in a failing ``byline`` message, without names and places: 'no byline names "X": the byline
+    names 'Y' instead; the name appears outside the article (in aside#secondary)' -> ["the byline names … instead",
+    "the name appears outside the article"]."""
+    head, _, reasons = message.partition(": ")
+    if not reasons:
+        return [re.sub(r'"[^"]*"', "…", head)]
+    return [re.sub(r"'[^']*'(?:, '[^']*')*", "…", reason.split(" (")[0]) for reason in reasons.split("; ")]
+
+
+def report(results: list[Result], corpus: str, misses: int) -> None:
+    kept = [r for r in results if r.excluded is None]
+    grades = Counter(r.grade for r in results)
+    print(f"byline benchmark — {len(results)} A/B pages (A {grades['A']}, B {grades['B']}) from {corpus}")
+    print(f"{'':24}{'all pages':<22}after exclusions ({len(kept)})")
+    measures = (
+        ("detection   repcheck", lambda r: r.detected_ok, lambda r: True),
+        ("detection   trafilatura", lambda r: r.trafilatura_ok, lambda r: True),
+        ("verification", lambda r: r.verification == "pass", lambda r: True),
+        ("rejection", lambda r: r.rejection == "fail", lambda r: r.wrong is not None),
+    )
+    for label, right, counted in measures:
+        cells = []
+        for group in (results, kept):
+            pages = [r for r in group if counted(r)]
+            cells.append(_rate(sum(bool(right(r)) for r in pages), len(pages)))
+        print(f"{label:<24}{cells[0]:<22}{cells[1]}")
+    no_wrong = sum(r.wrong is None for r in results)
+    if no_wrong:
+        print(f"  (rejection: no other page's author fitted on {no_wrong} pages)")
+
+    timed = [r for r in results if r.cpu_repcheck and r.cpu_trafilatura]
+    if timed:
+        ours = sum(r.cpu_repcheck for r in timed) / len(timed) * 1000
+        theirs = sum(r.cpu_trafilatura for r in timed) / len(timed) * 1000
+        print(f"CPU per page ({len(timed)} pages): repcheck parse + detect_reporter {ours:.1f} ms, "
+              f"trafilatura extract_metadata {theirs:.1f} ms ({theirs / ours:.1f}x ours)")
+
+    errors = [(r.file, e) for r in results for e in r.errors]
+    print(f"errors: {len(errors)}" + (f" on {len({f for f, _ in errors})} pages" if errors else ""))
+    for file, message in errors[:5]:
+        print(f"  - {file}: {_short(message, 160)}")
+
+    excluded = [r for r in results if r.excluded is not None]
+    counts = Counter(r.excluded for r in excluded)
+    print(f"\nexcluded: {len(excluded)} pages (" + "; ".join(f"{n} {why}" for why, n in counts.most_common()) + ")")
+    for r in excluded:
+        print(f"  - {r.file}  label {_short(r.label)!r}  {r.excluded}")
+
+    passed = [r for r in results if r.rejection == "pass"]
+    print(f"\nwrong names that passed (rejection failures): {len(passed)}")
+    for r in passed:
+        print(f"  - {r.file}  given {r.wrong!r} (label {_short(r.label)!r}): {_short(r.rejection_message, 100)}")
+        print(f"      evidence: {_short(r.rejection_snippet, 140)}")
+
+    missed = [r for r in kept if not r.detected_ok]
+    nothing = sum(r.detected is None for r in missed)
+    print(f"\ndetection misses after exclusions: {len(missed)} (repcheck found no one on {nothing}, another name on "
+          f"{len(missed) - nothing}; trafilatura right on {sum(r.trafilatura_ok for r in missed)})"
+          + (f", first {misses}:" if misses < len(missed) else ":"))
+    print("  file | label | repcheck | trafilatura")
+    for r in missed[:misses]:
+        print(f"  - {r.file} | {_short(r.label)} | {_short(r.detected)} | {_short(r.trafilatura)}")
+
+    unverified = [r for r in kept if r.verification != "pass"]
+    print(f"\nverification misses after exclusions: {len(unverified)}"
+          + (f", first {misses}:" if misses < len(unverified) else ":"))
+    kinds = Counter(kind for r in unverified for kind in set(_reason_kinds(r.verification_message)))
+    print("  by repcheck's reason (a page may give several): " + "; ".join(f"{n} {k}" for k, n in kinds.most_common()))
+    print("  file | given | repcheck's message")
+    for r in unverified[:misses]:
+        print(f"  - {r.file} | {r.given} | {_short(r.verification_message, 150)}")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    parser.add_argument("--limit", type=int, help="score only the first N labelled pages (sorted by file)")
+    parser.add_argument("--misses", type=int, default=40, help="detection / verification misses to list (default 40)")
+    parser.add_argument("--json", type=Path, help="write the per-page results to this file")
+    args = parser.parse_args()
+    if not (args.corpus / "byline_index.jsonl").is_file():
+        print(f"no byline_index.jsonl in {args.corpus}", file=sys.stderr)
+        return 2
+    try:
+        from trafilatura.metadata import extract_metadata
+    except ImportError as exc:
+        print(f"trafilatura is needed: pip install '.[bench]' lxml_html_clean ({exc})", file=sys.stderr)
+        return 2
+    logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
+    logging.getLogger("htmldate").setLevel(logging.CRITICAL)
+
+    pack = load_pack(PACK)
+    rows = load_index(args.corpus, args.limit)
+    results = [score_page(args.corpus, rows, i, pack, extract_metadata) for i in range(len(rows))]
+    report(results, os.path.relpath(args.corpus), args.misses)
+    if args.json:
+        args.json.write_text(json.dumps([asdict(r) for r in results], ensure_ascii=False, indent=1), encoding="utf-8")
+        print(f"\nper-page results: {args.json}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
