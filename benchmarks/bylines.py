@@ -364,7 +364,8 @@ def _reason_kinds(message: str) -> list[str]:
     head, _, reasons = message.partition(": ")
     if not reasons:
         return [re.sub(r'"[^"]*"', "…", head)]
-    return [re.sub(r"'[^']*'(?:, '[^']*')*", "…", reason.split(" (")[0]) for reason in reasons.split("; ")]
+    quoted = r"""(?:'[^']*'|"[^"]*")"""  # repr() of a name: single quotes, or double when it holds one
+    return [re.sub(rf"{quoted}(?:, {quoted})*", "…", reason.split(" (")[0]) for reason in reasons.split("; ")]
 
 
 def report(results: list[Result], corpus: str, misses: int) -> None:
