@@ -167,6 +167,23 @@ def literal_hits(page: Page, name: str) -> list[NameHit]:
     return hits
 
 
+def name_hits(page: Page, name: str, *, exact: bool = False) -> list[NameHit]:
+    """Every visible occurrence of ``name``, byline kinds first (best first). Cached per page.
+
+    ``exact``: the name was read off this very page (a detected reporter), so its exact form is enough and no
+    pattern needs compiling.
+    """
+    key = f"name-hits:{exact}:{fold(name)}"
+    if key not in page.cache:
+        if exact:
+            hits = literal_hits(page, name)
+        else:
+            hits = find_name(page, name)
+            hits.sort(key=lambda h: BYLINE_KINDS.index(h.kind) if h.is_byline else len(BYLINE_KINDS))
+        page.cache[key] = hits
+    return page.cache[key]  # type: ignore[no-any-return]
+
+
 def byline_hits(page: Page, name: str) -> list[NameHit]:
     """The occurrences of ``name`` that a reader reads as the article's byline, best first. Cached per page."""
     key = f"byline-hits:{fold(name)}"

@@ -31,7 +31,7 @@ from urllib.parse import urljoin
 
 import lxml.etree
 
-from .text import fold, fold_lines, squash
+from .text import alias_pattern, fold, fold_lines, squash
 
 # Plain lxml.etree elements: lxml.html's element classes cost a Python call for every element touched.
 HtmlElement = lxml.etree._Element
@@ -244,7 +244,7 @@ class Page:
     chrome: dict[HtmlElement, str]
     root: HtmlElement
     source: str = ""  # the HTML as given, for cheap "is it anywhere at all" tests before any walk
-    cache: dict[str, Any] = field(default_factory=dict)
+    cache: dict[Any, Any] = field(default_factory=dict)
 
     @classmethod
     def parse(cls, html: str | bytes, url: str | None = None) -> "Page":
@@ -339,6 +339,15 @@ class Page:
             offset += len(text) + 1
         self.cache["line-starts"] = starts
         return "\n".join(folded)
+
+    def names_any(self, names: tuple[str, ...] | list[str]) -> bool:
+        """Whether the region's visible text names any of ``names`` as whole words (folded). Cached."""
+        key = ("names-any", tuple(names))
+        if key not in self.cache:
+            text = self.folded_text
+            # A plain substring test first: the alternation regex has no literal prefix to scan for quickly.
+            self.cache[key] = any(fold(n) in text for n in names) and alias_pattern(names).search(text) is not None
+        return bool(self.cache[key])
 
     def search_blocks(self, pattern: re.Pattern[str]) -> Iterator[tuple[Block, int, int]]:
         """Every match of ``pattern`` in the folded text of the region's blocks: (block, start, end) in

@@ -104,8 +104,9 @@ def fold_lines(texts: list[str]) -> list[str]:
         text = text.lower()
     else:
         text = _COMBINING.sub("", unicodedata.normalize("NFKD", text)).casefold()
-    lines = _LINE_SPACE.sub(" ", text).split("\n")
-    return [line.strip() for line in lines]
+    if "  " in text or "\t" in text or "\r" in text or "\f" in text or "\v" in text or not text.isascii():
+        text = _LINE_SPACE.sub(" ", text)
+    return [line.strip() for line in text.split("\n")]
 
 
 _NAME_TOKEN_SPLIT = re.compile(r"[\s.]+")

@@ -53,13 +53,10 @@ def licensor_shown(page: "Page", pack: "Pack") -> bool:
     """Whether the article shows any sign of the licensor: its name in the text, or an image naming it."""
     from ..text import alias_pattern, fold
 
-    key = f"licensor-shown:{pack.id}"
-    if key not in page.cache:
-        names = alias_pattern(pack.names)
-        page.cache[key] = bool(names.search(page.folded_text)) or any(
-            names.search(fold(" ".join(image.labels))) for image in page.images
-        )
-    return bool(page.cache[key])
+    if page.names_any(pack.names):
+        return True
+    names = alias_pattern(pack.names)
+    return any(names.search(fold(" ".join(image.labels))) for image in page.images)
 
 
 def _registry() -> dict[str, CheckSpec]:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from ..bylines import NameHit, byline_hits, find_name, opens_with_by
+from ..bylines import NameHit, name_hits, opens_with_by
 from ..page import Block, Page
 from ..pack import Rule
 from ..report import Evidence, Status, Verdict
@@ -93,8 +93,9 @@ def run(page: Page, rule: Rule, context: Context) -> Verdict:
             Evidence(looked_for=f"{shown} on or under the reporter's byline"),
         )
     name = reporter.name
-    hits = byline_hits(page, name)
-    for hit in hits + [h for h in find_name(page, name) if not h.is_byline]:
+    every = name_hits(page, name, exact=reporter.source == "detected")
+    hits = [h for h in every if h.is_byline]
+    for hit in every:
         found = attached(page, hit, org, max_gap, stack)
         if found:
             block, start, end = found
@@ -108,12 +109,13 @@ def run(page: Page, rule: Rule, context: Context) -> Verdict:
                 f'"{shown_name}" attached to "{name}" ({how})',
                 Evidence(where=block.where, snippet=snippet(block.text, min(start, hit.start), max(end, hit.end))),
             )
-    return Verdict(Status.FAIL, *_why_missing(page, name, hits, org, shown, context))
+    return Verdict(Status.FAIL, *_why_missing(page, name, hits, org, names, shown, context))
 
 
-def _why_missing(page: Page, name: str, hits: list[NameHit], org: re.Pattern[str], shown: str, context: Context) -> tuple[str, Evidence]:
+def _why_missing(page: Page, name: str, hits: list[NameHit], org: re.Pattern[str], names: list[str], shown: str,
+                 context: Context) -> tuple[str, Evidence]:
     looked_for = f'{shown} on the byline of "{name}", on a short line stacked with it, or in a sentence naming the reporter'
-    elsewhere = list(dict.fromkeys(block for block, _, _ in page.search_blocks(org)))
+    elsewhere = list(dict.fromkeys(block for block, _, _ in page.search_blocks(org))) if page.names_any(names) else []
     also = [f"{snippet(b.text, width=100)} at {b.where}" for b in elsewhere[:3]]
     if not hits:
         message = f'no byline of "{name}" for {shown} to attach to'

@@ -12,7 +12,7 @@ When the byline names someone else, the verdict says whom it found.
 
 from __future__ import annotations
 
-from ..bylines import byline_hits, candidates, find_name, metadata_authors
+from ..bylines import candidates, find_name, metadata_authors, name_hits
 from ..page import Page
 from ..pack import Rule
 from ..report import Evidence, Status, Verdict
@@ -38,7 +38,7 @@ def run(page: Page, rule: Rule, context: Context) -> Verdict:
             Evidence(looked_for="a byline: a byline/author element, a 'By ...' line or a name on its own line near the headline"),
         )
     name = reporter.name
-    hits = byline_hits(page, name)
+    hits = [h for h in name_hits(page, name, exact=reporter.source == "detected") if h.is_byline]
     if hits and reporter.source == "detected" and not reporter.attached and not licensor_shown(page, context.pack):
         # Nobody on the page is tied to the licensor, and the article never names it: the byline found is the
         # site's own, not a licensor's reporter's.

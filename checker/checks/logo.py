@@ -37,6 +37,7 @@ class LogoMatcher:
     """Decides whether an image names one of ``names``, by its labels or its file name."""
 
     def __init__(self, names: list[str] | tuple[str, ...], file_patterns: list[str] | tuple[str, ...] = ()) -> None:
+        self.names = tuple(names)
         self.label_re = alias_pattern(names)
         condensed = {_NON_ALNUM.sub("", fold(n)) for n in names}
         self.long_names = [c for c in condensed if len(c) >= 8]
@@ -103,7 +104,7 @@ def _elsewhere(page: Page, matcher: LogoMatcher) -> list[str]:
     Looked for only on pages whose article names the licensor (a republication): elsewhere it costs time for
     nothing.
     """
-    if not matcher.file_res and not matcher.label_re.search(page.folded_text):
+    if not matcher.file_res and not page.names_any(matcher.names):
         return []
     found = []
     for image in page.other_images():
