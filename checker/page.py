@@ -252,8 +252,13 @@ class Page:
         if isinstance(html, bytes):
             from .fetch import decode_html
 
-            html, _ = decode_html(html)
-        data = html.encode("utf-8", "surrogatepass")
+            raw = html
+            html, encoding = decode_html(raw)
+            # Valid UTF-8 goes to lxml as it came (no re-encoding); anything else as the decoded text in UTF-8.
+            valid_utf8 = encoding == "utf-8" and "\ufffd" not in html
+            data = raw if valid_utf8 else html.encode("utf-8", "surrogatepass")
+        else:
+            data = html.encode("utf-8", "surrogatepass")
         if not data.strip():
             raise PageError("the page is empty")
         parser = lxml.etree.HTMLParser(
@@ -265,11 +270,17 @@ class Page:
             raise PageError(f"the page cannot be parsed as HTML ({exc})") from None
         if root is None or not isinstance(root.tag, str):
             raise PageError("the page has no HTML content")
-        title, meta, canonical, jsonld, lang = _read_metadata(root, url)
+        metadata = _Metadata(url)
         body = root.find("body")
+        head = root.find("head")
         if body is None:
-            body = root
-        roots, how, headline = _find_region(body, meta, title)
+            body = root  # then the one pass over it meets the head's elements too
+        elif head is not None:
+            for el in head.iter(*_METADATA_TAGS):
+                metadata.take(el)
+        roots, how, headline = _find_region(body, metadata)
+        title, meta, canonical, jsonld = metadata.title, metadata.meta, metadata.canonical, metadata.jsonld
+        lang = root.get("lang") or None
         walker = _Walker(find_chrome=True)
         walker.walk(roots)
         return cls(
@@ -571,31 +582,37 @@ def _text_len(el: HtmlElement) -> int:
 # Metadata.
 
 
-def _read_metadata(
-    root: HtmlElement, url: str | None
-) -> tuple[str | None, dict[str, list[str]], str | None, list[str], str | None]:
-    title_el = root.find(".//title")
-    title = squash(text_of(title_el)) if title_el is not None else None
-    meta: dict[str, list[str]] = {}
-    for el in root.iter("meta"):
-        key = el.get("name") or el.get("property") or el.get("itemprop")
-        content = el.get("content")
-        if key and content:
-            meta.setdefault(key.strip().lower(), []).append(content.strip())
-    canonical = None
-    for el in root.iter("link"):
-        rel = (el.get("rel") or "").lower().split()
-        href = el.get("href")
-        if "canonical" in rel and href:
-            canonical = urljoin(url or "", href.strip())
-            break
-    jsonld = [
-        el.text
-        for el in root.iter("script")
-        if (el.get("type") or "").strip().lower() == "application/ld+json" and el.text
-    ]
-    lang = root.get("lang") or None
-    return title or None, meta, canonical, jsonld, lang
+class _Metadata:
+    """Title, ``<meta>`` contents by lower-cased name, canonical URL and JSON-LD sources, gathered as the
+    elements go by (the head's, then those met in the one pass over the body)."""
+
+    def __init__(self, url: str | None) -> None:
+        self.url = url
+        self.title: str | None = None
+        self.meta: dict[str, list[str]] = {}
+        self.canonical: str | None = None
+        self.jsonld: list[str] = []
+
+    def take(self, el: HtmlElement) -> None:
+        tag = el.tag
+        if tag == "meta":
+            key = el.get("name") or el.get("property") or el.get("itemprop")
+            content = el.get("content")
+            if key and content:
+                self.meta.setdefault(key.strip().lower(), []).append(content.strip())
+        elif tag == "script":
+            kind = el.get("type")  # read the script's text (maybe a large bundle) only for JSON-LD
+            if kind and kind.strip().lower() == "application/ld+json" and el.text:
+                self.jsonld.append(el.text)
+        elif tag == "link":
+            href = el.get("href")
+            if self.canonical is None and href and "canonical" in (el.get("rel") or "").lower().split():
+                self.canonical = urljoin(self.url or "", href.strip())
+        elif tag == "title" and self.title is None:
+            self.title = squash(text_of(el)) or None
+
+
+_METADATA_TAGS = ("title", "meta", "link", "script")
 
 
 # ----------------------------------------------------------------------------------------------------------------
@@ -610,23 +627,39 @@ class _Climb(NamedTuple):
     container: HtmlElement | None  # innermost article container
 
 
-def _find_region(
-    body: HtmlElement, meta: dict[str, list[str]], title: str | None
-) -> tuple[list[HtmlElement], str, str | None]:
-    """The element(s) holding the republished article, how they were found, and the headline text."""
+def _find_region(body: HtmlElement, metadata: _Metadata) -> tuple[list[HtmlElement], str, str | None]:
+    """The element(s) holding the republished article, how they were found, and the headline text.
+
+    One pass over the body collects the paragraphs, headlines and ``article`` / ``main`` elements (and hands the
+    metadata elements it meets to ``metadata``).
+    """
     memo: dict[int, tuple[HtmlElement, _Climb]] = {}
 
     def own(el: HtmlElement, up: _Climb) -> _Climb:
         """What ``el`` adds to what its ancestors say (the innermost story body and container win)."""
         tag = el.tag
-        excluded = up.excluded or tag == "aside" or _invisible_reason(el) is not None or _chrome_reason(el) is not None
-        cls = el.get("class")
-        facts = _facts(cls) if cls else None
-        is_story = (facts is not None and facts.body) or el.get("itemprop") == "articleBody" or el.get("id") in _BODY_IDS
-        itemtype = el.get("itemtype") or ""
-        is_container = (
-            tag == "article" or (facts is not None and facts.container) or "Article" in itemtype or "BlogPosting" in itemtype
-        )
+        excluded = up.excluded or tag == "aside" or tag in _INVISIBLE_TAGS or tag in _CHROME_TAGS
+        is_story = False
+        is_container = tag == "article"
+        for key, value in el.items():  # one read of the attributes
+            if key == "class":
+                facts = _facts(value)
+                excluded = excluded or facts.hidden is not None or facts.chrome is not None
+                is_story = is_story or facts.body
+                is_container = is_container or facts.container
+            elif key == "id":
+                excluded = excluded or _facts(value).chrome is not None
+                is_story = is_story or value in _BODY_IDS
+            elif key == "itemprop":
+                is_story = is_story or value == "articleBody"
+            elif key == "itemtype":
+                is_container = is_container or "Article" in value or "BlogPosting" in value
+            elif key == "hidden":
+                excluded = True
+            elif key == "style":
+                excluded = excluded or (_maybe_hidden(value) and _HIDDEN_STYLE.search(value) is not None)
+            elif key == "role":
+                excluded = excluded or value.strip().lower() in _CHROME_ROLES
         return _Climb(excluded, el if is_story else up.story, el if is_container else up.container)
 
     def climb(el: HtmlElement | None) -> _Climb:
@@ -647,7 +680,18 @@ def _find_region(
         return known
 
     by_parent: dict[int, list[Any]] = {}
-    for p in body.iter("p"):
+    h1s: list[HtmlElement] = []
+    landmarks: list[HtmlElement] = []
+    for p in body.iter("p", "h1", "article", "main", *_METADATA_TAGS):
+        tag = p.tag
+        if tag != "p":
+            if tag == "h1":
+                h1s.append(p)
+            elif tag in ("article", "main"):
+                landmarks.append(p)
+            else:
+                metadata.take(p)
+            continue
         length = _text_len(p)
         if length < 20:
             continue
@@ -694,15 +738,15 @@ def _find_region(
     if region is None and best_parent is not None and best_parent_score >= 200:
         region, how = best_parent, f"densest text {css_path(best_parent, short=True)}"
     if region is None:
-        articles = [a for a in body.iter("article", "main") if not climb(a).excluded]
+        articles = [a for a in landmarks if not climb(a).excluded]
         if articles:
             region = max(articles, key=_text_len)
             how = css_path(region, short=True)
     if region is None:
         region, how = body, "whole page (no article found)"
 
-    h1s = [h for h in body.iter("h1") if _text_len(h) and not climb(h).excluded]
-    headline_el = _pick_headline(h1s, region, meta, title)
+    h1s = [h for h in h1s if _text_len(h) and not climb(h).excluded]
+    headline_el = _pick_headline(h1s, region, metadata.meta, metadata.title)
     roots = [region]
     if headline_el is not None and not _contains(region, headline_el):
         lca = _common_ancestor(headline_el, region)
