@@ -81,7 +81,15 @@ _CHROME_LAST = frozenset(
     """sidebar widget related share sharing shares newsletter menu navigation nav ad ads popular trending
     recommended""".split()
 )
-_CHROME_ANY = frozenset({"related", "sidebar", "relatedposts", "newsletter", "outbrain", "taboola"})
+_CHROME_ANY = frozenset(
+    {"related", "sidebar", "relatedposts", "newsletter", "outbrain", "taboola", "breadcrumb", "breadcrumbs"}
+)
+# Layout words: "sidebar-layout", "l-grid--article-sidebar", "has-sidebar", "panel-two-col-sidebar-right" name a
+# page layout that *has* a sidebar, and wrap the article itself.
+_CHROME_VETO = frozenset(
+    {"layout", "container", "grid", "col", "cols", "column", "columns", "row", "rows", "template", "has", "with",
+     "wrapper", "wrap", "page", "main", "enabled"}
+)
 _CHROME_NOT = frozenset({"comment-content", "comments-count", "comment-count", "share-count", "nav-links-wrapper"})
 _PARTS = re.compile(r"[-_]+")
 
@@ -93,7 +101,7 @@ def _chrome_token_test(token: str) -> bool:
     if low in _CHROME_NOT:
         return False
     parts = [p for p in _PARTS.split(low) if p]
-    if not parts:
+    if not parts or not _CHROME_VETO.isdisjoint(parts):
         return False
     if parts[0] in _CHROME_FIRST or parts[-1] in _CHROME_LAST:
         # "site-header", "site-footer", "site-navigation" are chrome; "site-content", "site-main" are not
@@ -278,10 +286,12 @@ class Page:
         elif head is not None:
             for el in head.iter(*_METADATA_TAGS):
                 metadata.take(el)
-        roots, how, headline = _find_region(body, metadata)
+        roots, how, headline, headline_el, story, window = _find_region(body, metadata)
         title, meta, canonical, jsonld = metadata.title, metadata.meta, metadata.canonical, metadata.jsonld
         lang = root.get("lang") or None
-        walker = _Walker(find_chrome=True)
+        # The headline, the story and what holds them are never site chrome, whatever their classes say.
+        keep = {id(el) for el in (headline_el, story) if el is not None for el in (el, *el.iterancestors())}
+        walker = _Walker(find_chrome=True, keep=keep, window=window)
         walker.walk(roots)
         return cls(
             url=url,
@@ -627,15 +637,20 @@ class _Climb(NamedTuple):
     container: HtmlElement | None  # innermost article container
 
 
-def _find_region(body: HtmlElement, metadata: _Metadata) -> tuple[list[HtmlElement], str, str | None]:
-    """The element(s) holding the republished article, how they were found, and the headline text.
+def _find_region(
+    body: HtmlElement, metadata: _Metadata
+) -> tuple[
+    list[HtmlElement], str, str | None, HtmlElement | None, HtmlElement, tuple[HtmlElement, HtmlElement] | None
+]:
+    """The element(s) holding the republished article, how they were found, the headline (text and element),
+    the element holding the story, and the window of the walk (see :class:`_Walker`), if any.
 
     One pass over the body collects the paragraphs, headlines and ``article`` / ``main`` elements (and hands the
     metadata elements it meets to ``metadata``).
     """
-    memo: dict[int, tuple[HtmlElement, _Climb]] = {}
+    memos: dict[bool, dict[int, tuple[HtmlElement, _Climb]]] = {True: {}, False: {}}
 
-    def own(el: HtmlElement, up: _Climb) -> _Climb:
+    def own(el: HtmlElement, up: _Climb, strict: bool) -> _Climb:
         """What ``el`` adds to what its ancestors say (the innermost story body and container win)."""
         tag = el.tag
         excluded = up.excluded or tag == "aside" or tag in _INVISIBLE_TAGS or tag in _CHROME_TAGS
@@ -644,11 +659,11 @@ def _find_region(body: HtmlElement, metadata: _Metadata) -> tuple[list[HtmlEleme
         for key, value in el.items():  # one read of the attributes
             if key == "class":
                 facts = _facts(value)
-                excluded = excluded or facts.hidden is not None or facts.chrome is not None
+                excluded = excluded or facts.hidden is not None or (strict and facts.chrome is not None)
                 is_story = is_story or facts.body
                 is_container = is_container or facts.container
             elif key == "id":
-                excluded = excluded or _facts(value).chrome is not None
+                excluded = excluded or (strict and _facts(value).chrome is not None)
                 is_story = is_story or value in _BODY_IDS
             elif key == "itemprop":
                 is_story = is_story or value == "articleBody"
@@ -659,11 +674,14 @@ def _find_region(body: HtmlElement, metadata: _Metadata) -> tuple[list[HtmlEleme
             elif key == "style":
                 excluded = excluded or (_maybe_hidden(value) and _HIDDEN_STYLE.search(value) is not None)
             elif key == "role":
-                excluded = excluded or value.strip().lower() in _CHROME_ROLES
+                excluded = excluded or (strict and value.strip().lower() in _CHROME_ROLES)
         return _Climb(excluded, el if is_story else up.story, el if is_container else up.container)
 
-    def climb(el: HtmlElement | None) -> _Climb:
-        """What ``el`` and its ancestors say; memoised, and iterative so that any nesting depth is fine."""
+    def climb(el: HtmlElement | None, strict: bool = True) -> _Climb:
+        """What ``el`` and its ancestors say; memoised, and iterative so that any nesting depth is fine.
+
+        ``strict``: class, id and role names of site chrome exclude too (not only tags and hidden elements)."""
+        memo = memos[strict]
         chain: list[HtmlElement] = []
         node = el
         known = _Climb(False, None, None)
@@ -675,17 +693,17 @@ def _find_region(body: HtmlElement, metadata: _Metadata) -> tuple[list[HtmlEleme
             chain.append(node)
             node = node.getparent()
         for node in reversed(chain):
-            known = own(node, known)
+            known = own(node, known, strict)
             memo[id(node)] = (node, known)
         return known
 
     by_parent: dict[int, list[Any]] = {}
     h1s: list[HtmlElement] = []
     landmarks: list[HtmlElement] = []
-    for p in body.iter("p", "h1", "article", "main", *_METADATA_TAGS):
+    for p in body.iter("p", "h1", "h2", "article", "main", *_METADATA_TAGS):
         tag = p.tag
         if tag != "p":
-            if tag == "h1":
+            if tag == "h1" or tag == "h2":
                 h1s.append(p)
             elif tag in ("article", "main"):
                 landmarks.append(p)
@@ -704,39 +722,43 @@ def _find_region(body: HtmlElement, metadata: _Metadata) -> tuple[list[HtmlEleme
         else:
             entry[1] += length
 
-    story_scores: dict[int, list[Any]] = {}
-    container_scores: dict[int, list[Any]] = {}
-    best_parent: HtmlElement | None = None
-    best_parent_score = 0
-    for parent, score in by_parent.values():
-        info = climb(parent)
-        if info.excluded:
-            continue
-        if score > best_parent_score:
-            best_parent, best_parent_score = parent, score
-        if info.story is not None:
-            entry = story_scores.setdefault(id(info.story), [info.story, 0, info.container])
-            entry[1] += score
-        if info.container is not None:
-            entry = container_scores.setdefault(id(info.container), [info.container, 0])
-            entry[1] += score
-
     region: HtmlElement | None = None
     how = ""
-    best_total = max(best_parent_score, 1)
-    if story_scores:
-        story, score, container = max(story_scores.values(), key=lambda e: e[1])
-        if score >= 80 and score * 3 >= best_total:
-            region = container if container is not None and _contains(container, story) else story
-            how = f"story body {css_path(story, short=True)}"
-            if region is not story:
-                how = f"{css_path(region, short=True)} around the {how}"
-    if region is None and container_scores:
-        container, score = max(container_scores.values(), key=lambda e: e[1])
-        if score >= 200 and score * 3 >= best_total:
-            region, how = container, css_path(container, short=True)
-    if region is None and best_parent is not None and best_parent_score >= 200:
-        region, how = best_parent, f"densest text {css_path(best_parent, short=True)}"
+    # Strictly first; when class names of chrome hide every paragraph (a layout named "sidebar-layout" or
+    # "widget" wrapping the story), again with only tags and hidden elements excluding.
+    for strict in (True, False):
+        story_scores: dict[int, list[Any]] = {}
+        container_scores: dict[int, list[Any]] = {}
+        best_parent: HtmlElement | None = None
+        best_parent_score = 0
+        for parent, score in by_parent.values():
+            info = climb(parent, strict)
+            if info.excluded:
+                continue
+            if score > best_parent_score:
+                best_parent, best_parent_score = parent, score
+            if info.story is not None:
+                entry = story_scores.setdefault(id(info.story), [info.story, 0, info.container])
+                entry[1] += score
+            if info.container is not None:
+                entry = container_scores.setdefault(id(info.container), [info.container, 0])
+                entry[1] += score
+        best_total = max(best_parent_score, 1)
+        if story_scores:
+            story, score, container = max(story_scores.values(), key=lambda e: e[1])
+            if score >= 80 and score * 3 >= best_total:
+                region = container if container is not None and _contains(container, story) else story
+                how = f"story body {css_path(story, short=True)}"
+                if region is not story:
+                    how = f"{css_path(region, short=True)} around the {how}"
+        if region is None and container_scores:
+            container, score = max(container_scores.values(), key=lambda e: e[1])
+            if score >= 200 and score * 3 >= best_total:
+                region, how = container, css_path(container, short=True)
+        if region is None and best_parent is not None and best_parent_score >= 200:
+            region, how = best_parent, f"densest text {css_path(best_parent, short=True)}"
+        if region is not None:
+            break
     if region is None:
         articles = [a for a in landmarks if not climb(a).excluded]
         if articles:
@@ -745,48 +767,44 @@ def _find_region(body: HtmlElement, metadata: _Metadata) -> tuple[list[HtmlEleme
     if region is None:
         region, how = body, "whole page (no article found)"
 
-    h1s = [h for h in h1s if _text_len(h) and not climb(h).excluded]
-    headline_el = _pick_headline(h1s, region, metadata.meta, metadata.title)
+    headings = [h for h in h1s if _text_len(h) and not climb(h).excluded]
+    headline_el = _pick_headline(headings, region, metadata.meta, metadata.title)
     roots = [region]
+    window: tuple[HtmlElement, HtmlElement] | None = None
     if headline_el is not None and not _contains(region, headline_el):
         lca = _common_ancestor(headline_el, region)
-        region_len = _text_len(region)
-        if (
-            lca is not None
-            and lca is not body
-            and lca.tag != "html"
-            and not climb(lca).excluded
-            and _text_len(lca) <= region_len + max(1500, region_len // 2)
-        ):
+        if lca is not None:
+            # The article's header (headline, byline, date) often sits outside the element holding the story.
+            # Walk their common ancestor, but keep only what lies from the headline to the end of the story
+            # (or from the story to the headline): what comes before or after is the rest of the site.
             roots = [lca]
+            window = (headline_el, region) if _precedes(headline_el, region) else (region, headline_el)
             how += ", widened to take in the headline"
-        else:
-            zone = headline_el
-            for ancestor in headline_el.iterancestors():
-                if ancestor is body or ancestor.tag == "html" or _contains(ancestor, region):
-                    break
-                if _text_len(ancestor) > 600 or _chrome_reason(ancestor) is not None:
-                    break
-                zone = ancestor
-            roots = [zone, region] if _precedes(zone, region) else [region, zone]
-            how += ", plus the headline block"
     headline = squash(text_of(headline_el)) if headline_el is not None else None
-    return roots, how, headline or None
+    return roots, how, headline or None, headline_el, region, window
+
 
 
 def _pick_headline(
-    h1s: list[HtmlElement], region: HtmlElement, meta: dict[str, list[str]], title: str | None
+    headings: list[HtmlElement], region: HtmlElement, meta: dict[str, list[str]], title: str | None
 ) -> HtmlElement | None:
-    if not h1s:
-        return None
+    """The article's headline among the page's visible ``h1`` and ``h2``: one repeating the page's title (or
+    og:title) first, in the region before elsewhere; else the region's first ``h1``; else the last ``h1`` before
+    the region."""
+    wanted = [fold(t) for t in (meta.get("og:title", []) + ([title] if title else [])) if t]
+
+    def repeats_title(heading: HtmlElement) -> bool:
+        text = fold(text_of(heading))
+        return len(text) > 12 and any(text in w or w in text for w in wanted)
+
+    titled = [h for h in headings if wanted and repeats_title(h)]
+    inside = [h for h in titled if _contains(region, h)]
+    if inside or titled:
+        return (inside or titled)[0]
+    h1s = [h for h in headings if h.tag == "h1"]
     inside = [h for h in h1s if _contains(region, h)]
     if inside:
         return inside[0]
-    wanted = [fold(t) for t in (meta.get("og:title", []) + ([title] if title else [])) if t]
-    for h in h1s:
-        text = fold(text_of(h))
-        if len(text) > 12 and any(text in w or w in text for w in wanted):
-            return h
     before = [h for h in h1s if _precedes(h, region)]
     return before[-1] if before else None
 
@@ -910,9 +928,20 @@ class _Walker:
     skipped and remembered in ``chrome``; a "chrome" wrapper holding most of the text is kept.
     """
 
-    def __init__(self, *, find_chrome: bool, skip: set[HtmlElement] | None = None) -> None:
+    def __init__(
+        self,
+        *,
+        find_chrome: bool,
+        skip: set[HtmlElement] | None = None,
+        keep: set[int] | None = None,
+        window: tuple[HtmlElement, HtmlElement] | None = None,
+    ) -> None:
         self.find_chrome = find_chrome
         self.skip = skip or set()
+        self.keep = keep or set()  # ids of elements never taken for chrome
+        self.window = window  # keep only the blocks from the start of window[0] to the end of window[1]
+        self._window_start = 0
+        self._window_end: int | None = None
         self.blocks: list[Block] = []
         self.images: list[Image] = []
         self.hidden: list[Hidden] = []
@@ -926,6 +955,18 @@ class _Walker:
         for root in roots:
             self._walk_root(root)
             self._flush(root, _NO_MARKS)
+        if self.window is not None:
+            first = self._window_start
+            last = len(self.blocks) if self._window_end is None else self._window_end
+            self.blocks = self.blocks[first:last]
+            for index, block in enumerate(self.blocks):
+                block.index = index
+            kept = []
+            for image in self.images:
+                if first <= image.block_index <= last:
+                    image.block_index -= first
+                    kept.append(image)
+            self.images = kept
 
     def _walk_root(self, root: HtmlElement) -> None:
         """One pass over ``root`` with lxml's iterwalk: no recursion, so any nesting depth is fine."""
@@ -947,18 +988,39 @@ class _Walker:
                 if block:
                     self._flush(container, marks)
                     container = el
+                if self.window is not None and el is self.window[0]:
+                    self._flush(container, marks)
+                    self._window_start = len(self.blocks)
                 if el.text:
-                    pieces.append(el.text)
+                    self._append(el.text)
                     self._marks.update(inner)
                 marks = inner
             else:
                 skipped, block, outer, outer_container = stack.pop()
                 if block and not skipped:
                     self._flush(el, marks)
+                if self.window is not None and el is self.window[1]:
+                    self._flush(el, marks)
+                    self._window_end = len(self.blocks)
                 marks, container = outer, outer_container
                 if el.tail and el is not root:  # the text after the region is not part of it
-                    pieces.append(el.tail)
+                    self._append(el.tail)
                     self._marks.update(marks)
+
+    def _append(self, text: str) -> None:
+        """Add text met at an element boundary. Where the markup glues two words that a reader sees apart
+        ("By<a>Alex</a>", "<span>Jen Mills</span><span>Published</span>", "Kinsella<time>2 min ago</time>":
+        a lower-case letter then a capital, or a letter against a digit), a space goes between; a name split by
+        markup ("Ry<b>an</b>") stays whole."""
+        pieces = self._pieces
+        if pieces:
+            last = pieces[-1][-1:]
+            first = text[:1]
+            if last.isalnum() and first.isalnum() and (
+                (last.islower() and first.isupper()) or last.isdigit() != first.isdigit()
+            ):
+                pieces.append(" ")
+        pieces.append(text)
 
     def _flush(self, element: HtmlElement, marks: frozenset[str]) -> None:
         if self._pieces:
@@ -1028,7 +1090,12 @@ class _Walker:
                     chrome = f"class {facts.chrome}"
                 elif id_facts is not None and id_facts.chrome:
                     chrome = f"id {id_facts.chrome}"
-                if chrome is not None and (tag in _CHROME_TAGS or _text_len(el) <= self._total * 0.5):
+                if (
+                    chrome is not None
+                    and id(el) not in self.keep
+                    and BYLINE not in (facts.marks if facts is not None else _NO_MARKS)
+                    and (tag in _CHROME_TAGS or _text_len(el) <= self._total * 0.5)
+                ):
                     self.chrome[el] = chrome
                     return None
             mark_set: set[str] = set()
@@ -1042,7 +1109,7 @@ class _Walker:
                 mark_set.add(BYLINE)
             if mark_set:
                 own = frozenset(mark_set)
-        elif self.find_chrome and not top and tag in _CHROME_TAGS:
+        elif self.find_chrome and not top and tag in _CHROME_TAGS and id(el) not in self.keep:
             self.chrome[el] = tag
             return None
         if tag in _HEADING_TAGS:

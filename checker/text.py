@@ -129,15 +129,17 @@ def name_pattern(name: str) -> re.Pattern[str] | None:
     parts = []
     for token in tokens:
         piece = re.escape(token)
-        piece = piece.replace(r"\-", r"[\s-]?").replace("'", "'?")
+        piece = piece.replace(r"\-", r"[ -]?").replace("'", "'?")
         parts.append(piece)
     if len(parts) == 1:
         body = parts[0]
     else:
-        sep = r"(?:\.?[\s-]+|\.)"
-        middle = r"(?:\.?\s+\w{1,15}\.?)?"
+        # Folded text has single spaces, and a newline only between blocks: a name never spans two lines.
+        sep = r"(?:\.?[ -]+|\.)"
+        middle = r"(?:\.? \w{1,15}\.?)?"
         body = parts[0] + middle + sep + sep.join(parts[1:])
-    return re.compile(r"(?<![\w'])" + body + r"(?![\w]|-\w)")
+    # A digit may follow straight away ("Kinsella2 minutes ago": markup glued to the date), a letter may not.
+    return re.compile(r"(?<![\w'])" + body + r"(?![^\W\d_]|-\w)")
 
 
 def snippet(text: str, start: int = 0, end: int | None = None, width: int = 160) -> str:
