@@ -197,17 +197,28 @@ def byline_hits(page: Page, name: str) -> list[NameHit]:
 # ----------------------------------------------------------------------------------------------------------------
 # Names on byline lines when no reporter is given.
 
+_MONTHS = (
+    "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|july|august|september|"
+    "october|november|december|januar|februar|märz|maerz|juni|juli|oktober|dezember|janvier|février|mars|avril|"
+    "juin|juillet|août|septembre|octobre|novembre|décembre|enero|febrero|marzo|abril|mayo|junio|julio|agosto|"
+    "septiembre|octubre|noviembre|diciembre"
+)
 _NAME_CUT = re.compile(
-    r"\s*(?:\||•|·|/|\(|\[|:|;|\s[-–—]\s|[-–—]{1,2}\s|,|\s(?:and|und|&|et|y|e|und)\s|\d|"
-    r"\s(?:for|für|pour|para|per|at|with|on|in|of|from|is|was|updated|published|posted|am|le|el|il)\s|$)",
+    r"\s*(?:\||•|·|/|\(|\[|:|;|@|\s[-–—]\s|[-–—]{1,2}\s|,|\s(?:and|und|&|et|y|e|und)\s|\d|"
+    r"\s(?:for|für|pour|para|per|at|with|on|in|of|from|is|was|updated|published|posted|am|photo|photos|foto|"
+    r"twitter|email|e-mail|follow|reporter|correspondent|editor|writer|ceo|staff)\b|"
+    r"\s(?:" + _MONTHS + r")\.?(?=\s*\d|\s*$)|$)",
     re.I,
 )
 _BY_PREFIX = re.compile(
-    r"^\s*(?:(?:written|words|reported|story|posted|article|text|photos?|reporting)\s+)?"
-    r"(?:by|von|par|por|di|door|av|af|de|autor|autorin|auteur|texte?|texto)\b\s*:?\s*",
+    r"^\s*(?:(?:(?:written|words|reported|story|posted|article|text|reporting|ein \w+)\s+)?"
+    r"(?:by|von|par|por|di|door|av|af|de|autor|autorin|auteur|texte?|texto)(?:\b|(?=[A-Z]))\s*:?\s*)+",
     re.I,
 )
-_NAME_WORD = re.compile(r"^(?:[A-ZÀ-ÖØ-ÞĀ-ſ][\w'’.-]*|(?:de|da|del|della|di|van|von|der|den|la|le|du|dos|das|bin|al|ter|ten|zu|y)\.?)$")
+# A short label before a name: "Interview: Julia Lauter", "Text & Fotos: Ivan Valetny", "Autor*in: ..."
+_LABEL_PREFIX = re.compile(r"^\s*[\w*&/ ]{2,25}:\s+(?=\S)")
+_PARTICLES = frozenset("de da del della di van von der den la le du dos das bin al ter ten zu y".split())
+_ARTICLES = frozenset("the a an der die das den dem ein eine le la les l un une el los las il lo gli i".split())
 _NOT_NAME_WORDS = frozenset(
     fold(w)
     for w in """staff admin administrator editor editors editorial team desk news newsroom daily caller foundation
@@ -216,22 +227,45 @@ _NOT_NAME_WORDS = frozenset(
     updated published posted about contact advertise facebook twitter linkedin instagram whatsapp login sign
     monday tuesday wednesday thursday friday saturday sunday january february march april may june july august
     september october november december opinion analysis commentary column world politics business sports
-    photo video image getty images shutterstock""".split()
+    photo video image getty images shutterstock
+    policy policies privacy preferences manage settings cookie cookies terms conditions saved story stories related
+    coverage watch live full text box office roundup district cases head first tips tipp information federal bureau
+    identifier times council praise update latest breaking trending popular recommended newsletter podcast search
+    account register gallery videos audio listen deals shop sponsored partner weather traffic police click here
+    aktuell artikel kommentar kommentare mehr lesen teilen drucken allgemein besonderer seit mai uhr
+    actualité actualités lire partager commentaires noticias leer compartir güncelleme son haber
+    über about blog beitrag beiträge autor autorin author authors posts artikel alle all view profile bio
+    startseite zur copyright publié publie publicado ver más guide""".split()
 )
+
+
+def _name_word(word: str) -> bool:
+    """A word of a person's name: capitalised (any script with case), a name particle, or a word of a script
+    without case (CJK); not a number, not a URL."""
+    first = word[0]
+    if first.isupper():
+        return all(c.isalpha() or c in "'’.-" for c in word)
+    if word.lower().rstrip(".") in _PARTICLES:
+        return True
+    return word.isalpha() and word.lower() == word.upper()  # a script without case
 
 
 def clean_name(raw: str) -> str | None:
     """The person's name in a byline fragment ("By Jane Doe | Reporter" -> "Jane Doe"), or None."""
     text = squash(raw.replace("\u00a0", " "))
     text = _BY_PREFIX.sub("", text)
+    text = _LABEL_PREFIX.sub("", text)
+    text = _BY_PREFIX.sub("", text)
     text = _NAME_CUT.split(text, maxsplit=1)[0].strip(" .,:;'\"“”‘’")
     words = text.split()
     if not 2 <= len(words) <= 5:
         return None
-    if not all(_NAME_WORD.match(w) for w in words):
+    if not all(_name_word(w) for w in words):
         return None
-    if not words[0][0].isupper() or not words[-1][0].isupper():
-        return None
+    if words[0].lower() in _ARTICLES or words[0].lower().rstrip(".") in _PARTICLES:
+        return None  # "Die Gemeindepolitik", "The Editors"
+    if len(words[-1]) == 1:
+        return None  # "Ilanga D": a name ends with a surname, not an initial
     if any(fold(w).strip(".") in _NOT_NAME_WORDS for w in words):
         return None
     if sum(len(w) for w in words) > 45:
@@ -250,6 +284,34 @@ def _names_in(fragment: str) -> list[str]:
         elif names:
             break
     return names
+
+
+_RUN_BREAK = re.compile(r"[|•·/,;:()\[\]–—@]|\s-\s")
+
+
+def _name_runs(text: str) -> list[str]:
+    """Names in a byline line whatever surrounds them: runs of two to four name words, broken by punctuation
+    and by words that are not names ("Über Bob Fischer", "December 10, 2021 by Luke Koppa", "FOCUS-Online-Experte
+    Robin Tschöpe")."""
+    names: list[str] = []
+    for segment in _RUN_BREAK.split(text):
+        run: list[str] = []
+        for word in [*segment.split(), ""]:
+            bare = word.strip(".,'\"“”‘’!?")
+            if bare and _name_word(bare) and fold(bare).strip(".") not in _NOT_NAME_WORDS and not _BY_WORD.match(bare):
+                run.append(bare)
+                continue
+            while run and run[0].lower().rstrip(".") in _PARTICLES:
+                run.pop(0)
+            if 2 <= len(run) <= 4:
+                name = clean_name(" ".join(run))
+                if name:
+                    names.append(name)
+            run = []
+    return names
+
+
+_BY_WORD = re.compile(r"^(?:by|von|par|por|di|door|av|af|autor|autorin|auteur|texte?|texto)$", re.I)
 
 
 @dataclass(frozen=True)
@@ -287,10 +349,10 @@ def candidates(page: Page) -> list[BylineCandidate]:
             continue
         by = _BY_PREFIX.match(block.text)
         if BYLINE in block.marks:
-            for name in _names_in(block.text):
+            for name in _names_in(block.text) or _name_runs(block.text):
                 add(name, block, "marked", 40 + (5 if by else 0) + (5 if near_top(page, block) else 0))
         elif by:
-            for name in _names_in(block.text):
+            for name in _names_in(block.text) or _name_runs(block.text[by.end() :])[:3]:
                 add(name, block, "by", 35 + (5 if near_top(page, block) else 0))
         elif block.words <= 16 and (near_top(page, block) or near_end(page, block)) and HEADING not in block.marks:
             name = clean_name(block.text)
