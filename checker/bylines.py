@@ -212,7 +212,7 @@ _NAME_CUT = re.compile(
 )
 _BY_PREFIX = re.compile(
     r"^\s*(?:(?:(?:written|words|reported|story|posted|article|text|reporting|ein \w+)\s+)?"
-    r"(?:by|von|par|por|di|door|av|af|de|autor|autorin|auteur|texte?|texto)(?:\b|(?=[A-Z]))\s*:?\s*)+",
+    r"(?:(?:by|von|par|por|di|door|av|af|de|autor|autorin|auteur|texte?|texto)\b|(?-i:[Bb]y(?=[A-Z])))\s*:?\s*)+",
     re.I,
 )
 # A short label before a name: "Interview: Julia Lauter", "Text & Fotos: Ivan Valetny", "Autor*in: ..."
@@ -225,7 +225,7 @@ _NOT_NAME_WORDS = frozenset(
     reporter correspondent contributor writer guest press associated reuters afp dpa ap agency agencies redaktion
     home menu share tweet email print comments comment subscribe follow more read the our your by and with from
     updated published posted about contact advertise facebook twitter linkedin instagram whatsapp login sign
-    monday tuesday wednesday thursday friday saturday sunday january february march april may june july august
+    monday tuesday wednesday thursday friday saturday sunday january february march august
     september october november december opinion analysis commentary column world politics business sports
     photo video image getty images shutterstock
     policy policies privacy preferences manage settings cookie cookies terms conditions saved story stories related
