@@ -88,7 +88,9 @@ _CHROME_ANY = frozenset(
 # page layout that *has* a sidebar, and wrap the article itself.
 _CHROME_VETO = frozenset(
     {"layout", "container", "grid", "col", "cols", "column", "columns", "row", "rows", "template", "has", "with",
-     "wrapper", "wrap", "page", "main", "enabled"}
+     "wrapper", "wrap", "page", "main", "enabled", "on", "included", "one", "two",
+     # page builders wrap every piece of content in their "widgets" and "blocks"
+     "elementor", "wp", "et", "vc", "fl", "block", "blocks"}
 )
 _CHROME_NOT = frozenset({"comment-content", "comments-count", "comment-count", "share-count", "nav-links-wrapper"})
 _PARTS = re.compile(r"[-_]+")
@@ -133,6 +135,7 @@ _BLOCK_TAGS = frozenset(
     amp-carousel amp-accordion body html""".split()
 )
 _HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+_INLINE_TAGS = frozenset({"span", "a", "em", "strong", "b", "i", "small", "time", "abbr", "cite", "font", "u"})
 _IMAGE_TAGS = frozenset({"img", "amp-img", "amp-anim", "svg", "source"})
 _BYLINE_CLASS = re.compile(
     r"by-?line|author|writer|contributor|reporter|journalist|autor|auteur|posted-?by|article-?by|meta-?by",
@@ -481,12 +484,14 @@ class _ClassFacts(NamedTuple):
     body: bool  # a story-body class
     container: bool  # an article-container class
     marks: frozenset[str]  # byline / caption
+    layout: bool = False  # a wrapper of the page's content ("site-content", "content-wrapper", "post-wrap")
 
 
 _FACTS: dict[str, _ClassFacts] = {}
 
 
 _PLAIN = _ClassFacts(None, None, False, False, _NO_MARKS)
+_LAYOUT_PARTS = frozenset({"content", "contents", "layout", "wrap", "wrapper", "container", "template"})
 _TOKEN_FACTS: dict[str, _ClassFacts] = {}
 
 
@@ -498,12 +503,15 @@ def _token_facts(token: str) -> _ClassFacts:
             marks.add(BYLINE)
         if _CAPTION_CLASS.search(token):
             marks.add(CAPTION)
+        body = token in _BODY_CLASSES
+        container = token in _CONTAINER_CLASSES
         facts = _ClassFacts(
             hidden=token if token in _HIDDEN_CLASSES else None,
             chrome=token if _chrome_token_test(token) else None,
-            body=token in _BODY_CLASSES,
-            container=token in _CONTAINER_CLASSES,
+            body=body,
+            container=container,
             marks=frozenset(marks) if marks else _NO_MARKS,
+            layout=body or container or not _LAYOUT_PARTS.isdisjoint(_PARTS.split(token.lower())),
         )
         if facts == _PLAIN:
             facts = _PLAIN
@@ -524,12 +532,16 @@ def _facts(value: str) -> _ClassFacts:
         elif len(found) == 1:
             facts = found[0]
         else:
+            layout = any(f.layout for f in found)
             facts = _ClassFacts(
                 hidden=next((f.hidden for f in found if f.hidden), None),
-                chrome=next((f.chrome for f in found if f.chrome), None),
+                # "cs-site-content cs-sidebar-right", "post-wrap sidebar-on": a content wrapper of a page laid
+                # out with a sidebar, not the sidebar.
+                chrome=None if layout else next((f.chrome for f in found if f.chrome), None),
                 body=any(f.body for f in found),
                 container=any(f.container for f in found),
                 marks=frozenset().union(*(f.marks for f in found)),
+                layout=layout,
             )
         if len(_FACTS) < 100_000:
             _FACTS[value] = facts
@@ -1084,7 +1096,7 @@ class _Walker:
                 chrome = None
                 if tag in _CHROME_TAGS:
                     chrome = tag
-                elif role and role.strip().lower() in _CHROME_ROLES:
+                elif role and tag not in _INLINE_TAGS and role.strip().lower() in _CHROME_ROLES:
                     chrome = f"role={role.strip().lower()}"
                 elif facts is not None and facts.chrome:
                     chrome = f"class {facts.chrome}"
