@@ -293,8 +293,8 @@ class Page:
         title, meta, canonical, jsonld = metadata.title, metadata.meta, metadata.canonical, metadata.jsonld
         lang = root.get("lang") or None
         # The headline, the story and what holds them are never site chrome, whatever their classes say.
-        keep = {id(el) for el in (headline_el, story) if el is not None for el in (el, *el.iterancestors())}
-        walker = _Walker(find_chrome=True, keep=keep, window=window)
+        protected = [a for el in (headline_el, story) if el is not None for a in (el, *el.iterancestors())]
+        walker = _Walker(find_chrome=True, keep=protected, window=window)
         walker.walk(roots)
         return cls(
             url=url,
@@ -841,7 +841,8 @@ def _precedes(a: HtmlElement, b: HtmlElement) -> bool:
 
 
 def _common_ancestor(a: HtmlElement, b: HtmlElement) -> HtmlElement | None:
-    chain = {id(x) for x in (a, *a.iterancestors())}
+    alive = [a, *a.iterancestors()]  # held, so that each proxy keeps its id while we compare
+    chain = {id(x) for x in alive}
     for node in (b, *b.iterancestors()):
         if id(node) in chain:
             return node
@@ -945,12 +946,14 @@ class _Walker:
         *,
         find_chrome: bool,
         skip: set[HtmlElement] | None = None,
-        keep: set[int] | None = None,
+        keep: list[HtmlElement] | None = None,
         window: tuple[HtmlElement, HtmlElement] | None = None,
     ) -> None:
         self.find_chrome = find_chrome
         self.skip = skip or set()
-        self.keep = keep or set()  # ids of elements never taken for chrome
+        self._kept = keep or []  # elements never taken for chrome (held here so that their ids stay theirs)
+        self.keep = {id(el) for el in self._kept}
+        self._alive: list[HtmlElement] = []
         self.window = window  # keep only the blocks from the start of window[0] to the end of window[1]
         self._window_start = 0
         self._window_end: int | None = None
@@ -988,8 +991,23 @@ class _Walker:
         # Per open element: (text of its subtree is skipped, it is a block, marks and container outside it).
         stack: list[tuple[bool, bool, frozenset[str], HtmlElement]] = []
         walker = lxml.etree.iterwalk(root, events=("start", "end"))
+        # With a window, what lies wholly before its start is not walked, and the walk stops at its end.
+        before = None
+        if self.window is not None:
+            start = self.window[0]
+            # ids of live proxies only: the list keeps them alive (lxml makes a new proxy, with a new id, for an
+            # element whose old proxy was collected)
+            self._alive = [start, *start.iterancestors()]
+            before = {id(a) for a in self._alive}
         for event, el in walker:
             if event == "start":
+                if before is not None:
+                    if id(el) not in before:
+                        stack.append((True, False, marks, container))
+                        walker.skip_subtree()
+                        continue
+                    if el is self.window[0]:  # type: ignore[index]
+                        before = None
                 inner = self._start(el, container, marks, el is root)
                 if inner is None:
                     stack.append((True, False, marks, container))
@@ -1014,6 +1032,7 @@ class _Walker:
                 if self.window is not None and el is self.window[1]:
                     self._flush(el, marks)
                     self._window_end = len(self.blocks)
+                    break
                 marks, container = outer, outer_container
                 if el.tail and el is not root:  # the text after the region is not part of it
                     self._append(el.tail)
