@@ -207,7 +207,8 @@ _NAME_CUT = re.compile(
     r"\s*(?:\||•|·|/|\(|\[|:|;|@|\s[-–—]\s|[-–—]{1,2}\s|,|\s(?:and|und|&|et|y|e|und)\s|\d|"
     r"\s(?:for|für|pour|para|per|at|with|on|in|of|from|is|was|updated|published|posted|am|photo|photos|foto|"
     r"twitter|email|e-mail|follow|reporter|correspondent|editor|writer|ceo|staff)\b|"
-    r"\s(?:" + _MONTHS + r")\.?(?=\s*\d|\s*$)|$)",
+    r"\s(?:" + _MONTHS + r")\.?(?=\s*\d|\s*$)|\s(?:le|am|el|il|em|den|du)\s+(?=\d)|"
+    r"\s(?:illustrations?|fotos?|photos?|bilder?)\b|$)",
     re.I,
 )
 _BY_PREFIX = re.compile(
@@ -215,6 +216,8 @@ _BY_PREFIX = re.compile(
     r"(?:(?:by|von|par|por|di|door|av|af|de|autor|autorin|auteur|texte?|texto)\b|(?-i:[Bb]y(?=[A-Z])))\s*:?\s*)+",
     re.I,
 )
+_HONORIFICS = re.compile(r"^(?:(?:prof|dr|mr|mrs|ms|mme|mlle|herr|frau|sir|dame|dipl|ing|mag|rev)\.?(?:-\w+\.?)?\s+)+", re.I)
+_FINAL_INITIAL = re.compile(r"\s\w\.$")
 # A short label before a name: "Interview: Julia Lauter", "Text & Fotos: Ivan Valetny", "Autor*in: ..."
 _LABEL_PREFIX = re.compile(r"^\s*[\w*&/ ]{2,25}:\s+(?=\S)")
 _PARTICLES = frozenset("de da del della di van von der den la le du dos das bin al ter ten zu y".split())
@@ -235,7 +238,8 @@ _NOT_NAME_WORDS = frozenset(
     aktuell artikel kommentar kommentare mehr lesen teilen drucken allgemein besonderer seit mai uhr
     actualité actualités lire partager commentaires noticias leer compartir güncelleme son haber
     über about blog beitrag beiträge autor autorin author authors posts artikel alle all view profile bio
-    startseite zur copyright publié publie publicado ver más guide""".split()
+    startseite zur copyright publié publie publicado ver más guide stand kategorien kategorie netzwerk senior junior
+    politics political illustration escucha noticia vorschau pdf preview""".split()
 )
 
 
@@ -256,7 +260,8 @@ def clean_name(raw: str) -> str | None:
     text = _BY_PREFIX.sub("", text)
     text = _LABEL_PREFIX.sub("", text)
     text = _BY_PREFIX.sub("", text)
-    text = _NAME_CUT.split(text, maxsplit=1)[0].strip(" .,:;'\"“”‘’")
+    text = _NAME_CUT.split(text, maxsplit=1)[0].strip(" ,:;'\"“”‘’")
+    text = _HONORIFICS.sub("", text).rstrip(".") if not _FINAL_INITIAL.search(text) else _HONORIFICS.sub("", text)
     words = text.split()
     if not 2 <= len(words) <= 5:
         return None
@@ -264,8 +269,8 @@ def clean_name(raw: str) -> str | None:
         return None
     if words[0].lower() in _ARTICLES or words[0].lower().rstrip(".") in _PARTICLES:
         return None  # "Die Gemeindepolitik", "The Editors"
-    if len(words[-1]) == 1:
-        return None  # "Ilanga D": a name ends with a surname, not an initial
+    if len(words[-1].rstrip(".")) == 1 and not words[-1].endswith("."):
+        return None  # "Ilanga D": a name ends with a surname, or an initial with its dot ("Joe S.")
     if any(fold(w).strip(".") in _NOT_NAME_WORDS for w in words):
         return None
     if sum(len(w) for w in words) > 45:
@@ -273,9 +278,20 @@ def clean_name(raw: str) -> str | None:
     return text
 
 
+_BY_INSIDE = re.compile(
+    r"(?:^|[\s:|•·-])(?:by|von|par|por|di|door|escrito por|escribe|écrit par|text von|eine kolumne von)\s*:?\s+(?=\S)",
+    re.I,
+)
+
+
 def _names_in(fragment: str) -> list[str]:
-    """Every person's name in a byline fragment that may list several ("By A, B and C")."""
-    text = _BY_PREFIX.sub("", squash(fragment))
+    """Every person's name in a byline fragment that may list several ("By A, B and C"), after the first "by"
+    when a date or a label comes before it ("Posted 11. April 2018 by Walter von Aachen")."""
+    text = squash(fragment)
+    inside = _BY_INSIDE.search(text)
+    if inside:
+        text = text[inside.end() :]
+    text = _BY_PREFIX.sub("", text)
     names: list[str] = []
     for part in re.split(r"\s*(?:,|\band\b|\bund\b|&|\bet\b|\by\b)\s*", text)[:6]:
         name = clean_name(part)
@@ -358,9 +374,27 @@ def candidates(page: Page) -> list[BylineCandidate]:
             name = clean_name(block.text)
             if name and block.text.startswith(name) and _LINE_AFTER.match(block.text[len(name) :]):
                 add(name, block, "line", 20 + (10 if block.words > len(name.split()) else 0))
+    # Metadata sets the bounds of a name the markup glued to its neighbours: "Sam Stein Senior" -> "Sam Stein".
+    meta_names = [fold(n) for n in metadata_authors(page) if clean_name(n)]
+    for candidate in list(found.values()):
+        key = fold(candidate.name)
+        for meta in meta_names:
+            if meta != key and meta not in found and f" {meta} " in f" {key} ":
+                found[meta] = BylineCandidate(_shown(candidate, meta), candidate.block, candidate.kind, candidate.score + 5)
     result = sorted(found.values(), key=lambda c: (-c.score, c.block.index))
     page.cache["byline-candidates"] = result
     return result
+
+
+def _shown(candidate: BylineCandidate, folded: str) -> str:
+    """The words of ``candidate.name`` that fold to ``folded``, as the page writes them."""
+    words = candidate.name.split()
+    count = len(folded.split())
+    for start in range(len(words) - count + 1):
+        piece = " ".join(words[start : start + count])
+        if fold(piece) == folded:
+            return piece
+    return folded.title()
 
 
 def metadata_authors(page: Page) -> list[str]:

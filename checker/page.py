@@ -1055,7 +1055,7 @@ class _Walker:
 
     def _flush(self, element: HtmlElement, marks: frozenset[str]) -> None:
         if self._pieces:
-            text = " ".join("".join(self._pieces).split())
+            text = squash("".join(self._pieces))
             if text:
                 in_region = self.find_chrome
                 self.blocks.append(Block(len(self.blocks), text, element, frozenset(self._marks | marks), in_region))

@@ -61,7 +61,10 @@ _TRANSLATE: dict[int, str | None] = str.maketrans(
 
 
 def squash(text: str) -> str:
-    """Collapse runs of whitespace (including non-breaking and thin spaces) to one space and strip."""
+    """Collapse runs of whitespace (including non-breaking and thin spaces) to one space and strip; drop soft
+    hyphens, which a reader does not see ("Mat\u00adthi\u00adas")."""
+    if "\u00ad" in text:
+        text = text.replace("\u00ad", "")
     return " ".join(text.split())
 
 
