@@ -30,8 +30,8 @@ BYLINE_KINDS = ("marked", "by", "line", "bio")
 # "By", in the languages of the pages repcheck meets, as the last words before a name on its line.
 _BY_BEFORE = re.compile(
     r"(?:^|[\s|:•·,;(\[—-])(?:by|written by|words by|reported by|story by|posted by|article by|text by|"
-    r"von|par|por|di|door|av|af|de|da|z|od|autor|autorin|autore|auteur|text|texte|texto|reportage|"
-    r"av:|by:|von:|text:|autor:|autorin:)\s*:?\s*$"
+    r"von|par|por|di|door|av|af|de|da|z|od|author|authors|autor|autorin|autore|auteur|autora|text|texte|texto|"
+    r"reportage|redakteur|redakteurin|escribe|escrito por|written)\s*:?\s*$"
 )
 # A list of names after a "By": "By Jane Doe and", "By Jane Doe, John Roe &".
 _BY_LIST_BEFORE = re.compile(
@@ -42,7 +42,7 @@ _LINE_AFTER = re.compile(
     r"^(?:$|\s*[|,•·/(\[:–—-]|\s+(?:and|und|&|et)\s|\s*\d|\s+(?:for|für|pour|para|per|at|with|on|in|of|is\b)\b|"
     r"\s+[A-Z]?[\w.'/&-]*\s*(?:reporter|correspondent|writer|editor|contributor|columnist|journalist|staff|"
     r"analyst|fellow|producer|intern|news|foundation|dcnf|photographer|redakt|autor|published|updated|posted|"
-    r"\w+ reporter))",
+    r"zuletzt|geändert|aktualisiert|veröffentlicht|publié|mis à jour|actualizado|publicado|\w+ reporter))",
     re.I,
 )
 # After a name opening an author line at the end: "is a reporter for", "covers energy", "writes for".
@@ -54,6 +54,11 @@ _BIO_AFTER = re.compile(
 )
 # What may stand before "By" on a byline line: nothing, a separator, or a date / time ("Oct. 9, 2024 by").
 _BY_LEAD = re.compile(r"^(?:|.*[|•·:–—-]\s*|[\w\s,./:]*\d[\w\s,./:]*)$")
+_DATE_ONLY = re.compile(
+    r"^(?:[\d\s.,:/|•·–—-]+|(?<![^\W\d])(?:" + "jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|"
+    "march|april|june|july|august|september|october|november|december|januar|februar|märz|juni|juli|oktober|"
+    "dezember|uhr|am|um|at|on|le|de|del|posted|published|updated|veröffentlicht|publié" + r")(?![^\W\d])\.?)*$"
+)
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s+\S")
 
 
@@ -102,8 +107,10 @@ def classify(page: Page, block: Block, start: int, end: int) -> str:
         lead = before[: offset + by.start()].strip()
         if block.words <= 12 or (len(lead) <= 40 and _BY_LEAD.match(lead)):
             return "by"
-    # Alone (or with a title / outlet) on a short line.
-    stripped_before = before.strip(" |-–—•·:([")
+    # Alone (or with a title / outlet) on a short line, perhaps after a date or an honorific.
+    stripped_before = before.strip(" |-–—•·:([,")
+    if stripped_before and (_DATE_ONLY.match(stripped_before) or _HONORIFICS.fullmatch(stripped_before + " ")):
+        stripped_before = ""
     if not stripped_before and block.words <= 16 and HEADING not in block.marks:
         original_after = _original_tail(block.text, after)
         if _LINE_AFTER.match(original_after) and (near_top(page, block) or near_end(page, block) or block.words <= 6):
