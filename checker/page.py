@@ -96,22 +96,23 @@ _CHROME_NOT = frozenset({"comment-content", "comments-count", "comment-count", "
 _PARTS = re.compile(r"[-_]+")
 
 
-def _chrome_token_test(token: str) -> bool:
+def _chrome_token_test(token: str, parts: list[str] | None = None) -> bool:
+    """Whether a class or id token names site chrome. ``parts``: the token lower-cased and split on - and _."""
     low = token.lower()
     if low in _CHROME_EXACT:
         return True
     if low in _CHROME_NOT:
         return False
-    parts = [p for p in _PARTS.split(low) if p]
+    if parts is None:
+        parts = [p for p in _PARTS.split(low) if p]
     if not parts or not _CHROME_VETO.isdisjoint(parts):
         return False
     if parts[0] in _CHROME_FIRST or parts[-1] in _CHROME_LAST:
-        # "site-header", "site-footer", "site-navigation" are chrome; "site-content", "site-main" are not
         return True
+    # "site-header", "site-footer", "site-navigation" are chrome; "site-content", "site-main" are not
     if parts[0] == "site" and len(parts) > 1 and parts[1] in ("header", "footer", "nav", "navigation", "branding", "info"):
         return True
     return not _CHROME_ANY.isdisjoint(parts)
-
 
 
 # ----------------------------------------------------------------------------------------------------------------
@@ -142,6 +143,7 @@ _BYLINE_CLASS = re.compile(
     re.I,
 )
 _CAPTION_CLASS = re.compile(r"caption|credit|photo-?by|image-?source", re.I)
+_MARK_CLASS = re.compile("(" + _BYLINE_CLASS.pattern + ")|" + _CAPTION_CLASS.pattern, re.I)
 _AUTHOR_HREF = re.compile(
     r"/(?:author|authors|autor|autoren|auteur|byline|writers?|reporters?|journalists?|staff|people|profiles?|"
     r"contributors?)/",
@@ -499,19 +501,21 @@ def _token_facts(token: str) -> _ClassFacts:
     facts = _TOKEN_FACTS.get(token)
     if facts is None:
         marks = set()
-        if _BYLINE_CLASS.search(token):
-            marks.add(BYLINE)
-        if _CAPTION_CLASS.search(token):
-            marks.add(CAPTION)
+        match = _MARK_CLASS.search(token)
+        if match:
+            marks.add(BYLINE if match.group(1) else CAPTION)
+            if match.group(1) and _CAPTION_CLASS.search(token):
+                marks.add(CAPTION)
+        parts = [p for p in _PARTS.split(token.lower()) if p]
         body = token in _BODY_CLASSES
         container = token in _CONTAINER_CLASSES
         facts = _ClassFacts(
             hidden=token if token in _HIDDEN_CLASSES else None,
-            chrome=token if _chrome_token_test(token) else None,
+            chrome=token if _chrome_token_test(token, parts) else None,
             body=body,
             container=container,
             marks=frozenset(marks) if marks else _NO_MARKS,
-            layout=body or container or not _LAYOUT_PARTS.isdisjoint(_PARTS.split(token.lower())),
+            layout=body or container or not _LAYOUT_PARTS.isdisjoint(parts),
         )
         if facts == _PLAIN:
             facts = _PLAIN
