@@ -42,14 +42,16 @@ def main() -> int:
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     parser.add_argument("--pack", default="dcnf")
     parser.add_argument("--limit", type=int)
-    parser.add_argument("--repeat", type=int, default=1, help="passes over the corpus (the best pass counts)")
+    parser.add_argument("--repeat", type=int, default=1,
+                        help="passes over the corpus: the first is reported (cold caches), and the best later one "
+                             "(caches of class names and name patterns warm, as in an audit of many pages)")
     args = parser.parse_args()
     if not args.corpus.is_dir():
         print(f"no corpus at {args.corpus}", file=sys.stderr)
         return 2
     pages = corpus_pages(args.corpus, args.limit)
     checker = Checker(args.pack)
-    best: tuple[float, float, dict[str, float], list[tuple[float, str]]] | None = None
+    passes: list[tuple[float, float, dict[str, float], list[tuple[float, str]]]] = []
     for _ in range(args.repeat):
         bare = ours = 0.0
         phases = {"decode": 0.0, "page model": 0.0, "reporter": 0.0, "rules": 0.0}
@@ -81,15 +83,16 @@ def main() -> int:
             p4 = time.process_time()
             for key, value in zip(phases, (p1 - p0, p2 - p1, p3 - p2, p4 - p3)):
                 phases[key] += value
-        if best is None or ours / bare < best[1] / best[0]:
-            best = (bare, ours, phases, slow)
-    assert best is not None
-    bare, ours, phases, slow = best
+        passes.append((bare, ours, phases, slow))
+    bare, ours, phases, slow = passes[0]
     n = len(pages)
     print(f"pages: {n} from {args.corpus}")
     print(f"bare lxml.html.fromstring: {bare:.3f} s CPU, {bare / n * 1000:.2f} ms/page")
     print(f"repcheck check_html ({args.pack}): {ours:.3f} s CPU, {ours / n * 1000:.2f} ms/page")
-    print(f"ratio: {ours / bare:.2f}x the bare parse (target: <= 3x)")
+    print(f"ratio: {ours / bare:.2f}x the bare parse (target: <= 3x), first pass, caches cold")
+    if len(passes) > 1:
+        warm = min(passes[1:], key=lambda p: p[1] / p[0])
+        print(f"ratio with warm caches (best of {len(passes) - 1} more passes): {warm[1] / warm[0]:.2f}x")
     total = sum(phases.values()) or 1.0
     print("split of repcheck's time: " + ", ".join(f"{k} {v / total:.0%}" for k, v in phases.items()))
     print("slowest pages:")

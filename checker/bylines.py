@@ -357,10 +357,10 @@ def candidates(page: Page) -> list[BylineCandidate]:
             found[key] = BylineCandidate(name, block, kind, score)
 
     # Names from metadata count only where a reader sees them in a byline position.
-    for name in metadata_authors(page):
+    for name in metadata_authors(page)[:6]:  # a paper's meta may list seventy authors: the first few will do
         if clean_name(name) is None:
             continue  # "webdesk", "Liberty Hill News Services": not a person's name
-        hits = [h for h in literal_hits(page, name) if h.is_byline] or byline_hits(page, name)
+        hits = [h for h in literal_hits(page, name) if h.is_byline]
         if hits:
             hit = hits[0]
             shown = squash(hit.block.text[hit.start : hit.end]) if hit.block.text.isascii() else name

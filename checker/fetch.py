@@ -473,6 +473,15 @@ def _codec(label: str | bytes | None, *, in_document: bool = False) -> str | Non
     return _BROWSER_SUPERSETS.get(name, name)
 
 
+def declared_encoding(body: bytes) -> str | None:
+    """The encoding a document declares for itself (a BOM, else ``<meta charset>`` or an XML declaration in the
+    first 4 KB), as a Python codec name, or None. What :func:`decode_html` would use when no header says more."""
+    for bom, encoding in _BOMS:
+        if body.startswith(bom):
+            return encoding
+    return _prescan(body[:_PRESCAN_BYTES])
+
+
 def _prescan(head: bytes) -> str | None:
     """The encoding named by a <meta> tag or an XML declaration in the start of a document."""
     for pattern in (_META_CHARSET, _XML_ENCODING):

@@ -136,6 +136,8 @@ _BLOCK_TAGS = frozenset(
     amp-carousel amp-accordion body html""".split()
 )
 _HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+# Elements that may wrap a whole story: only these are measured before being taken for chrome.
+_WRAPPER_TAGS = frozenset({"div", "section", "main", "article", "table", "tbody", "tr", "td", "center"})
 _INLINE_TAGS = frozenset({"span", "a", "em", "strong", "b", "i", "small", "time", "abbr", "cite", "font", "u"})
 _IMAGE_TAGS = frozenset({"img", "amp-img", "amp-anim", "svg", "source"})
 _BYLINE_CLASS = re.compile(
@@ -256,22 +258,25 @@ class Page:
     hidden: list[Hidden]
     chrome: dict[HtmlElement, str]
     root: HtmlElement
-    source: str = ""  # the HTML as given, for cheap "is it anywhere at all" tests before any walk
+    raw_source: str | bytes = ""  # the HTML as given (bytes: UTF-8), see ``source``
     cache: dict[Any, Any] = field(default_factory=dict)
 
     @classmethod
     def parse(cls, html: str | bytes, url: str | None = None) -> "Page":
         """Parse ``html`` (text, or bytes whose encoding is detected) into the page model. Raises PageError."""
         if isinstance(html, bytes):
-            from .fetch import decode_html
+            from .fetch import declared_encoding
 
-            raw = html
-            html, encoding = decode_html(raw)
-            # Valid UTF-8 goes to lxml as it came (no re-encoding); anything else as the decoded text in UTF-8.
-            valid_utf8 = encoding == "utf-8" and "\ufffd" not in html
-            data = raw if valid_utf8 else html.encode("utf-8", "surrogatepass")
+            if declared_encoding(html) in ("utf-8", "utf-8-sig"):
+                data = html  # lxml reads UTF-8 as it is; the text is decoded only if a message needs it
+                source: str | bytes = html
+            else:
+                text = _decode(html)
+                data = text.encode("utf-8", "surrogatepass")
+                source = text
         else:
             data = html.encode("utf-8", "surrogatepass")
+            source = html
         if not data.strip():
             raise PageError("the page is empty")
         parser = lxml.etree.HTMLParser(
@@ -313,7 +318,7 @@ class Page:
             hidden=walker.hidden,
             chrome=walker.chrome,
             root=root,
-            source=html,
+            raw_source=source,
         )
 
     # ------------------------------------------------------------------------------------------------------------
@@ -416,6 +421,12 @@ class Page:
 
     # ------------------------------------------------------------------------------------------------------------
     # Outside the region: computed only when a failing check wants to say where else something is.
+
+    @cached_property
+    def source(self) -> str:
+        """The page's HTML as text, for cheap "is it anywhere at all" tests before any walk."""
+        raw = self.raw_source
+        return raw if isinstance(raw, str) else raw.decode("utf-8", "replace")
 
     @cached_property
     def _body(self) -> HtmlElement:
@@ -550,6 +561,12 @@ def _facts(value: str) -> _ClassFacts:
         if len(_FACTS) < 100_000:
             _FACTS[value] = facts
     return facts
+
+
+def _decode(raw: bytes) -> str:
+    from .fetch import decode_html
+
+    return decode_html(raw)[0]
 
 
 def _maybe_hidden(style: str) -> bool:
@@ -723,7 +740,7 @@ def _find_region(
                 h1s.append(p)
             elif tag in ("article", "main"):
                 landmarks.append(p)
-            else:
+            elif tag != "script" or p.get("type"):  # most scripts have no type: nothing to read there
                 metadata.take(p)
             continue
         length = _text_len(p)
@@ -1020,7 +1037,8 @@ class _Walker:
                 block = el.tag in _BLOCK_TAGS
                 stack.append((False, block, marks, container))
                 if block:
-                    self._flush(container, marks)
+                    if pieces:
+                        self._flush(container, marks)
                     container = el
                 if self.window is not None and el is self.window[0]:
                     self._flush(container, marks)
@@ -1031,7 +1049,7 @@ class _Walker:
                 marks = inner
             else:
                 skipped, block, outer, outer_container = stack.pop()
-                if block and not skipped:
+                if block and pieces and not skipped:
                     self._flush(el, marks)
                 if self.window is not None and el is self.window[1]:
                     self._flush(el, marks)
@@ -1061,8 +1079,8 @@ class _Walker:
         if self._pieces:
             text = squash("".join(self._pieces))
             if text:
-                in_region = self.find_chrome
-                self.blocks.append(Block(len(self.blocks), text, element, frozenset(self._marks | marks), in_region))
+                block_marks = frozenset(self._marks | marks) if self._marks else marks
+                self.blocks.append(Block(len(self.blocks), text, element, block_marks, self.find_chrome))
             self._pieces.clear()
             self._marks.clear()
 
@@ -1129,7 +1147,7 @@ class _Walker:
                     chrome is not None
                     and id(el) not in self.keep
                     and BYLINE not in (facts.marks if facts is not None else _NO_MARKS)
-                    and (tag in _CHROME_TAGS or _text_len(el) <= self._total * 0.5)
+                    and (tag not in _WRAPPER_TAGS or _text_len(el) <= self._total * 0.5)
                 ):
                     self.chrome[el] = chrome
                     return None
