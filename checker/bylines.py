@@ -22,7 +22,7 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from .page import BYLINE, CAPTION, HEADING, Block, Page
+from .page import BYLINE, CAPTION, HEADING, TOPIC, Block, Page
 from .text import fold, name_pattern, squash
 
 BYLINE_KINDS = ("marked", "by", "line", "bio")
@@ -53,7 +53,15 @@ _BIO_AFTER = re.compile(
     re.I,
 )
 # What may stand before "By" on a byline line: nothing, a separator, or a date / time ("Oct. 9, 2024 by").
-_BY_LEAD = re.compile(r"^(?:|.*[|•·:–—-]\s*|[\w\s,./:]*\d[\w\s,./:]*)$")
+_BY_LEAD = re.compile(r"^(?:|.*(?:[|•·:–—]|\s-)\s*|[\w\s,./:]*\d[\w\s,./:]*)$")
+# A photo credit, not a byline: "Photograph by Jeremy Holden", "Foto: dpa".
+_CREDIT_LINE = re.compile(r"^(?:photo|photograph|picture|image|foto|bild|illustration|video|grafik)s?\b", re.I)
+# An author line at the end names a role: "... is a reporter for", "... writes about", "... covers".
+_BIO_ROLE = re.compile(
+    r"reporter|writer|journalist|editor|correspondent|contributor|columnist|author|fellow|freelance|producer|"
+    r"staff|covers|writes|reports|redakteur|journalist|autor|journaliste|periodista|giornalista",
+    re.I,
+)
 _DATE_ONLY = re.compile(
     r"^(?:[\d\s.,:/|•·–—-]+|(?<![^\W\d])(?:" + "jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|"
     "march|april|june|july|august|september|october|november|december|januar|februar|märz|juni|juli|oktober|"
@@ -95,29 +103,48 @@ def classify(page: Page, block: Block, start: int, end: int) -> str:
     text = block.folded
     before = text[:start]
     after = text[end:]
-    if CAPTION in block.marks and BYLINE not in block.marks:
+    if (CAPTION in block.marks and BYLINE not in block.marks) or _CREDIT_LINE.match(text):
         return "caption"
-    if BYLINE in block.marks and (block.words <= 40 or start <= 80) and (HEADING not in block.marks or block.words <= 12):
+    if TOPIC in block.marks and BYLINE not in block.marks:
+        return "sentence"  # a link to the topic page of a person the story is about
+    lead_ok = _lead_is_byline(before)
+    if BYLINE in block.marks and (block.words <= 20 or (start <= 60 and lead_ok)) and (
+        HEADING not in block.marks or block.words <= 12
+    ):
         return "marked"
     by = _BY_BEFORE.search(before[-60:]) or _BY_LIST_BEFORE.search(before[-100:])
     if by:
-        # "By Jane Doe" opens its line, or follows a separator or a date; on a short line anything may precede
-        # it ("Story and photos by"). Not "a study by Jane Doe found" in the middle of a sentence.
+        # "By Jane Doe" opens its line, or follows a separator, a date or a label ("Story and photos by" is one
+        # phrase of _BY_BEFORE). Not "a study by Jane Doe found" in the middle of a sentence.
         offset = max(0, len(before) - (60 if by.re is _BY_BEFORE else 100))
-        lead = before[: offset + by.start()].strip()
-        if block.words <= 12 or (len(lead) <= 40 and _BY_LEAD.match(lead)):
+        if _lead_is_byline(before[: offset + by.start()]):
             return "by"
-    # Alone (or with a title / outlet) on a short line, perhaps after a date or an honorific.
-    stripped_before = before.strip(" |-–—•·:([,")
-    if stripped_before and (_DATE_ONLY.match(stripped_before) or _HONORIFICS.fullmatch(stripped_before + " ")):
-        stripped_before = ""
-    if not stripped_before and block.words <= 16 and HEADING not in block.marks:
+    # Alone (or with a title / outlet) on a short line near the headline or at the end of the story, perhaps
+    # after a date or an honorific.
+    if lead_ok and block.words <= 16 and HEADING not in block.marks:
         original_after = _original_tail(block.text, after)
-        if _LINE_AFTER.match(original_after) and (near_top(page, block) or near_end(page, block) or block.words <= 6):
+        if _LINE_AFTER.match(original_after) and (near_top(page, block) or near_end(page, block)):
             return "line"
-    if not stripped_before and _BIO_AFTER.match(after) and near_end(page, block):
+    if lead_ok and _BIO_AFTER.match(after) and _BIO_ROLE.search(after[:120]) and near_end(page, block):
         return "bio"
     return "sentence"
+
+
+def _lead_is_byline(lead: str) -> bool:
+    """Whether what stands before a name on its line leaves it a byline: nothing, a separator, a date, an
+    honorific ("Dr."), or a short label ("Autor:")."""
+    lead = lead.strip()
+    if not lead:
+        return True
+    if len(lead) > 40:
+        return False
+    stripped = lead.strip(" |-–—•·:([,")
+    return (
+        not stripped
+        or _BY_LEAD.match(lead) is not None
+        or _DATE_ONLY.match(stripped) is not None
+        or _HONORIFICS.fullmatch(stripped + " ") is not None
+    )
 
 
 def opens_with_by(text: str) -> bool:

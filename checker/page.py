@@ -151,6 +151,10 @@ _AUTHOR_HREF = re.compile(
     r"contributors?)/",
     re.I,
 )
+_TOPIC_HREF = re.compile(
+    r"/(?:tags?|topics?|themen?|thema|schlagworte?|stichworte?|keywords?|categor(?:y|ies)|sujets?|temas?|person|personen)/",
+    re.I,
+)
 _PX = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(?:px)?\s*$")
 _STYLE_SIZE = re.compile(r"(?<![-\w])(width|height)\s*:\s*(\d+(?:\.\d+)?)\s*px", re.I)
 _BG_URL = re.compile(r"url\(\s*['\"]?([^'\")]+)['\"]?\s*\)", re.I)
@@ -162,6 +166,7 @@ _IMG_URL_ATTRS = (
 _IMG_SRCSET_ATTRS = ("srcset", "data-srcset", "data-lazy-srcset")
 
 BYLINE = "byline"  # inside an element marked as byline / author (class, id, rel, itemprop, author link)
+TOPIC = "topic"  # a link to a tag or topic page ("/tag/donald-trump/"): a subject of the story, not its author
 HEADING = "heading"
 CAPTION = "caption"
 _NO_MARKS: frozenset[str] = frozenset()
@@ -1158,8 +1163,11 @@ class _Walker:
                 mark_set.update(id_facts.marks)
             if (rel and "author" in rel.lower()) or (itemprop and ("author" in itemprop or "creator" in itemprop)):
                 mark_set.add(BYLINE)
-            if href and tag == "a" and _AUTHOR_HREF.search(href):
-                mark_set.add(BYLINE)
+            if href and tag == "a":
+                if _AUTHOR_HREF.search(href):
+                    mark_set.add(BYLINE)
+                elif _TOPIC_HREF.search(href):
+                    mark_set.add(TOPIC)
             if mark_set:
                 own = frozenset(mark_set)
         elif self.find_chrome and not top and tag in _CHROME_TAGS and id(el) not in self.keep:
