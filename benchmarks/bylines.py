@@ -19,6 +19,9 @@ The numbers, each as right/total and percent:
 - rejection: with another page's author given (the first person's name found from the page N/2 places later in
   the sorted list onwards, skipping names that share a word with this page's labels or occur anywhere in this
   page's HTML), the ``byline`` rule fails. Every wrong name that passed is listed with its evidence.
+- rejection of story names (stricter, ours): with a person-like name taken from a sentence of the story itself
+  (two capitalised words inside a paragraph of 40+ words, sharing no word with the labels) given as the reporter,
+  the ``byline`` rule fails: the name *is* on the page, but not as its byline. Every one that passed is listed.
 - CPU per page (``time.process_time``, informational): ``Page.parse`` + ``detect_reporter`` against
   ``extract_metadata``, on the same decoded text, interleaved page by page.
 
@@ -224,6 +227,9 @@ class Result:
     rejection: str = "error"
     rejection_message: str = ""
     rejection_snippet: str | None = None
+    story_name: str | None = None  # a name from a sentence of the story, given for the stricter rejection
+    story_rejection: str = "error"
+    story_rejection_message: str = ""
     excluded: str | None = None
     cpu_repcheck: float = 0.0
     cpu_trafilatura: float = 0.0
@@ -290,6 +296,21 @@ def byline_verdict(text: str, url: str | None, pack: Pack, name: str) -> tuple[s
     raise LookupError(f"the {pack.id} pack has no rule {RULE!r}")
 
 
+_STORY_NAME = re.compile(r"(?<=[a-z,] )([A-Z][a-z]{2,12} [A-Z][a-z]{2,15})(?= [a-z])")
+
+
+def story_name(text: str, url: str | None, labels: list[str]) -> str | None:
+    """A person-like name inside a sentence of the story (not sharing a word with the labelled authors)."""
+    label_words = {w for label in labels for w in key(label).split()}
+    for block in Page.parse(text, url).blocks:
+        if block.words < 40:
+            continue
+        for match in _STORY_NAME.finditer(block.text):
+            if not label_words & set(key(match.group(1)).split()):
+                return match.group(1)
+    return None
+
+
 def score_page(root: Path, rows: list[Labelled], i: int, pack: Pack, extract_metadata: Callable[..., Any]) -> Result:
     """Exclusion, detection by repcheck and by trafilatura, verification and rejection on page ``i``."""
     row = rows[i]
@@ -335,6 +356,14 @@ def score_page(root: Path, rows: list[Labelled], i: int, pack: Pack, extract_met
             )
     except Exception as exc:  # noqa: BLE001
         fail("rejection", exc)
+    try:
+        result.story_name = story_name(text, row.url, row.labels)
+        if result.story_name is not None:
+            result.story_rejection, result.story_rejection_message, _ = byline_verdict(
+                text, row.url, pack, result.story_name
+            )
+    except Exception as exc:  # noqa: BLE001
+        fail("story-name rejection", exc)
     for stage, status, message in (("verification", result.verification, result.verification_message),
                                    ("rejection", result.rejection, result.rejection_message)):
         if status == "error" and message:
@@ -378,6 +407,7 @@ def report(results: list[Result], corpus: str, misses: int) -> None:
         ("detection   trafilatura", lambda r: r.trafilatura_ok, lambda r: True),
         ("verification", lambda r: r.verification == "pass", lambda r: True),
         ("rejection", lambda r: r.rejection == "fail", lambda r: r.wrong is not None),
+        ("rejection, story names", lambda r: r.story_rejection == "fail", lambda r: r.story_name is not None),
     )
     for label, right, counted in measures:
         cells = []
@@ -407,6 +437,10 @@ def report(results: list[Result], corpus: str, misses: int) -> None:
     for r in excluded:
         print(f"  - {r.file}  label {_short(r.label)!r}  {r.excluded}")
 
+    story_passed = [r for r in results if r.story_name is not None and r.story_rejection == "pass"]
+    print(f"\nstory names that passed as bylines: {len(story_passed)}")
+    for r in story_passed:
+        print(f"  - {r.file}  given {r.story_name!r}: {_short(r.story_rejection_message, 100)}")
     passed = [r for r in results if r.rejection == "pass"]
     print(f"\nwrong names that passed (rejection failures): {len(passed)}")
     for r in passed:
