@@ -54,6 +54,9 @@ _BIO_AFTER = re.compile(
 )
 # What may stand before "By" on a byline line: nothing, a separator, or a date / time ("Oct. 9, 2024 by").
 _BY_LEAD = re.compile(r"^(?:|.*(?:[|•·:–—]|\s-)\s*|[\w\s,./:]*\d[\w\s,./:]*)$")
+_TRAILING_HONORIFICS = re.compile(
+    r"(?<![^\W\d])(?:(?:prof|dr|mr|mrs|ms|mme|mlle|herr|frau|sir|dame|dipl|ing|mag|rev)\.?(?:-\w+\.?)?\s+)+$"
+)
 # A photo credit, not a byline: "Photograph by Jeremy Holden", "Foto: dpa".
 _CREDIT_LINE = re.compile(r"^(?:photo|photograph|picture|image|foto|bild|illustration|video|grafik)s?\b", re.I)
 # An author line at the end names a role: "... is a reporter for", "... writes about", "... covers".
@@ -63,7 +66,8 @@ _BIO_ROLE = re.compile(
     re.I,
 )
 _DATE_ONLY = re.compile(
-    r"^(?:[\d\s.,:/|•·–—-]+|(?<![^\W\d])(?:" + "jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|"
+    # one character or one word per repetition: no nested quantifier, no catastrophic backtracking
+    r"^(?:[\d\s.,:/|•·–—-]|(?<![^\W\d])(?:" + "jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|"
     "march|april|june|july|august|september|october|november|december|januar|februar|märz|juni|juli|oktober|"
     "dezember|uhr|am|um|at|on|le|de|del|posted|published|updated|veröffentlicht|publié" + r")(?![^\W\d])\.?)*$"
 )
@@ -101,7 +105,8 @@ def near_end(page: Page, block: Block) -> bool:
 def classify(page: Page, block: Block, start: int, end: int) -> str:
     """How a reader reads the name at ``block.folded[start:end]``."""
     text = block.folded
-    before = text[:start]
+    # An honorific belongs to the name: "Autor: Dr. Lena Vogt" is "Autor:" before "Lena Vogt".
+    before = _TRAILING_HONORIFICS.sub("", text[:start])
     after = text[end:]
     if (CAPTION in block.marks and BYLINE not in block.marks) or _CREDIT_LINE.match(text):
         return "caption"
