@@ -81,3 +81,17 @@ def test_unreadable_pack_files(tmp_path: Path) -> None:
         load_pack(str(tmp_path / "missing.toml"))
     with pytest.raises(PackError, match='unknown rule pack "nope"'):
         load_pack("nope")
+
+
+def test_the_readme_pack_example_loads() -> None:
+    """The example a newsroom copies from the README is a valid pack."""
+    import re
+    import tomllib
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Writing a rule pack", 1)[1]
+    example = re.search(r"```toml\n(.*?)```", section, re.S)
+    assert example is not None
+    pack = parse_pack(tomllib.loads(example.group(1)), "README.md")
+    assert pack.id == "mine" and [r.id for r in pack.rules] == ["logo", "notice"]
+    assert pack.rule("notice").severity is Severity.INFO

@@ -51,6 +51,8 @@ class TextFormatter:
                 text += f': "{evidence.snippet}"'
         elif evidence is not None and rule.status is Status.FAIL and evidence.also:
             text += f"\n  {' ' * (width + 8)}found: {evidence.also[0]}"
+        elif evidence is not None and rule.status is Status.FAIL and evidence.looked_for:
+            text += f"\n  {' ' * (width + 8)}looked for: {evidence.looked_for}"
         return text
 
     def end(self, summary: Summary) -> str:
