@@ -295,12 +295,17 @@ def _name_word(word: str) -> bool:
 
 def clean_name(raw: str) -> str | None:
     """The person's name in a byline fragment ("By Jane Doe | Reporter" -> "Jane Doe"), or None."""
-    text = squash(raw.replace("\u00a0", " "))
+    text = squash(raw)
     text = _BY_PREFIX.sub("", text)
-    text = _LABEL_PREFIX.sub("", text)
-    text = _BY_PREFIX.sub("", text)
+    if ":" in text[:28]:  # "Interview: Julia Lauter", "Text & Fotos: Ivan Valetny"
+        text = _BY_PREFIX.sub("", _LABEL_PREFIX.sub("", text))
     text = _NAME_CUT.split(text, maxsplit=1)[0].strip(" ,:;'\"“”‘’")
-    text = _HONORIFICS.sub("", text).rstrip(".") if not _FINAL_INITIAL.search(text) else _HONORIFICS.sub("", text)
+    if "." in text:  # honorifics ("Dr.", "Prof.") and initials ("Joe S.") are the only dots in a name
+        text = _HONORIFICS.sub("", text)
+        if not _FINAL_INITIAL.search(text):
+            text = text.rstrip(".")
+    else:
+        text = _HONORIFICS.sub("", text)
     words = text.split()
     if not 2 <= len(words) <= 5:
         return None

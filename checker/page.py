@@ -272,7 +272,8 @@ class Page:
         if isinstance(html, bytes):
             from .fetch import declared_encoding
 
-            if declared_encoding(html) in ("utf-8", "utf-8-sig"):
+            declared = declared_encoding(html)
+            if declared in ("utf-8", "utf-8-sig") or (declared is None and _valid_utf8(html)):
                 data = html  # lxml reads UTF-8 as it is; the text is decoded only if a message needs it
                 source: str | bytes = html
             else:
@@ -282,7 +283,7 @@ class Page:
         else:
             data = html.encode("utf-8", "surrogatepass")
             source = html
-        if not data.strip():
+        if not data or data.isspace():
             raise PageError("the page is empty")
         parser = lxml.etree.HTMLParser(
             encoding="utf-8", remove_comments=True, remove_pis=True, huge_tree=True, no_network=True
@@ -329,7 +330,8 @@ class Page:
     # ------------------------------------------------------------------------------------------------------------
     @cached_property
     def jsonld(self) -> list[dict[str, Any]]:
-        """JSON-LD objects of the page, ``@graph`` flattened. Unreadable blocks are skipped."""
+        """JSON-LD objects of the page that name an author or creator, ``@graph`` flattened. Unreadable blocks are
+        skipped."""
         out: list[dict[str, Any]] = []
 
         def collect(node: Any) -> None:
@@ -342,6 +344,8 @@ class Page:
                     collect(node["@graph"])
 
         for source in self.jsonld_sources:
+            if '"author"' not in source and '"creator"' not in source:
+                continue  # only authors are read from JSON-LD: skip parsing the rest
             try:
                 collect(json.loads(source))
             except ValueError:
@@ -566,6 +570,14 @@ def _facts(value: str) -> _ClassFacts:
         if len(_FACTS) < 100_000:
             _FACTS[value] = facts
     return facts
+
+
+def _valid_utf8(raw: bytes) -> bool:
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _decode(raw: bytes) -> str:
