@@ -309,6 +309,8 @@ class Page:
         protected = [a for el in (headline_el, story) if el is not None for a in (el, *el.iterancestors())]
         walker = _Walker(find_chrome=True, keep=protected, window=window)
         walker.walk(roots)
+        if window is None and roots[0] is not body:
+            _take_byline_before(roots[0], body, walker)
         return cls(
             url=url,
             title=title,
@@ -952,6 +954,34 @@ def _image(el: HtmlElement, block_index: int) -> Image | None:
     if not urls and not labels:
         return None
     return Image(el, kind, tuple(urls), tuple(labels), width, height, block_index)
+
+
+def _take_byline_before(region: HtmlElement, body: HtmlElement, walker: "_Walker") -> None:
+    """Bylines just before the story (a theme's byline bar above the article): the byline-marked lines of the few
+    elements that precede the region, nearest first, are put at the head of the blocks. Only lines marked as byline
+    or author count there, and never from site chrome."""
+    found: list[Block] = []
+    node: HtmlElement | None = region
+    for _ in range(3):  # the region, its parent, its grandparent: their preceding siblings
+        if node is None or node is body:
+            break
+        for sibling in list(node.itersiblings(preceding=True))[:4]:
+            if not isinstance(sibling.tag, str) or _invisible_reason(sibling) or _chrome_reason(sibling):
+                continue
+            side = _Walker(find_chrome=True)
+            side.walk([sibling])
+            found = [b for b in side.blocks if BYLINE in b.marks and b.words <= 20][-3:] + found
+            if found:
+                break
+        if found:
+            break
+        node = node.getparent()
+    if found:
+        walker.blocks = found + walker.blocks
+        for index, block in enumerate(walker.blocks):
+            block.index = index
+        for image in walker.images:
+            image.block_index += len(found)
 
 
 def _walk_all(root: HtmlElement) -> list[Block]:

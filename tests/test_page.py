@@ -323,3 +323,16 @@ def test_absurdly_deep_page_is_a_report_not_a_crash() -> None:
     """5,000 nested elements: lxml keeps what its parser allows; the check reports, it never raises."""
     report = Checker("dcnf", reporter="Nick Pope").check_html("<div>" * 5000 + article_page() + "</div>" * 5000)
     assert report.error is None and {r.status.value for r in report.rules} <= {"pass", "fail"}
+
+
+def test_byline_bar_just_before_the_article_is_read_but_not_the_site_header() -> None:
+    """A theme may print the byline above the <article> that holds the headline and the story: that line is part
+    of the article for a reader. The site header before it is not."""
+    html = f"""<!doctype html><html><head><title>{HEADLINE}</title></head><body>
+    <header class="site-header"><p class="author-login">Log in as author</p><nav><a href="/">Home</a></nav></header>
+    <div class="post-byline-bar"><span class="author">By Nick Pope</span></div>
+    <article><h1>{HEADLINE}</h1><div class="entry-content"><p>{PARAS[0]}</p><p>{PARAS[1]}</p></div></article>
+    </body></html>"""
+    page = Page.parse(html)
+    assert texts(page)[0] == "By Nick Pope"
+    assert not shown(page, "Log in as author")
