@@ -64,7 +64,7 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16-le"),
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
-_META_CHARSET = re.compile(rb"""<meta\s[^>]*?charset\s*=\s*["']?\s*([-\w.:]+)""", re.IGNORECASE)
+_CHARSET_VALUE = re.compile(rb"""charset\s*=\s*["']?\s*([-\w.:]+)""")
 _XML_ENCODING = re.compile(rb"""^\s*<\?xml\s[^>]*?encoding\s*=\s*["']([-\w.:]+)""", re.IGNORECASE)
 # The tags that make a body without a Content-Type "HTML" (WHATWG MIME Sniffing, 7.1).
 _HTML_SNIFF = re.compile(
@@ -484,12 +484,18 @@ def declared_encoding(body: bytes) -> str | None:
 
 def _prescan(head: bytes) -> str | None:
     """The encoding named by a <meta> tag or an XML declaration in the start of a document."""
-    for pattern in (_META_CHARSET, _XML_ENCODING):
-        for match in pattern.finditer(head):
-            encoding = _codec(match.group(1), in_document=True)
+    low = head.lower()
+    at = low.find(b"charset")
+    while at != -1:  # each "charset" inside a <meta ...> tag, in order
+        tag = low.rfind(b"<", 0, at)
+        if tag != -1 and low.startswith(b"<meta", tag) and b">" not in low[tag:at]:
+            value = _CHARSET_VALUE.match(low, at)
+            encoding = _codec(value.group(1), in_document=True) if value else None
             if encoding:
                 return encoding
-    return None
+        at = low.find(b"charset", at + 7)
+    declaration = _XML_ENCODING.match(head) if b"<?xml" in head[:100] else None
+    return _codec(declaration.group(1), in_document=True) if declaration else None
 
 
 def _parse_content_type(value: str) -> tuple[str, str | None]:
