@@ -14,7 +14,7 @@ from .engine import Checker
 from .fetch import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT
 from .formats import OutputFormat, Summary, formatter
 from .pack import Pack, PackError, load_pack, shipped_packs
-from .report import Report, Status
+from .report import Report
 
 EXIT_PASS = 0  # every page passed
 EXIT_FAIL = 1  # some rule failed on some page

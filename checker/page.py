@@ -594,24 +594,25 @@ def _maybe_hidden(style: str) -> bool:
     return "none" in low or "hidden" in low
 
 
-def _invisible_reason(el: HtmlElement, cls: str | None = None) -> str | None:
-    """Why no reader sees ``el`` (and what it holds), or None. ``cls``: its class, when already read."""
-    tag = el.tag
+def _hidden_reason(tag: str, hidden_attr: bool, style: str | None, facts: _ClassFacts | None) -> str | None:
+    """Why no reader sees an element, from what was read of it: its tag, ``hidden``, inline style, class facts."""
     if tag in _INVISIBLE_TAGS:
         return f"<{tag}>"
-    if el.get("hidden") is not None:
+    if hidden_attr:
         return "hidden attribute"
-    style = el.get("style")
     if style and _maybe_hidden(style):
         match = _HIDDEN_STYLE.search(style)
         if match:
             return f'style "{squash(match.group(0))}"'
-    cls = cls if cls is not None else el.get("class")
-    if cls:
-        hidden = _facts(cls).hidden
-        if hidden:
-            return f"class {hidden}"
+    if facts is not None and facts.hidden:
+        return f"class {facts.hidden}"
     return None
+
+
+def _invisible_reason(el: HtmlElement) -> str | None:
+    """Why no reader sees ``el`` (and what it holds), or None."""
+    cls = el.get("class")
+    return _hidden_reason(el.tag, el.get("hidden") is not None, el.get("style"), _facts(cls) if cls else None)
 
 
 def _chrome_reason(el: HtmlElement) -> str | None:
@@ -705,28 +706,39 @@ def _find_region(
     def own(el: HtmlElement, up: _Climb, strict: bool) -> _Climb:
         """What ``el`` adds to what its ancestors say (the innermost story body and container win)."""
         tag = el.tag
-        excluded = up.excluded or tag == "aside" or tag in _INVISIBLE_TAGS or tag in _CHROME_TAGS
-        is_story = False
-        is_container = tag == "article"
+        cls = ident = style = itemprop = itemtype = role = None
+        hidden_attr = False
         for key, value in el.items():  # one read of the attributes
             if key == "class":
-                facts = _facts(value)
-                excluded = excluded or facts.hidden is not None or (strict and facts.chrome is not None)
-                is_story = is_story or facts.body
-                is_container = is_container or facts.container
+                cls = value
             elif key == "id":
-                excluded = excluded or (strict and _facts(value).chrome is not None)
-                is_story = is_story or value in _BODY_IDS
-            elif key == "itemprop":
-                is_story = is_story or value == "articleBody"
-            elif key == "itemtype":
-                is_container = is_container or "Article" in value or "BlogPosting" in value
-            elif key == "hidden":
-                excluded = True
+                ident = value
             elif key == "style":
-                excluded = excluded or (_maybe_hidden(value) and _HIDDEN_STYLE.search(value) is not None)
+                style = value
+            elif key == "itemprop":
+                itemprop = value
+            elif key == "itemtype":
+                itemtype = value
             elif key == "role":
-                excluded = excluded or (strict and value.strip().lower() in _CHROME_ROLES)
+                role = value
+            elif key == "hidden":
+                hidden_attr = True
+        facts = _facts(cls) if cls else None
+        excluded = (
+            up.excluded
+            or tag == "aside"
+            or tag in _CHROME_TAGS
+            or _hidden_reason(tag, hidden_attr, style, facts) is not None
+            or (strict and facts is not None and facts.chrome is not None)
+            or (strict and ident is not None and _facts(ident).chrome is not None)
+            or (strict and role is not None and role.strip().lower() in _CHROME_ROLES)
+        )
+        is_story = (facts is not None and facts.body) or itemprop == "articleBody" or ident in _BODY_IDS
+        is_container = (
+            tag == "article"
+            or (facts is not None and facts.container)
+            or (itemtype is not None and ("Article" in itemtype or "BlogPosting" in itemtype))
+        )
         return _Climb(excluded, el if is_story else up.story, el if is_container else up.container)
 
     def climb(el: HtmlElement | None, strict: bool = True) -> _Climb:
@@ -1167,15 +1179,7 @@ class _Walker:
                 elif key == "href":
                     href = value
             facts = _facts(cls) if cls else None
-            reason = None
-            if hidden_attr:
-                reason = "hidden attribute"
-            elif style and _maybe_hidden(style):
-                match = _HIDDEN_STYLE.search(style)
-                if match:
-                    reason = f'style "{squash(match.group(0))}"'
-            if reason is None and facts is not None and facts.hidden:
-                reason = f"class {facts.hidden}"
+            reason = _hidden_reason(tag, hidden_attr, style, facts)
             if reason is not None:
                 self.hidden.append(Hidden(el, reason))
                 return None
