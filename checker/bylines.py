@@ -252,7 +252,7 @@ _NAME_CUT = re.compile(
 )
 _BY_PREFIX = re.compile(
     r"^\s*(?:(?:(?:written|words|reported|story|posted|article|text|reporting|ein \w+)\s+)?"
-    r"(?:(?:by|von|par|por|di|door|av|af|de|autor|autorin|auteur|texte?|texto)\b|(?-i:[Bb]y(?=[A-Z])))\s*:?\s*)+",
+    r"(?:(?:by|von|par|por|di|door|av|af|de|autor|autorin|auteur|texte?|texto)\b|(?-i:[Bb]y(?=[A-Z]|by\b)))\s*:?\s*)+",
     re.I,
 )
 _HONORIFICS = re.compile(r"^(?:(?:prof|dr|mr|mrs|ms|mme|mlle|herr|frau|sir|dame|dipl|ing|mag|rev)\.?(?:-\w+\.?)?\s+)+", re.I)
@@ -278,7 +278,10 @@ _NOT_NAME_WORDS = frozenset(
     actualité actualités lire partager commentaires noticias leer compartir güncelleme son haber
     über about blog beitrag beiträge autor autorin author authors posts artikel alle all view profile bio
     startseite zur copyright publié publie publicado ver más guide stand kategorien kategorie netzwerk senior junior
-    politics political illustration escucha noticia vorschau pdf preview""".split()
+    politics political illustration escucha noticia vorschau pdf preview autoren rechtsanwalt rechtsanwältin
+    experte expertin weitere informationen suggested citation stellvertretende stellvertretender pressesprecher
+    pressesprecherin content creator health score good night today's word spot charakter pm et est edt cet utc gmt
+    mehr infos""".split()
 )
 
 
@@ -315,6 +318,8 @@ def clean_name(raw: str) -> str | None:
         return None  # "Die Gemeindepolitik", "The Editors"
     if len(words[-1].rstrip(".")) == 1 and not words[-1].endswith("."):
         return None  # "Ilanga D": a name ends with a surname, or an initial with its dot ("Joe S.")
+    if words[-1].lower() in _PARTICLES:
+        return None  # "J I da": a name does not end with "da" or "von"
     if any(fold(w).strip(".") in _NOT_NAME_WORDS for w in words):
         return None
     if sum(len(w) for w in words) > 45:
