@@ -223,16 +223,6 @@ def name_hits(page: Page, name: str, *, exact: bool = False) -> list[NameHit]:
     return page.cache[key]  # type: ignore[no-any-return]
 
 
-def byline_hits(page: Page, name: str) -> list[NameHit]:
-    """The occurrences of ``name`` that a reader reads as the article's byline, best first. Cached per page."""
-    key = f"byline-hits:{fold(name)}"
-    if key not in page.cache:
-        hits = [h for h in find_name(page, name) if h.is_byline]
-        hits.sort(key=lambda h: BYLINE_KINDS.index(h.kind))
-        page.cache[key] = hits
-    return page.cache[key]  # type: ignore[no-any-return]
-
-
 # ----------------------------------------------------------------------------------------------------------------
 # Names on byline lines when no reporter is given.
 
