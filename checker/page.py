@@ -136,7 +136,9 @@ _BLOCK_TAGS = frozenset(
     amp-carousel amp-accordion body html""".split()
 )
 _HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
-# Elements that may wrap a whole story: only these are measured before being taken for chrome.
+# Elements that may wrap a whole story: only these are checked before being taken for chrome (a wrapper holding
+# paragraphs of its own is content, whatever its class says; the story's own wrappers are kept anyway).
+_SMALL = lxml.etree.XPath("count(.//p) < 4")
 _WRAPPER_TAGS = frozenset({"div", "section", "main", "article", "table", "tbody", "tr", "td", "center"})
 _INLINE_TAGS = frozenset({"span", "a", "em", "strong", "b", "i", "small", "time", "abbr", "cite", "font", "u"})
 _IMAGE_TAGS = frozenset({"img", "amp-img", "amp-anim", "svg", "source"})
@@ -1198,7 +1200,7 @@ class _Walker:
                     chrome is not None
                     and id(el) not in self.keep
                     and BYLINE not in (facts.marks if facts is not None else _NO_MARKS)
-                    and (tag not in _WRAPPER_TAGS or _text_len(el) <= self._total * 0.5)
+                    and (tag not in _WRAPPER_TAGS or _SMALL(el))
                 ):
                     self.chrome[el] = chrome
                     return None
