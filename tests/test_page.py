@@ -336,3 +336,12 @@ def test_byline_bar_just_before_the_article_is_read_but_not_the_site_header() ->
     page = Page.parse(html)
     assert texts(page)[0] == "By Nick Pope"
     assert not shown(page, "Log in as author")
+
+
+def test_chrome_named_wrapper_holding_paragraphs_is_content() -> None:
+    """Some themes wrap the story itself in a 'widget'; a box of paragraphs is content, a box of links is not."""
+    story = "".join(f"<p>{p}</p>" for p in PARAS) + f"<p>{PARAS[0]} Again.</p>"
+    page = Page.parse(article_page(body=f'<div class="widget widget_text">{story}</div>'
+                                        '<div class="widget related"><ul><li><a href="/x">Other story</a></li></ul></div>'))
+    assert shown(page, PARAS[2])
+    assert not shown(page, "Other story")
