@@ -247,6 +247,8 @@ _BY_PREFIX = re.compile(
 )
 _HONORIFICS = re.compile(r"^(?:(?:prof|dr|mr|mrs|ms|mme|mlle|herr|frau|sir|dame|dipl|ing|mag|rev)\.?(?:-\w+\.?)?\s+)+", re.I)
 _FINAL_INITIAL = re.compile(r"\s\w\.$")
+# The first two letters of every line _BY_PREFIX can match: a cheap test before the regex.
+_BY_STARTS = frozenset("by vo pa po di do av af de au te wr wo re st ar ei po".split())
 # A short label before a name: "Interview: Julia Lauter", "Text & Fotos: Ivan Valetny", "Autor*in: ..."
 _LABEL_PREFIX = re.compile(r"^\s*[\w*&/ ]{2,25}:\s+(?=\S)")
 _PARTICLES = frozenset("de da del della di van von der den la le du dos das bin al ter ten zu y".split())
@@ -402,7 +404,7 @@ def candidates(page: Page) -> list[BylineCandidate]:
             continue
         if block.words > 30:
             continue
-        by = _BY_PREFIX.match(block.text)
+        by = _BY_PREFIX.match(block.text) if block.text[:2].lower() in _BY_STARTS else None
         if BYLINE in block.marks:
             for name in _names_in(block.text) or _name_runs(block.text):
                 add(name, block, "marked", 40 + (5 if by else 0) + (5 if near_top(page, block) else 0))
