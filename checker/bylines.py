@@ -39,7 +39,8 @@ _BY_LIST_BEFORE = re.compile(
 )
 # After a name on a byline line: a separator, a title, an outlet, a date — not the rest of a sentence.
 _LINE_AFTER = re.compile(
-    r"^(?:$|\s*[|,•·/(\[:–—-]|\s+(?:and|und|&|et)\s|\s*\d|\s+(?:for|für|pour|para|per|at|with|on|in|of|is\b)\b|"
+    r"^(?:$|\s*[|,•·/(\[:–—.-]|\s+(?:and|und|&|et)\s|\s*\d|\s+(?:for|für|pour|para|per|at|with|mit|on|in|of|is\b)\b|"
+    r"\s+(?:illustrations?|fotos?|photos?|bilder?|grafik)\b|"
     r"\s+[A-Z]?[\w.'/&-]*\s*(?:reporter|correspondent|writer|editor|contributor|columnist|journalist|staff|"
     r"analyst|fellow|producer|intern|news|foundation|dcnf|photographer|redakt|autor|published|updated|posted|"
     r"zuletzt|geändert|aktualisiert|veröffentlicht|publié|mis à jour|actualizado|publicado|\w+ reporter))",
@@ -59,6 +60,10 @@ _TRAILING_HONORIFICS = re.compile(
 )
 # A photo credit, not a byline: "Photograph by Jeremy Holden", "Foto: dpa".
 _CREDIT_LINE = re.compile(r"^(?:photo|photograph|picture|image|foto|bild|illustration|video|grafik)s?\b", re.I)
+# A photo credit or an embedded social post inside a line: "Birgit Kelle (Bild: Facebook)", "A post shared by".
+_CREDIT_INSIDE = re.compile(
+    r"\((?:bild|foto|photo|image|credit|quelle)s?\s*:|\b(?:post|beitrag|photo|video)\s+(?:shared by|geteilt von)\b"
+)
 # An author line at the end names a role: "... is a reporter for", "... writes about", "... covers".
 _BIO_ROLE = re.compile(
     r"reporter|writer|journalist|editor|correspondent|contributor|columnist|author|fellow|freelance|producer|"
@@ -108,7 +113,7 @@ def classify(page: Page, block: Block, start: int, end: int) -> str:
     # An honorific belongs to the name: "Autor: Dr. Lena Vogt" is "Autor:" before "Lena Vogt".
     before = _TRAILING_HONORIFICS.sub("", text[:start])
     after = text[end:]
-    if (CAPTION in block.marks and BYLINE not in block.marks) or _CREDIT_LINE.match(text):
+    if (CAPTION in block.marks and BYLINE not in block.marks) or _CREDIT_LINE.match(text) or _CREDIT_INSIDE.search(text):
         return "caption"
     if TOPIC in block.marks and BYLINE not in block.marks:
         return "sentence"  # a link to the topic page of a person the story is about
@@ -122,7 +127,12 @@ def classify(page: Page, block: Block, start: int, end: int) -> str:
         # "By Jane Doe" opens its line, or follows a separator, a date or a label ("Story and photos by" is one
         # phrase of _BY_BEFORE). Not "a study by Jane Doe found" in the middle of a sentence.
         offset = max(0, len(before) - (60 if by.re is _BY_BEFORE else 100))
-        if _lead_is_byline(before[: offset + by.start()]):
+        lead = before[: offset + by.start()]
+        if _lead_is_byline(lead):
+            return "by"
+        # "Ein Artikel von Pamela Sladky | 27.01.2022", "Text von Christian Seiler Illustration von ...": a few words
+        # before "von", on a short line where what follows the name is a byline's tail, not a sentence going on.
+        if block.words <= 14 and len(lead.split()) <= 3 and _LINE_AFTER.match(_original_tail(block.text, after)):
             return "by"
     # Alone (or with a title / outlet) on a short line near the headline or at the end of the story, perhaps
     # after a date or an honorific.

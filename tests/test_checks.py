@@ -171,6 +171,10 @@ BYLINE_CASES = [
     Case("label-and-honorific", {"byline": "<p>Autor: Dr. Lena Vogt</p>"}, "pass", 'after "By"', reporter="Lena Vogt"),
     Case("by-and-honorific", {"byline": "<p>By Prof. Lena Vogt</p>"}, "pass", reporter="Lena Vogt"),
     Case("date-then-name", {"byline": "<p>March 3, 2025 by Nick Pope</p>"}, "pass", 'after "By"'),
+    Case("article-by-label", {"byline": "<p>Ein Artikel von Nick Pope | 27.01.2022 - 12:45</p>"}, "pass", 'after "By"'),
+    Case("sentence-with-von-is-not-a-byline", {"byline": "", "body": "<p>Die Erfolgsgeschichte von Nick Pope begann am Flughafen.</p>"}, "fail"),
+    Case("embedded-post-shared-by", {"byline": "<p>By Jane Roe</p>", "body": "<p>A post shared by Nick Pope (@nickpope)</p>"}, "fail"),
+    Case("inline-photo-credit", {"byline": "<p>By Jane Roe</p>", "body": "<p>Nick Pope (Photo: Facebook)</p>"}, "fail"),
     Case("numbers-then-name", {"byline": "<p>09 03 2025 10 45 Nick Pope</p>"}, "pass"),
     # the shape that made the date test backtrack for seconds: digits and spaces, then a word that is no date
     Case("digits-then-a-word-then-name", {"byline": "<p>1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 x Nick Pope</p>"}, "fail"),
