@@ -19,7 +19,7 @@ from pathlib import Path
 
 import lxml.html
 
-from checker.engine import Checker, detect_reporter, run_rules
+from checker.engine import Checker, run_rules
 from checker.fetch import decode_html
 from checker.page import Page, PageError
 
@@ -41,6 +41,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     parser.add_argument("--pack", default="dcnf")
+    parser.add_argument("--reporter", help="check with this reporter given (no detection), as with --reporter")
     parser.add_argument("--limit", type=int)
     parser.add_argument("--repeat", type=int, default=1,
                         help="passes over the corpus: the first is reported (cold caches), and the best later one "
@@ -50,7 +51,7 @@ def main() -> int:
         print(f"no corpus at {args.corpus}", file=sys.stderr)
         return 2
     pages = corpus_pages(args.corpus, args.limit)
-    checker = Checker(args.pack)
+    checker = Checker(args.pack, reporter=args.reporter)
     passes: list[tuple[float, float, dict[str, float], list[tuple[float, str]]]] = []
     for _ in range(args.repeat):
         bare = ours = 0.0
@@ -77,7 +78,7 @@ def main() -> int:
             except PageError:
                 continue
             p2 = time.process_time()
-            reporter = detect_reporter(page, checker.pack)
+            reporter = checker.resolve_reporter(page)
             p3 = time.process_time()
             run_rules(page, checker.pack, reporter)
             p4 = time.process_time()
@@ -88,7 +89,8 @@ def main() -> int:
     n = len(pages)
     print(f"pages: {n} from {args.corpus}")
     print(f"bare lxml.html.fromstring: {bare:.3f} s CPU, {bare / n * 1000:.2f} ms/page")
-    print(f"repcheck check_html ({args.pack}): {ours:.3f} s CPU, {ours / n * 1000:.2f} ms/page")
+    given = f"reporter {args.reporter!r} given" if args.reporter else "reporter detected on each page"
+    print(f"repcheck check_html ({args.pack}, {given}): {ours:.3f} s CPU, {ours / n * 1000:.2f} ms/page")
     print(f"ratio: {ours / bare:.2f}x the bare parse (target: <= 3x), first pass, caches cold")
     if len(passes) > 1:
         warm = min(passes[1:], key=lambda p: p[1] / p[0])

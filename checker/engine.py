@@ -45,8 +45,8 @@ def detect_reporter(page: Page, pack: Pack) -> Reporter:
     if not found:
         return Reporter(None, "none")
     org = alias_pattern(pack.names)
-    for candidate in found:
-        for hit in bylines.literal_hits(page, candidate.name):
+    for candidate in found[:8]:
+        for hit in bylines.name_hits(page, candidate.name, exact=True):
             if hit.is_byline and attached(page, hit, org):
                 return Reporter(candidate.name, "detected", where=hit.block.where)
     best = found[0]

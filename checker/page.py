@@ -451,12 +451,21 @@ class Page:
 
         A cheap, loose test before walking the rest of the page to say where else something is.
         """
-        source = self.source
         words = [w for w in re.split(r"[\W_]+", name.lower()) if w and w.isascii()]
         if not words:
             return True
         word = max(words, key=len)  # the most telling word is enough for a loose test
-        return word in source or word.capitalize() in source or word.upper() in source
+        variants = (word, word.capitalize(), word.upper())
+        raw = self.raw_source
+        if isinstance(raw, bytes):  # UTF-8 as it came: search the bytes, decode nothing
+            return any(v.encode() in raw for v in variants)
+        return any(v in raw for v in variants)
+
+    @cached_property
+    def page_text(self) -> str:
+        """All the text of the page's body, folded, hidden parts included: to test whether a name is anywhere
+        before walking the rest of the page to say where."""
+        return fold(text_of(self._body))
 
     def outside_blocks(self) -> list[Block]:
         """Visible blocks of the page outside the article region (site chrome, other stories). Walked on demand."""
@@ -790,6 +799,8 @@ def _find_region(
 
     region: HtmlElement | None = None
     how = ""
+    # The 40 containers richest in paragraph text are enough to find the story (pages of comments have hundreds).
+    ranked = sorted(by_parent.values(), key=lambda entry: -entry[1])[:40]
     # Strictly first; when class names of chrome hide every paragraph (a layout named "sidebar-layout" or
     # "widget" wrapping the story), again with only tags and hidden elements excluding.
     for strict in (True, False):
@@ -797,7 +808,7 @@ def _find_region(
         container_scores: dict[int, list[Any]] = {}
         best_parent: HtmlElement | None = None
         best_parent_score = 0
-        for parent, score in by_parent.values():
+        for parent, score in ranked:
             info = climb(parent, strict)
             if info.excluded:
                 continue

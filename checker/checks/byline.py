@@ -76,13 +76,13 @@ def _why_missing(page: Page, name: str) -> tuple[str, Evidence]:
         reasons.append(f"the name appears only in the {'caption' if hit.kind == 'caption' else 'story text'}")
         also.append(f"{hit.kind}: {snippet(hit.block.text, hit.start, hit.end, 100)} at {hit.block.where}")
     pattern = name_pattern(name)
-    if pattern is not None:
+    if pattern is not None and page.mentions(name):  # else the name is nowhere in the page's source
         for removed, text in page.hidden_blocks():
             if pattern.search(fold(text)):
                 reasons.append(f"the name is in hidden text ({removed.reason})")
                 also.append(f"hidden ({removed.reason}) at {removed.where}: {snippet(text, width=100)}")
                 break
-        outside = page.outside_blocks() if page.mentions(name) else []
+        outside = page.outside_blocks() if pattern.search(page.page_text) else []
         for block in outside:
             if pattern.search(block.folded):
                 where = page.locate(block.element)
