@@ -1056,10 +1056,8 @@ class _Walker:
         self.chrome: dict[HtmlElement, str] = {}
         self._pieces: list[str] = []
         self._marks: set[str] = set()
-        self._total = 0
 
     def walk(self, roots: list[HtmlElement]) -> None:
-        self._total = sum(_text_len(r) for r in roots) if self.find_chrome else 0
         for root in roots:
             self._walk_root(root)
             self._flush(root, _NO_MARKS)

@@ -7,7 +7,7 @@ The JSON shape produced by :meth:`Report.to_dict` is a public contract (see READ
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 
@@ -104,11 +104,6 @@ class Report:
     original: str | None = None
     title: str | None = None
     elapsed_ms: int | None = None
-    extra: dict[str, Any] = field(default_factory=dict)
-
-    @property
-    def failed_rules(self) -> tuple[RuleResult, ...]:
-        return tuple(r for r in self.rules if r.status is Status.FAIL)
 
     def to_dict(self) -> dict[str, Any]:
         return {

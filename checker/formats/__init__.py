@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field
-from typing import Iterable, Protocol
+from typing import Protocol
 
 from ..report import Report, Status
 
@@ -44,13 +44,6 @@ class Summary:
             if rule.status is Status.FAIL:
                 self.failures_by_rule[rule.id] = self.failures_by_rule.get(rule.id, 0) + 1
 
-    @classmethod
-    def of(cls, reports: Iterable[Report]) -> "Summary":
-        summary = cls()
-        for report in reports:
-            summary.add(report)
-        return summary
-
 
 class Formatter(Protocol):
     def start(self) -> str: ...
@@ -71,9 +64,3 @@ def formatter(fmt: OutputFormat | str, *, color: bool = False) -> Formatter:
     if fmt is OutputFormat.JSONL:
         return JsonLinesFormatter()
     raise AssertionError(f"unhandled format {fmt}")
-
-
-def render(reports: list[Report], fmt: OutputFormat | str, *, color: bool = False) -> str:
-    """All of a run's output in one string (for tests and the library)."""
-    out = formatter(fmt, color=color)
-    return out.start() + "".join(out.page(r) for r in reports) + out.end(Summary.of(reports))
