@@ -330,9 +330,22 @@ def clean_name(raw: str) -> str | None:
 
 
 _BY_INSIDE = re.compile(
-    r"(?:^|[\s:|•·-])(?:by|von|par|por|di|door|escrito por|escribe|écrit par|text von|eine kolumne von)\s*:?\s+(?=\S)",
+    r"(?:^|[\s:|•·-])(?:by|von|par|por|di|door|escrito por|escribe|écrit par|author|autor|autorin|auteur)\s*:?\s+(?=\S)",
     re.I,
 )
+
+
+def _line_name(text: str) -> str | None:
+    """The name standing alone on a short line, perhaps after a date or an honorific and before a title:
+    "Denis Clerc", "25.10.2022 - Reiner Nagel", "Dr. Tim Loppe", "Ryan Pickrell | Reporter"."""
+    runs = _name_runs(text)
+    if not runs:
+        return None
+    name = runs[0]
+    at = text.find(name)
+    if at < 0 or not _lead_is_byline(fold(text[:at])):
+        return None
+    return name if _LINE_AFTER.match(text[at + len(name) :]) else None
 
 
 def _names_in(fragment: str) -> list[str]:
@@ -418,12 +431,13 @@ def candidates(page: Page) -> list[BylineCandidate]:
         if BYLINE in block.marks:
             for name in _names_in(block.text) or _name_runs(block.text):
                 add(name, block, "marked", 40 + (5 if by else 0) + (5 if near_top(page, block) else 0))
-        elif by:
-            for name in _names_in(block.text) or _name_runs(block.text[by.end() :])[:3]:
+        elif by or (block.words <= 14 and _BY_INSIDE.search(block.text)):
+            rest = block.text[by.end() :] if by else block.text
+            for name in _names_in(block.text) or _name_runs(rest)[:3]:
                 add(name, block, "by", 35 + (5 if near_top(page, block) else 0))
         elif block.words <= 16 and (near_top(page, block) or near_end(page, block)) and HEADING not in block.marks:
-            name = clean_name(block.text)
-            if name and block.text.startswith(name) and _LINE_AFTER.match(block.text[len(name) :]):
+            name = _line_name(block.text)
+            if name:
                 add(name, block, "line", 20 + (10 if block.words > len(name.split()) else 0))
     # Metadata sets the bounds of a name the markup glued to its neighbours: "Sam Stein Senior" -> "Sam Stein".
     meta_names = [fold(n) for n in metadata_authors(page) if clean_name(n)]
