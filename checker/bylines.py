@@ -283,7 +283,8 @@ _NOT_NAME_WORDS = frozenset(
     politics political illustration escucha noticia vorschau pdf preview autoren rechtsanwalt rechtsanwältin
     experte expertin weitere informationen suggested citation stellvertretende stellvertretender pressesprecher
     pressesprecherin content creator health score good night today's word spot charakter pm et est edt cet utc gmt
-    mehr infos""".split()
+    mehr infos in im zum am an auf bei mit für weiterlesen local golpe super welche wünsche climate management
+    experte expertin online""".split()
 )
 
 
@@ -378,7 +379,14 @@ def _name_runs(text: str) -> list[str]:
         run: list[str] = []
         for word in [*segment.split(), ""]:
             bare = word.strip(".,'\"“”‘’!?")
-            if bare and _name_word(bare) and fold(bare).strip(".") not in _NOT_NAME_WORDS and not _BY_WORD.match(bare):
+            folded = fold(bare).strip(".")
+            if (
+                bare
+                and _name_word(bare)
+                and folded not in _NOT_NAME_WORDS
+                and ("-" not in folded or _NOT_NAME_WORDS.isdisjoint(folded.split("-")))  # "FOCUS-Online-Experte"
+                and not _BY_WORD.match(bare)
+            ):
                 run.append(bare)
                 continue
             while run and run[0].lower().rstrip(".") in _PARTICLES:
@@ -438,7 +446,7 @@ def candidates(page: Page) -> list[BylineCandidate]:
         elif block.words <= 16 and (near_top(page, block) or near_end(page, block)) and HEADING not in block.marks:
             name = _line_name(block.text)
             if name:
-                add(name, block, "line", 20 + (10 if block.words > len(name.split()) else 0))
+                add(name, block, "line", 20 + (5 if block.words > len(name.split()) else 0) + (5 if near_top(page, block) else 0))
     # Metadata sets the bounds of a name the markup glued to its neighbours: "Sam Stein Senior" -> "Sam Stein".
     meta_names = [fold(n) for n in metadata_authors(page) if clean_name(n)]
     for candidate in list(found.values()):
