@@ -284,7 +284,7 @@ _NOT_NAME_WORDS = frozenset(
     experte expertin weitere informationen suggested citation stellvertretende stellvertretender pressesprecher
     pressesprecherin content creator health score good night today's word spot charakter pm et est edt cet utc gmt
     mehr infos in im zum am an auf bei mit für weiterlesen local golpe super welche wünsche climate management
-    experte expertin online""".split()
+    experte expertin online social media""".split()
 )
 
 
@@ -439,7 +439,9 @@ def candidates(page: Page) -> list[BylineCandidate]:
         if BYLINE in block.marks:
             for name in _names_in(block.text) or _name_runs(block.text):
                 add(name, block, "marked", 40 + (5 if by else 0) + (5 if near_top(page, block) else 0))
-        elif by or (block.words <= 14 and _BY_INSIDE.search(block.text)):
+        elif by or (
+            block.words <= 14 and (near_top(page, block) or near_end(page, block)) and _BY_INSIDE.search(block.text)
+        ):
             rest = block.text[by.end() :] if by else block.text
             for name in _names_in(block.text) or _name_runs(rest)[:3]:
                 add(name, block, "by", 35 + (5 if near_top(page, block) else 0))

@@ -40,9 +40,14 @@ def run_rules(page: Page, pack: Pack, reporter: Reporter) -> tuple[RuleResult, .
 
 
 def detect_reporter(page: Page, pack: Pack) -> Reporter:
-    """The reporter shown on ``page``: a name attached to the licensor's name, else the page's byline."""
+    """The reporter shown on ``page``: a name attached to the licensor's name, else the page's byline; when the
+    page shows no byline at all, the author its metadata names (``reporter_source`` "metadata"), so that the
+    report can say whose byline is missing."""
     found = bylines.candidates(page)
     if not found:
+        named = next((n for n in bylines.metadata_authors(page) if bylines.clean_name(n)), None)
+        if named is not None:
+            return Reporter(named, "metadata", where="<meta> author / JSON-LD", attached=False)
         return Reporter(None, "none")
     org = alias_pattern(pack.names)
     for candidate in found[:8]:

@@ -263,3 +263,12 @@ def test_empty_page_is_an_error_report(html: str | bytes) -> None:
     report = Checker("dcnf", reporter="Nick Pope").check_html(html)
     assert report.status == "error" and "empty" in (report.error or "")
     assert {r.status for r in report.rules} == {"error"}
+
+
+def test_page_without_a_byline_looks_for_the_author_its_metadata_names() -> None:
+    """No byline shown: the report still says whose byline is missing, taken from <meta>, and byline fails."""
+    head = '<meta name="author" content="Nick Pope">'
+    report = Checker("dcnf").check_html(article_page(byline="", head=head))
+    assert (report.reporter, report.reporter_source) == ("Nick Pope", "metadata")
+    assert rule(report, "byline").status == "fail"
+    assert "metadata" in rule(report, "byline").message

@@ -22,7 +22,8 @@ class Reporter:
     """The reporter whose byline the page must show, and where that name came from.
 
     ``source`` is ``given`` (``--reporter``), ``original`` (read from the original article's byline),
-    ``detected`` (found on the page itself) or ``none``. ``error`` says why no name could be had when one was asked
+    ``detected`` (found on the page itself), ``metadata`` (the page shows no byline; its ``<meta>`` / JSON-LD
+    author is the name looked for) or ``none``. ``error`` says why no name could be had when one was asked
     for (the original article could not be fetched, or shows no byline).
     """
 

@@ -39,7 +39,7 @@ def run(page: Page, rule: Rule, context: Context) -> Verdict:
         )
     name = reporter.name
     hits = [h for h in name_hits(page, name, exact=reporter.source == "detected") if h.is_byline]
-    if hits and reporter.source == "detected" and not reporter.attached and not licensor_shown(page, context.pack):
+    if hits and reporter.source in ("detected", "metadata") and not reporter.attached and not licensor_shown(page, context.pack):
         # Nobody on the page is tied to the licensor, and the article never names it: the byline found is the
         # site's own, not a licensor's reporter's.
         hit = hits[0]
