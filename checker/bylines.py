@@ -339,6 +339,11 @@ _BY_INSIDE = re.compile(
 def _line_name(text: str) -> str | None:
     """The name standing alone on a short line, perhaps after a date or an honorific and before a title:
     "Denis Clerc", "25.10.2022 - Reiner Nagel", "Dr. Tim Loppe", "Ryan Pickrell | Reporter"."""
+    name = clean_name(text)
+    if name and text.startswith(name):
+        return name if _LINE_AFTER.match(text[len(name) :]) else None
+    if not (text[:1].isdigit() or _HONORIFICS.match(text)):
+        return None  # only a date or an honorific may stand before the name
     runs = _name_runs(text)
     if not runs:
         return None
@@ -379,7 +384,7 @@ def _name_runs(text: str) -> list[str]:
         run: list[str] = []
         for word in [*segment.split(), ""]:
             bare = word.strip(".,'\"“”‘’!?")
-            folded = fold(bare).strip(".")
+            folded = bare.lower().strip(".") if bare.isascii() else fold(bare).strip(".")
             if (
                 bare
                 and _name_word(bare)

@@ -93,7 +93,7 @@ def run(page: Page, rule: Rule, context: Context) -> Verdict:
             Evidence(looked_for=f"{shown} on or under the reporter's byline"),
         )
     name = reporter.name
-    every = name_hits(page, name, exact=reporter.source == "detected")
+    every = name_hits(page, name, exact=reporter.source in ("detected", "metadata"))
     hits = [h for h in every if h.is_byline]
     for hit in every:
         found = attached(page, hit, org, max_gap, stack)

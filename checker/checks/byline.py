@@ -38,7 +38,7 @@ def run(page: Page, rule: Rule, context: Context) -> Verdict:
             Evidence(looked_for="a byline: a byline/author element, a 'By ...' line or a name on its own line near the headline"),
         )
     name = reporter.name
-    hits = [h for h in name_hits(page, name, exact=reporter.source == "detected") if h.is_byline]
+    hits = [h for h in name_hits(page, name, exact=reporter.source in ("detected", "metadata")) if h.is_byline]
     if hits and reporter.source in ("detected", "metadata") and not reporter.attached and not licensor_shown(page, context.pack):
         # Nobody on the page is tied to the licensor, and the article never names it: the byline found is the
         # site's own, not a licensor's reporter's.
@@ -59,6 +59,14 @@ def run(page: Page, rule: Rule, context: Context) -> Verdict:
             Status.PASS,
             f'byline names "{name}" ({KIND_WORDS[hit.kind]})',
             Evidence(where=hit.block.where, snippet=snippet(hit.block.text, hit.start, hit.end)),
+        )
+    if reporter.source == "metadata":
+        # The page shows no byline at all (else a name would have been detected from it): say so, cheaply.
+        return Verdict(
+            Status.FAIL,
+            f'no byline in the article; "{name}" is named only in the page\'s metadata (meta author / JSON-LD), '
+            "which readers do not see",
+            Evidence(looked_for=f'a byline naming "{name}" (the author the page\'s metadata names)'),
         )
     return Verdict(Status.FAIL, *_why_missing(page, name))
 
@@ -82,7 +90,9 @@ def _why_missing(page: Page, name: str) -> tuple[str, Evidence]:
                 reasons.append(f"the name is in hidden text ({removed.reason})")
                 also.append(f"hidden ({removed.reason}) at {removed.where}: {snippet(text, width=100)}")
                 break
-        outside = page.outside_blocks() if pattern.search(page.page_text) else []
+        # Walk the rest of the page only if the name occurs there more often than in the article.
+        more = len(pattern.findall(page.page_text)) > len(pattern.findall(page.folded_text))
+        outside = page.outside_blocks() if more else []
         for block in outside:
             if pattern.search(block.folded):
                 where = page.locate(block.element)
