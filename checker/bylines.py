@@ -323,7 +323,7 @@ def clean_name(raw: str) -> str | None:
         return None  # "Ilanga D": a name ends with a surname, or an initial with its dot ("Joe S.")
     if words[-1].lower() in _PARTICLES:
         return None  # "J I da": a name does not end with "da" or "von"
-    if any(fold(w).strip(".") in _NOT_NAME_WORDS for w in words):
+    if any((w.lower() if w.isascii() else fold(w)).strip(".") in _NOT_NAME_WORDS for w in words):
         return None
     if sum(len(w) for w in words) > 45:
         return None
