@@ -55,9 +55,9 @@ _BIO_AFTER = re.compile(
 )
 # What may stand before "By" on a byline line: nothing, a separator, or a date / time ("Oct. 9, 2024 by").
 _BY_LEAD = re.compile(r"^(?:|.*(?:[|•·:–—]|\s-)\s*|[\w\s,./:]*\d[\w\s,./:]*)$")
-_TRAILING_HONORIFICS = re.compile(
-    r"(?<![^\W\d])(?:(?:prof|dr|mr|mrs|ms|mme|mlle|herr|frau|sir|dame|dipl|ing|mag|rev)\.?(?:-\w+\.?)?\s+)+$"
-)
+# One honorific and the space after it: "Dr. ", "Prof ", "Dipl.-Ing. ".
+_HONORIFIC = r"(?:prof|dr|mr|mrs|ms|mme|mlle|herr|frau|sir|dame|dipl|ing|mag|rev)\.?(?:-\w+\.?)?\s+"
+_TRAILING_HONORIFICS = re.compile(r"(?<![^\W\d])(?:" + _HONORIFIC + r")+$")  # on folded (lower-case) text
 # A photo credit, not a byline: "Photograph by Jeremy Holden", "Foto: dpa".
 _CREDIT_LINE = re.compile(r"^(?:photo|photograph|picture|image|foto|bild|illustration|video|grafik)s?\b", re.I)
 # A photo credit or an embedded social post inside a line: "Birgit Kelle (Bild: Facebook)", "A post shared by".
@@ -67,7 +67,7 @@ _CREDIT_INSIDE = re.compile(
 # An author line at the end names a role: "... is a reporter for", "... writes about", "... covers".
 _BIO_ROLE = re.compile(
     r"reporter|writer|journalist|editor|correspondent|contributor|columnist|author|fellow|freelance|producer|"
-    r"staff|covers|writes|reports|redakteur|journalist|autor|journaliste|periodista|giornalista",
+    r"staff|covers|writes|reports|redakteur|autor|journaliste|periodista|giornalista",
     re.I,
 )
 _DATE_ONLY = re.compile(
@@ -255,10 +255,10 @@ _BY_PREFIX = re.compile(
     r"(?:(?:by|von|par|por|di|door|av|af|de|autor|autorin|auteur|texte?|texto)\b|(?-i:[Bb]y(?=[A-Z]|by\b)))\s*:?\s*)+",
     re.I,
 )
-_HONORIFICS = re.compile(r"^(?:(?:prof|dr|mr|mrs|ms|mme|mlle|herr|frau|sir|dame|dipl|ing|mag|rev)\.?(?:-\w+\.?)?\s+)+", re.I)
+_HONORIFICS = re.compile(r"^(?:" + _HONORIFIC + r")+", re.I)
 _FINAL_INITIAL = re.compile(r"\s\w\.$")
 # The first two letters of every line _BY_PREFIX can match: a cheap test before the regex.
-_BY_STARTS = frozenset("by vo pa po di do av af de au te wr wo re st ar ei po".split())
+_BY_STARTS = frozenset("by vo pa po di do av af de au te wr wo re st ar ei".split())
 # A short label before a name: "Interview: Julia Lauter", "Text & Fotos: Ivan Valetny", "Autor*in: ..."
 _LABEL_PREFIX = re.compile(r"^\s*[\w*&/ ]{2,25}:\s+(?=\S)")
 _PARTICLES = frozenset("de da del della di van von der den la le du dos das bin al ter ten zu y".split())
