@@ -12,6 +12,8 @@ oversized or slow pages, unreadable files) is a :class:`FetchError` whose
 from __future__ import annotations
 
 import codecs
+import datetime
+import email.utils
 import http
 import http.client
 import os
@@ -89,6 +91,20 @@ class FetchedPage:
     elapsed: float  # seconds
 
 
+@dataclass(frozen=True)
+class Resource:
+    """Any fetched resource (robots.txt, a sitemap), as bytes: its type is the caller's business."""
+
+    requested_url: str
+    url: str  # final URL after redirects
+    status: int
+    content_type: str  # media type, lower-cased, without parameters; "" if none sent
+    charset: str | None  # the Content-Type header's charset, if any
+    body: bytes  # after any Content-Encoding is undone
+    redirects: tuple[str, ...]
+    elapsed: float
+
+
 class FetchError(Exception):
     """A page could not be fetched or read.
 
@@ -96,14 +112,22 @@ class FetchError(Exception):
     ``final_url`` the URL being fetched when it failed (after redirects). ``status`` is the
     HTTP status of the response the failure is about (error status, wrong content type,
     too large...), and None when the URL, the network or the clock was the problem.
+
+    ``transient`` says that the same request may well succeed a little later: the connection
+    was refused, reset or dropped, or the server answered 429, 502, 503 or 504.
+    ``retry_after`` is the delay in seconds the server asked for (a ``Retry-After`` header),
+    if it sent one.
     """
 
-    def __init__(self, reason: str, *, url: str, final_url: str | None = None, status: int | None = None):
+    def __init__(self, reason: str, *, url: str, final_url: str | None = None, status: int | None = None,
+                 transient: bool = False, retry_after: float | None = None):
         super().__init__(reason)
         self.reason = reason
         self.url = url
         self.final_url = final_url
         self.status = status
+        self.transient = transient
+        self.retry_after = retry_after
 
 
 def fetch(
@@ -127,6 +151,37 @@ def fetch(
 
     Raises :class:`FetchError` for anything that stops the page being fetched.
     """
+    result = _run(url, timeout, max_bytes, user_agent, headers, session, html=True)
+    assert isinstance(result, FetchedPage)
+    return result
+
+
+def fetch_resource(
+    url: str,
+    *,
+    timeout: float = DEFAULT_TIMEOUT,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    user_agent: str | None = None,
+    headers: dict[str, str] | None = None,
+    session: requests.Session | None = None,
+) -> Resource:
+    """Fetch any resource (robots.txt, a sitemap) under the same deadline, size cap and redirect rules as
+    :func:`fetch`, and return its bytes whatever its content type. Raises :class:`FetchError`."""
+    result = _run(url, timeout, max_bytes, user_agent, {"Accept": "*/*", **(headers or {})}, session, html=False)
+    assert isinstance(result, Resource)
+    return result
+
+
+def _run(
+    url: str,
+    timeout: float,
+    max_bytes: int,
+    user_agent: str | None,
+    headers: dict[str, str] | None,
+    session: requests.Session | None,
+    *,
+    html: bool,
+) -> FetchedPage | Resource:
     if timeout <= 0:
         raise ValueError(f"timeout must be positive, not {timeout!r}")
     if max_bytes <= 0:
@@ -141,7 +196,7 @@ def fetch(
         "Accept-Encoding": _ACCEPT_ENCODING,
         **(headers or {}),
     }
-    job = _FetchJob(url, target, timeout, max_bytes, request_headers, session)
+    job = _FetchJob(url, target, timeout, max_bytes, request_headers, session, html=html)
     worker = threading.Thread(target=job.run, name="repcheck-fetch", daemon=True)
     worker.start()
     late = True
@@ -169,7 +224,10 @@ class _FetchJob:
         max_bytes: int,
         headers: dict[str, str],
         session: requests.Session | None,
+        *,
+        html: bool = True,
     ):
+        self.html = html
         self.url = url
         self.current_url = target
         self.timeout = timeout
@@ -180,7 +238,7 @@ class _FetchJob:
         self.start = time.monotonic()
         self.deadline = self.start + timeout
         self.response: requests.Response | None = None
-        self.page: FetchedPage | None = None
+        self.page: FetchedPage | Resource | None = None
         self.error: BaseException | None = None
 
     def run(self) -> None:
@@ -193,7 +251,7 @@ class _FetchJob:
             if self.own_session:
                 self.session.close()
 
-    def outcome(self) -> FetchedPage:
+    def outcome(self) -> FetchedPage | Resource:
         """The fetched page, or the exception the helper thread met, raised here."""
         if self.error is not None:
             raise self.error
@@ -208,8 +266,10 @@ class _FetchJob:
             except (OSError, RuntimeError, ValueError):
                 pass  # the helper has already finished with this response
 
-    def _fail(self, reason: str, status: int | None = None) -> FetchError:
-        return FetchError(reason, url=self.url, final_url=self.current_url, status=status)
+    def _fail(self, reason: str, status: int | None = None, *, transient: bool = False,
+              retry_after: float | None = None) -> FetchError:
+        return FetchError(reason, url=self.url, final_url=self.current_url, status=status, transient=transient,
+                          retry_after=retry_after)
 
     def _remaining(self) -> float:
         """Seconds left before the deadline; raises the timeout error once none are."""
@@ -218,7 +278,7 @@ class _FetchJob:
             raise self._fail(_timed_out(self.timeout))
         return remaining
 
-    def _fetch(self) -> FetchedPage:
+    def _fetch(self) -> FetchedPage | Resource:
         redirects: list[str] = []
         while True:
             response = self._send()
@@ -260,20 +320,30 @@ class _FetchJob:
                 proxies=settings["proxies"],
             )
         except (requests.RequestException, urllib3.exceptions.HTTPError, OSError, ValueError) as exc:
-            raise self._fail(_network_reason(exc, self.current_url, self.timeout)) from exc
+            raise self._fail(_network_reason(exc, self.current_url, self.timeout), transient=_transient(exc)) from exc
         self.response = response
         extract_cookies_to_jar(self.session.cookies, prepared, response.raw)
         return response
 
-    def _finish(self, response: requests.Response, redirects: list[str]) -> FetchedPage:
+    def _finish(self, response: requests.Response, redirects: list[str]) -> FetchedPage | Resource:
         """Check the final response's status and type, then read and decode its body."""
         status = response.status_code
         if not 200 <= status < 300:
             reason = f"HTTP {status} {_status_phrase(status, response.reason)}".rstrip()
             if 300 <= status < 400:
                 reason += " (redirect without a Location header)"
-            raise self._fail(reason, status)
+            elif status in (403, 429, 503) and response.headers.get("cf-mitigated", "").lower() == "challenge":
+                reason += " (blocked by a bot challenge page)"
+            raise self._fail(reason, status, transient=status in TRANSIENT_STATUSES,
+                             retry_after=retry_after_seconds(response.headers.get("Retry-After")))
         media_type, charset = _parse_content_type(response.headers.get("Content-Type", ""))
+        if not self.html:
+            coding = response.headers.get("Content-Encoding", "").strip().lower()
+            coding = "" if coding in ("", "identity") else coding
+            if coding and coding not in ("gzip", "x-gzip", "deflate"):
+                raise self._fail(f"unsupported content encoding '{coding}'", status)
+            return Resource(self.url, self.current_url, status, media_type, charset,
+                            self._read_body(response, coding), tuple(redirects), time.monotonic() - self.start)
         if media_type and media_type not in _HTML_TYPES:
             raise self._fail(f"not an HTML page (content type {media_type})", status)
         coding = response.headers.get("Content-Encoding", "").strip().lower()
@@ -327,7 +397,7 @@ class _FetchJob:
         except (urllib3.exceptions.HTTPError, OSError) as exc:
             if time.monotonic() >= self.deadline:  # cut off by cancel() at the deadline
                 raise self._fail(_timed_out(self.timeout)) from exc
-            raise self._fail(_network_reason(exc, self.current_url, self.timeout)) from exc
+            raise self._fail(_network_reason(exc, self.current_url, self.timeout), transient=_transient(exc)) from exc
         return b"".join(parts)
 
 
@@ -578,6 +648,43 @@ def _network_reason(exc: BaseException, url: str, timeout: float) -> str:
     if os_error is not None:
         return f"could not connect to {address} ({os_error.strerror.lower()})"
     return f"network error fetching {url}: {' '.join(str(exc).split())}"
+
+
+TRANSIENT_STATUSES = frozenset({429, 502, 503, 504})
+_MAX_RETRY_AFTER = 86_400.0
+
+
+def retry_after_seconds(value: str | None, now: float | None = None) -> float | None:
+    """Seconds asked for by a ``Retry-After`` header (delta-seconds or an HTTP date); None if absent or unreadable."""
+    if not value or not value.strip():
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return min(float(value), _MAX_RETRY_AFTER)
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return None
+    if when is None:
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=datetime.UTC)
+    current = time.time() if now is None else now
+    return min(max(0.0, when.timestamp() - current), _MAX_RETRY_AFTER)
+
+
+def _transient(exc: BaseException) -> bool:
+    """Whether a network error is worth trying again: refused, reset or dropped connections are; a host that does
+    not exist, an SSL failure, a bad URL or a timeout (which already cost the whole deadline) are not."""
+    chain = _exception_chain(exc)
+    if any(isinstance(item, (urllib3.exceptions.NameResolutionError, socket.gaierror, ssl.SSLError, TimeoutError,
+                             requests.exceptions.Timeout, urllib3.exceptions.TimeoutError,
+                             requests.exceptions.InvalidURL, urllib3.exceptions.LocationParseError))
+           for item in chain):
+        return False
+    return any(isinstance(item, (ConnectionError, http.client.RemoteDisconnected, http.client.IncompleteRead,
+                                 urllib3.exceptions.ProtocolError, requests.exceptions.ConnectionError))
+               for item in chain)
 
 
 def _status_phrase(status: int, server_reason: str | None) -> str:
