@@ -19,7 +19,14 @@ import requests
 from . import bylines
 from .checks import CHECKS, Context, Reporter
 from .checks.affiliation import attached
-from .fetch import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT, FetchError, decode_html, fetch, read_file
+from .fetch import (
+    DEFAULT_MAX_BYTES,
+    DEFAULT_TIMEOUT,
+    FetchError,
+    decode_html,
+    fetch,
+    read_file,
+)
 from .pack import Pack, load_pack
 from .page import Page, PageError
 from .report import Report, RuleResult, Status, Verdict, page_status
@@ -138,7 +145,8 @@ class Checker:
         try:
             fetched = fetch(url, timeout=self.timeout, max_bytes=self.max_bytes, user_agent=self.user_agent, session=self.session)
         except FetchError as exc:
-            return error_report(url, exc.reason, self.pack, url=exc.final_url or url, http_status=exc.status, started=started)
+            return error_report(url, exc.reason, self.pack, url=exc.final_url or url, http_status=exc.status,
+                                original=self.original, started=started)
         return self.check_html(fetched.text, url=fetched.url, target=url, http_status=fetched.status, started=started)
 
     def check_html(
@@ -149,18 +157,25 @@ class Checker:
         target: str | None = None,
         http_status: int | None = None,
         started: float | None = None,
+        reporter: Reporter | None = None,
+        original: str | None = None,
     ) -> Report:
-        """Check a page's HTML (``url`` is where it came from, used to resolve relative links)."""
+        """Check a page's HTML (``url`` is where it came from, used to resolve relative links).
+
+        ``reporter`` (from :meth:`reporter_for`) and ``original`` override the run's for this page only, as an
+        audit's per-row columns do."""
         started = time.monotonic() if started is None else started
         target = target if target is not None else (url or "<html>")
+        original = original or self.original
         try:
             page = Page.parse(html, url)
         except PageError as exc:
-            return error_report(target, str(exc), self.pack, url=url, http_status=http_status, started=started)
+            return error_report(target, str(exc), self.pack, url=url, http_status=http_status, reporter=reporter,
+                                original=original, started=started)
         except Exception as exc:  # noqa: BLE001 - malformed input must never become a traceback
             return error_report(target, f"the page could not be read ({type(exc).__name__}: {exc})", self.pack,
-                                url=url, http_status=http_status, started=started)
-        reporter = self.resolve_reporter(page)
+                                url=url, http_status=http_status, reporter=reporter, original=original, started=started)
+        reporter = reporter or self.resolve_reporter(page)
         results = run_rules(page, self.pack, reporter)
         return Report(
             target=target,
@@ -172,7 +187,7 @@ class Checker:
             reporter=reporter.name,
             reporter_source=reporter.source,
             rules=results,
-            original=self.original,
+            original=original,
             title=page.headline or page.title,
             elapsed_ms=_ms(started),
         )
@@ -180,11 +195,17 @@ class Checker:
     # -----------------------------------------------------------------------------------------------------------
     def resolve_reporter(self, page: Page) -> Reporter:
         """``--reporter`` if given; else the byline of ``--original``; else the reporter detected on the page."""
-        if self.reporter:
-            return Reporter(self.reporter, "given")
-        if self.original:
-            return self._original_reporter(self.original)
-        return self._detect(page)
+        return self.reporter_for() or self._detect(page)
+
+    def reporter_for(self, reporter: str | None = None, original: str | None = None) -> Reporter | None:
+        """The reporter for a page checked with these per-page settings, when it does not depend on the page:
+        ``reporter`` (else the run's ``--reporter``) as given, else the byline of ``original`` (else the run's
+        ``--original``), fetched once per run. None means "detect it on the page"."""
+        name = reporter.strip() if reporter and reporter.strip() else self.reporter
+        if name:
+            return Reporter(name, "given")
+        original = original or self.original
+        return self._original_reporter(original) if original else None
 
     def _detect(self, page: Page) -> Reporter:
         try:
