@@ -7,8 +7,11 @@ writes each page's result as soon as it is known.
 from __future__ import annotations
 
 import enum
+import re
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Protocol
+from urllib.parse import urlsplit
 
 from ..report import Report, Status
 
@@ -17,32 +20,80 @@ class OutputFormat(str, enum.Enum):
     TEXT = "text"
     JSON = "json"
     JSONL = "jsonl"
+    CSV = "csv"
 
     def __str__(self) -> str:
         return self.value
 
 
 @dataclass
+class HostTally:
+    pages: int = 0
+    passed: int = 0
+    failed: int = 0
+    errored: int = 0
+
+
+_URL_IN_TEXT = re.compile(r"\bhttps?://\S+|\b[\w.-]+:\d{2,5}\b")
+
+
+def reason_kind(error: str) -> str:
+    """An error reason without the URLs and addresses in it, so that the same trouble on many pages counts once."""
+    return _URL_IN_TEXT.sub("…", error)
+
+
+@dataclass
 class Summary:
-    """Counts over the pages of a run."""
+    """Counts over the pages of a run: by status, failures per rule, pages per host, and why pages errored.
+    Only counts are kept, never reports, so a summary of 100,000 pages is as small as one of ten."""
 
     pages: int = 0
     passed: int = 0
     failed: int = 0
     errored: int = 0
     failures_by_rule: dict[str, int] = field(default_factory=dict)
+    hosts: dict[str, HostTally] = field(default_factory=dict)
+    error_reasons: Counter[str] = field(default_factory=Counter)
 
     def add(self, report: Report) -> None:
+        failed_rules = [rule.id for rule in report.rules if rule.status is Status.FAIL]
+        self.count(report.status, failed_rules, report.url or report.target, report.error)
+
+    def count(self, status: Status, failed_rules: list[str], url: str | None, error: str | None) -> None:
+        """Count one page from what a report (or a line of an earlier run's output) says of it."""
         self.pages += 1
-        if report.status is Status.PASS:
+        host = _host(url)
+        tally = self.hosts.get(host)
+        if tally is None:
+            tally = self.hosts[host] = HostTally()
+        tally.pages += 1
+        if status is Status.PASS:
             self.passed += 1
-        elif report.status is Status.FAIL:
+            tally.passed += 1
+        elif status is Status.FAIL:
             self.failed += 1
+            tally.failed += 1
         else:
             self.errored += 1
-        for rule in report.rules:
-            if rule.status is Status.FAIL:
-                self.failures_by_rule[rule.id] = self.failures_by_rule.get(rule.id, 0) + 1
+            tally.errored += 1
+            if error:
+                self.error_reasons[reason_kind(error)] += 1
+        for rule_id in failed_rules:
+            self.failures_by_rule[rule_id] = self.failures_by_rule.get(rule_id, 0) + 1
+
+    def worst_hosts(self, limit: int = 10) -> list[tuple[str, HostTally]]:
+        """Hosts by pass rate, lowest first; among equals, the one with more pages first."""
+        ranked = sorted(self.hosts.items(), key=lambda kv: (kv[1].passed / kv[1].pages, -kv[1].pages, kv[0]))
+        return ranked[:limit]
+
+
+def _host(url: str | None) -> str:
+    if not url or "://" not in url:
+        return "(files)"
+    try:
+        return (urlsplit(url).netloc or url).lower()
+    except ValueError:
+        return url
 
 
 class Formatter(Protocol):
@@ -53,6 +104,7 @@ class Formatter(Protocol):
 
 def formatter(fmt: OutputFormat | str, *, color: bool = False) -> Formatter:
     """The formatter for ``fmt``."""
+    from .csv import CsvFormatter
     from .json import JsonFormatter, JsonLinesFormatter
     from .text import TextFormatter
 
@@ -63,4 +115,6 @@ def formatter(fmt: OutputFormat | str, *, color: bool = False) -> Formatter:
         return JsonFormatter()
     if fmt is OutputFormat.JSONL:
         return JsonLinesFormatter()
+    if fmt is OutputFormat.CSV:
+        return CsvFormatter()
     raise AssertionError(f"unhandled format {fmt}")
