@@ -65,6 +65,8 @@ class LoopbackServer:
         self.host = host
         self.requests_seen: list[SeenRequest] = []
         self.errors: list[BaseException] = []  # handler exceptions other than clients hanging up
+        self.in_flight = 0  # requests being answered now
+        self.peak_in_flight = 0  # the most ever answered at once
         self._routes: dict[str, _Response | Handler] = {}
         self._lock = threading.Lock()
         self._stopping = threading.Event()
@@ -159,13 +161,24 @@ class LoopbackServer:
         """Answer one request (called on the request's thread)."""
         with self._lock:
             self.requests_seen.append(SeenRequest(handler.command, handler.path, handler.headers))
-        route = self._routes.get(handler.path) or self._routes.get(urlsplit(handler.path).path)
-        if route is None:
-            route = _NOT_FOUND
-        if callable(route):
-            route(handler)
-        else:
-            self._send(handler, route)
+            self.in_flight += 1
+            self.peak_in_flight = max(self.peak_in_flight, self.in_flight)
+        try:
+            route = self._routes.get(handler.path) or self._routes.get(urlsplit(handler.path).path)
+            if route is None:
+                route = _NOT_FOUND
+            if callable(route):
+                route(handler)
+            else:
+                self._send(handler, route)
+        finally:
+            with self._lock:
+                self.in_flight -= 1
+
+    def paths_seen(self) -> list[str]:
+        """The paths requested so far, in order."""
+        with self._lock:
+            return [seen.path for seen in self.requests_seen]
 
     def _send(self, handler: http.server.BaseHTTPRequestHandler, response: _Response) -> None:
         if not self.pause(response.delay):
@@ -226,11 +239,11 @@ class _RequestHandler(http.server.BaseHTTPRequestHandler):
     timeout = 10  # seconds an idle keep-alive connection holds its thread
     server: _HTTPServer
 
-    def do_GET(self) -> None:  # noqa: N802 - name fixed by BaseHTTPRequestHandler
+    def do_GET(self) -> None:
         self.server.owner._serve(self)
 
-    def do_HEAD(self) -> None:  # noqa: N802
+    def do_HEAD(self) -> None:
         self.server.owner._serve(self)
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - signature of the base class
+    def log_message(self, format: str, *args: object) -> None:
         """Silence the per-request log lines."""

@@ -1,0 +1,290 @@
+"""How do thousands of pages get checked fast, politely, without losing work?
+
+:class:`Auditor` runs an audit: ``jobs`` worker threads take URLs from a :class:`~.scheduler.HostScheduler`
+(per-host limit and delay), ask robots.txt, fetch (retrying refused connections, 429, 502, 503 and 504 with
+exponential backoff or the server's ``Retry-After``), and hand each page to the CPU stage: parsing and rules,
+run in a pool of worker processes (``processes``; 0 runs them in the fetching threads). Reports come back to the
+caller's thread one by one, as they finish, through ``on_report`` — the caller writes each one and forgets it, so
+memory does not grow with the list.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import queue
+import random
+import signal
+import threading
+import time
+from collections.abc import Callable, Iterable
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, replace
+from urllib.parse import urlsplit
+
+import requests
+
+from ..checks import Reporter
+from ..engine import Checker, error_report
+from ..fetch import USER_AGENT, FetchError, fetch
+from ..pack import Pack
+from ..report import Report
+from .robots import RobotsCache, product_token
+from .scheduler import HostScheduler
+from .sources import AuditTarget
+
+DEFAULT_JOBS = 8
+DEFAULT_PER_HOST = 2
+DEFAULT_RETRIES = 3
+DEFAULT_MAX_WAIT = 120.0  # seconds: the longest backoff or Retry-After honoured
+
+
+def default_processes() -> int:
+    """Worker processes for parsing and rules: one per CPU, none on a single-CPU machine."""
+    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    return cpus if cpus > 1 else 0
+
+
+@dataclass(frozen=True)
+class AuditOptions:
+    jobs: int = DEFAULT_JOBS  # pages fetched at once, over all hosts
+    per_host: int = DEFAULT_PER_HOST  # requests to one host at once
+    delay: float = 0.0  # seconds between the starts of two requests to one host
+    processes: int | None = None  # None: default_processes()
+    robots: bool = True
+    retries: int = DEFAULT_RETRIES
+    backoff: float = 1.0  # first retry's delay; doubled each time, with jitter
+    max_wait: float = DEFAULT_MAX_WAIT
+
+
+def host_of(url: str) -> str:
+    """The key per-host limits are kept by: scheme, host and port."""
+    try:
+        parts = urlsplit(url.strip())
+        return f"{parts.scheme.lower()}://{(parts.hostname or '').lower()}:{parts.port or ''}"
+    except ValueError:
+        return url
+
+
+@dataclass
+class _Task:
+    target: AuditTarget
+    attempt: int = 0
+
+
+@dataclass(frozen=True)
+class _Fetched:
+    text: str
+    url: str
+    status: int
+
+
+# ---- the CPU stage, in worker processes ----------------------------------------------------------------------
+_WORKER_CHECKER: Checker | None = None
+
+
+def _init_worker(pack: Pack) -> None:
+    global _WORKER_CHECKER
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides what an interrupt means
+    _WORKER_CHECKER = Checker(pack)
+
+
+def _check_in_worker(text: str, url: str, target: str, status: int, reporter: Reporter | None,
+                     original: str | None) -> Report:
+    assert _WORKER_CHECKER is not None
+    return _WORKER_CHECKER.check_html(text, url, target=target, http_status=status, reporter=reporter,
+                                      original=original)
+
+
+class Auditor:
+    """One audit: a :class:`~checker.engine.Checker` for the rules, :class:`AuditOptions` for the pace."""
+
+    def __init__(self, checker: Checker, options: AuditOptions = AuditOptions()) -> None:
+        self.checker = checker
+        self.options = options
+        self.processes = default_processes() if options.processes is None else options.processes
+        user_agent = checker.user_agent or USER_AGENT
+        self.robots = RobotsCache(user_agent=checker.user_agent, user_agent_token=product_token(user_agent),
+                                  timeout=checker.timeout) if options.robots else None
+        self._local = threading.local()
+        self._pool: ProcessPoolExecutor | None = None
+        self._pool_lock = threading.Lock()
+        self._stop = threading.Event()
+        self._interrupted = False
+        self._scheduler: HostScheduler[_Task] | None = None
+
+    # -----------------------------------------------------------------------------------------------------------
+    def run(self, targets: Iterable[AuditTarget], on_report: Callable[[Report], None],
+            on_idle: Callable[[], None] | None = None) -> None:
+        """Check every target; call ``on_report`` (in this thread) with each report as it is ready, and
+        ``on_idle`` a few times a second while waiting. A KeyboardInterrupt stops the run: reports already made
+        are still delivered before it propagates."""
+        scheduler: HostScheduler[_Task] = HostScheduler(per_host=self.options.per_host, delay=self.options.delay)
+        self._scheduler = scheduler
+        count = 0
+        for target in targets:
+            scheduler.put(host_of(target.url), _Task(target))
+            count += 1
+        if not count:
+            return
+        results: queue.Queue[Report] = queue.Queue(maxsize=max(4, self.options.jobs * 2))
+        workers = [
+            threading.Thread(target=self._work, args=(scheduler, results), name=f"repcheck-audit-{i}", daemon=True)
+            for i in range(min(self.options.jobs, count))
+        ]
+        if self.processes:
+            self._start_pool()
+        for worker in workers:
+            worker.start()
+        delivered = 0
+        try:
+            while delivered < count:
+                try:
+                    report = results.get(timeout=0.25)
+                except queue.Empty:
+                    if on_idle is not None:
+                        on_idle()
+                    if not any(w.is_alive() for w in workers) and results.empty():
+                        break  # every worker ended (they only end when the work is done or stopped)
+                    continue
+                delivered += 1
+                on_report(report)
+        except BaseException:
+            self._interrupted = True
+            self._stop.set()
+            scheduler.close()
+            while True:  # what is already checked is not lost
+                try:
+                    on_report(results.get_nowait())
+                except queue.Empty:
+                    break
+            raise
+        finally:
+            self._stop.set()
+            scheduler.close()
+            self._stop_pool()
+
+    # -----------------------------------------------------------------------------------------------------------
+    def _work(self, scheduler: HostScheduler[_Task], results: queue.Queue[Report]) -> None:
+        while (taken := scheduler.take()) is not None:
+            host, task = taken
+            retry_wait: float | None = None
+            try:
+                outcome = self._fetch_stage(task)
+                if isinstance(outcome, float):
+                    retry_wait = outcome
+            except BaseException as exc:  # noqa: BLE001 - a worker never dies with a page in its hands
+                outcome = self._error(task, f"internal error while fetching: {type(exc).__name__}: {exc}")
+            finally:
+                if retry_wait is not None:
+                    task.attempt += 1
+                    scheduler.release(host, retry=task, wait=retry_wait)
+                else:
+                    scheduler.release(host)
+            if retry_wait is not None:
+                continue
+            try:
+                if isinstance(outcome, tuple):
+                    report = self._cpu_stage(task, *outcome)
+                else:
+                    assert isinstance(outcome, Report)
+                    report = outcome
+            except BaseException as exc:  # noqa: BLE001
+                report = self._error(task, f"internal error while checking: {type(exc).__name__}: {exc}")
+            if self._stop.is_set():
+                return
+            results.put(report)
+            scheduler.done()
+
+    def _session(self) -> requests.Session:
+        session = getattr(self._local, "session", None)
+        if session is None:
+            session = self._local.session = requests.Session()
+        return session
+
+    def _fetch_stage(self, task: _Task) -> Report | float | tuple[_Fetched, Reporter | None, float]:
+        """robots.txt, then the page. Returns an error report, a delay before a retry, or the fetched page with
+        the reporter it is checked against (None: detect it on the page) and when the fetch started."""
+        target = task.target
+        started = time.monotonic()
+        session = self._session()
+        if self.robots is not None and target.url.lower().startswith(("http://", "https://")):
+            robots = self.robots.get(target.url, session)
+            if robots.crawl_delay and self._scheduler is not None:
+                self._scheduler.set_delay(host_of(target.url), robots.crawl_delay)
+            if robots.unreachable is not None:
+                return self._error(task, f"not checked: {robots.unreachable}, and robots.txt rules (RFC 9309) say "
+                                         "to fetch nothing then (--ignore-robots to check anyway)", started=started)
+            if not robots.allows(target.url, self.robots.token):
+                return self._error(task, "not checked: robots.txt disallows it (--ignore-robots to check anyway)",
+                                   started=started)
+        checker = self.checker
+        try:
+            fetched = fetch(target.url, timeout=checker.timeout, max_bytes=checker.max_bytes,
+                            user_agent=checker.user_agent, session=session)
+        except FetchError as exc:
+            if exc.transient and task.attempt < self.options.retries:
+                wait = exc.retry_after
+                if wait is None:
+                    wait = self.options.backoff * (2 ** task.attempt) * random.uniform(0.75, 1.25)
+                elif wait > self.options.max_wait:
+                    return self._error(task, f"{exc.reason} (the server asked to wait {wait:g} s, more than the "
+                                             f"{self.options.max_wait:g} s allowed)", exc, started=started)
+                if not self._stop.is_set():
+                    return min(wait, self.options.max_wait)
+            reason = exc.reason
+            if exc.transient and task.attempt:
+                reason += f" (after {task.attempt + 1} attempts)"
+            return self._error(task, reason, exc, started=started)
+        reporter = checker.reporter_for(target.reporter, target.original)
+        return _Fetched(fetched.text, fetched.url, fetched.status), reporter, started
+
+    def _cpu_stage(self, task: _Task, fetched: _Fetched, reporter: Reporter | None, started: float) -> Report:
+        target = task.target
+        original = target.original or self.checker.original
+        if not self.processes:
+            return self.checker.check_html(fetched.text, fetched.url, target=target.url, http_status=fetched.status,
+                                           reporter=reporter, original=original, started=started)
+        for attempt in range(2):
+            pool = self._start_pool()
+            try:
+                report = pool.submit(_check_in_worker, fetched.text, fetched.url, target.url, fetched.status,
+                                     reporter, original).result()
+                break
+            except BrokenProcessPool:
+                self._restart_pool(pool)
+                if attempt:
+                    return self._error(task, "the process checking this page died (out of memory, or a crash in "
+                                             "the HTML parser)", started=started)
+        return replace(report, elapsed_ms=int((time.monotonic() - started) * 1000))
+
+    def _error(self, task: _Task, reason: str, exc: FetchError | None = None, *, started: float | None = None) -> Report:
+        target = task.target
+        return error_report(target.url, reason, self.checker.pack,
+                            url=(exc.final_url if exc and exc.final_url else target.url),
+                            http_status=exc.status if exc else None,
+                            original=target.original or self.checker.original, started=started)
+
+    # -----------------------------------------------------------------------------------------------------------
+    def _start_pool(self) -> ProcessPoolExecutor:
+        with self._pool_lock:
+            if self._pool is None:
+                # Not fork: the fetching threads may hold locks at the moment of a fork.
+                method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
+                self._pool = ProcessPoolExecutor(max_workers=self.processes, initializer=_init_worker,
+                                                 initargs=(self.checker.pack,),
+                                                 mp_context=multiprocessing.get_context(method))
+            return self._pool
+
+    def _restart_pool(self, broken: ProcessPoolExecutor) -> None:
+        with self._pool_lock:
+            if self._pool is broken:
+                self._pool = None
+        broken.shutdown(wait=False, cancel_futures=True)
+
+    def _stop_pool(self) -> None:
+        with self._pool_lock:
+            pool, self._pool = self._pool, None
+        if pool is not None:
+            pool.shutdown(wait=not self._interrupted, cancel_futures=True)
