@@ -677,13 +677,8 @@ def _transient(exc: BaseException) -> bool:
     """Whether a network error is worth trying again: refused, reset or dropped connections are; a host that does
     not exist, an SSL failure, a bad URL or a timeout (which already cost the whole deadline) are not."""
     chain = _exception_chain(exc)
-    if any(isinstance(item, (urllib3.exceptions.NameResolutionError, socket.gaierror, ssl.SSLError, TimeoutError,
-                             requests.exceptions.Timeout, urllib3.exceptions.TimeoutError,
-                             requests.exceptions.InvalidURL, urllib3.exceptions.LocationParseError))
-           for item in chain):
-        return False
     return any(isinstance(item, (ConnectionError, http.client.RemoteDisconnected, http.client.IncompleteRead,
-                                 urllib3.exceptions.ProtocolError, requests.exceptions.ConnectionError))
+                                 urllib3.exceptions.ProtocolError))
                for item in chain)
 
 

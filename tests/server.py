@@ -65,8 +65,11 @@ class LoopbackServer:
         self.host = host
         self.requests_seen: list[SeenRequest] = []
         self.errors: list[BaseException] = []  # handler exceptions other than clients hanging up
-        self.in_flight = 0  # requests being answered now
-        self.peak_in_flight = 0  # the most ever answered at once
+        # Requests being worked on now, and the most ever at once. A canned response counts until it starts to be
+        # sent: a client may read the whole of it and send its next request before this thread gets to count it
+        # finished, so counting to the end would see overlaps that the client never made.
+        self.in_flight = 0
+        self.peak_in_flight = 0
         self._routes: dict[str, _Response | Handler] = {}
         self._lock = threading.Lock()
         self._stopping = threading.Event()
@@ -162,6 +165,7 @@ class LoopbackServer:
         with self._lock:
             self.requests_seen.append(SeenRequest(handler.command, handler.path, handler.headers))
             self.in_flight += 1
+            handler._counted_out = False  # type: ignore[attr-defined] # one handler serves a whole keep-alive connection
             self.peak_in_flight = max(self.peak_in_flight, self.in_flight)
         try:
             route = self._routes.get(handler.path) or self._routes.get(urlsplit(handler.path).path)
@@ -172,7 +176,12 @@ class LoopbackServer:
             else:
                 self._send(handler, route)
         finally:
-            with self._lock:
+            self._finished(handler)
+
+    def _finished(self, handler: http.server.BaseHTTPRequestHandler) -> None:
+        with self._lock:
+            if not getattr(handler, "_counted_out", False):
+                handler._counted_out = True  # type: ignore[attr-defined]
                 self.in_flight -= 1
 
     def paths_seen(self) -> list[str]:
@@ -183,6 +192,7 @@ class LoopbackServer:
     def _send(self, handler: http.server.BaseHTTPRequestHandler, response: _Response) -> None:
         if not self.pause(response.delay):
             return
+        self._finished(handler)
         handler.send_response(response.status)
         for name, value in response.headers:
             handler.send_header(name, value)

@@ -427,11 +427,22 @@ def test_resume_needs_an_output_file() -> None:
 
 
 def test_unreachable_host_is_an_error_with_its_reason(tmp_path: Path) -> None:
-    url = f"http://127.0.0.1:{unused_port()}/story"
+    port = unused_port()
+    url = f"http://127.0.0.1:{port}/story"
     code, reports, err = _audit(["--retries", "0"], tmp_path, [url])
     assert code == 3
-    assert reports[0]["status"] == "error" and "connection refused" in reports[0]["error"]
+    assert reports[0]["status"] == "error"
+    assert reports[0]["error"] == f"could not connect to 127.0.0.1:{port} (connection refused) (reading robots.txt)"
+    assert reports[0]["http_status"] is None
     assert "could not be checked" in err
+
+
+def test_robots_txt_busy_for_a_moment_is_asked_again(server: LoopbackServer, tmp_path: Path) -> None:
+    _, times = _flaky(server, "/robots.txt", [(503, {"Retry-After": "0"})])
+    url = server.add("/story", _page())
+    code, reports, _ = _audit([], tmp_path, [url])
+    assert len(times) == 2  # not taken as "unreachable, fetch nothing" for the whole run
+    assert code == 0 and reports[0]["status"] == "pass"
 
 
 def test_summary_names_the_worst_sites(hosts: list[LoopbackServer], tmp_path: Path) -> None:

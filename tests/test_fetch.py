@@ -518,3 +518,31 @@ def test_read_file_errors(tmp_path: Path, name: str, content: bytes | str | None
     with pytest.raises(FetchError) as caught:
         read_file(path, max_bytes=1_000)
     assert (caught.value.reason, caught.value.url) == (reason.format(path=path), str(path))
+
+
+def test_refused_and_dropped_connections_are_transient_but_missing_hosts_are_not(server) -> None:  # noqa: ANN001
+    from server import unused_port
+
+    with pytest.raises(FetchError) as refused:
+        fetch(f"http://127.0.0.1:{unused_port()}/", timeout=2)
+    assert refused.value.transient and refused.value.status is None
+    with pytest.raises(FetchError) as missing:
+        fetch("http://no-such-host.invalid/", timeout=2)
+    assert not missing.value.transient
+    with pytest.raises(FetchError) as gone:
+        fetch(server.add("/gone", "x", status=404), timeout=2)
+    assert not gone.value.transient
+    with pytest.raises(FetchError) as busy:
+        fetch(server.add("/busy", "x", status=503, headers={"Retry-After": "7"}), timeout=2)
+    assert busy.value.transient and busy.value.retry_after == 7.0
+
+
+@pytest.mark.parametrize(("header", "seconds"), [
+    (None, None), ("", None), ("120", 120.0), ("soon", None),
+    ("Thu, 01 Jan 1970 00:01:40 GMT", 60.0),  # an HTTP date: 100 s after the epoch, "now" being 40 s
+    ("Thu, 01 Jan 1970 00:00:10 GMT", 0.0),  # a date in the past: no wait
+])
+def test_retry_after_header(header: str | None, seconds: float | None) -> None:
+    from checker.fetch import retry_after_seconds
+
+    assert retry_after_seconds(header, now=40.0) == seconds

@@ -4,7 +4,9 @@
   a tie), for the group of our product token (``repcheck``) or else ``*``.
 - 4xx other than 429: there are no rules ("unavailable"): everything may be fetched.
 - 5xx, 429, a network failure or a timeout: the file is "unreachable", and RFC 9309 says to assume a complete
-  disallow, so the host's pages are reported as not checked, with the reason, rather than fetched.
+  disallow, so the host's pages are reported as not checked, with the reason, rather than fetched. A transient
+  failure (a refused connection, 429, 503...) is not remembered: the next page of the host asks again, after the
+  audit's backoff.
 - A ``Crawl-delay`` for our group becomes the host's minimum delay between requests (capped, see
   :data:`MAX_CRAWL_DELAY`).
 """
@@ -31,6 +33,7 @@ class Robots:
     rules: Protego | None  # None: no rules, everything allowed (or nothing, when ``unreachable``)
     unreachable: str | None = None  # why the file could not be read; then nothing may be fetched
     crawl_delay: float = 0.0
+    failure: FetchError | None = None  # the fetch error behind ``unreachable``; a transient one is not cached
 
     def allows(self, url: str, token: str) -> bool:
         if self.unreachable is not None:
@@ -62,7 +65,10 @@ def read_robots(url: str, *, token: str, timeout: float, user_agent: str | None,
             return Robots(None)  # "unavailable": no rules
         if status is not None and 200 <= status < 300:
             return Robots(None)  # readable but unusable (too large, badly compressed): no rules we can apply
-        return Robots(None, unreachable=f"{where} could not be read ({exc.reason})")
+        if status is None:  # the host itself could not be reached: the page's error is the same
+            return Robots(None, unreachable=f"{exc.reason} (reading robots.txt)", failure=exc)
+        return Robots(None, unreachable=f"{where} answered {exc.reason}, and RFC 9309 says to fetch nothing from "
+                                        "the site then", failure=exc)
     text = resource.body.decode("utf-8", "replace")
     try:
         rules = Protego.parse(text)
@@ -96,7 +102,8 @@ class RobotsCache:
             if known is None:
                 known = read_robots(url, token=self.token, timeout=self.timeout, user_agent=self.user_agent,
                                     session=session)
-                self._known[key] = known
+                if known.failure is None or not known.failure.transient:
+                    self._known[key] = known
         return known
 
     def cached(self, url: str) -> Robots | None:

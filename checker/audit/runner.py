@@ -111,7 +111,6 @@ class Auditor:
         self._pool: ProcessPoolExecutor | None = None
         self._pool_lock = threading.Lock()
         self._stop = threading.Event()
-        self._interrupted = False
         self._scheduler: HostScheduler[_Task] | None = None
 
     # -----------------------------------------------------------------------------------------------------------
@@ -151,7 +150,6 @@ class Auditor:
                 delivered += 1
                 on_report(report)
         except BaseException:
-            self._interrupted = True
             self._stop.set()
             scheduler.close()
             while True:  # what is already checked is not lost
@@ -213,9 +211,11 @@ class Auditor:
             robots = self.robots.get(target.url, session)
             if robots.crawl_delay and self._scheduler is not None:
                 self._scheduler.set_delay(host_of(target.url), robots.crawl_delay)
+            if robots.failure is not None and robots.failure.transient:
+                return self._failed(task, robots.failure, started, robots.unreachable, about_page=False)
             if robots.unreachable is not None:
-                return self._error(task, f"not checked: {robots.unreachable}, and robots.txt rules (RFC 9309) say "
-                                         "to fetch nothing then (--ignore-robots to check anyway)", started=started)
+                return self._error(task, f"not checked: {robots.unreachable} (--ignore-robots to check anyway)",
+                                   started=started)
             if not robots.allows(target.url, self.robots.token):
                 return self._error(task, "not checked: robots.txt disallows it (--ignore-robots to check anyway)",
                                    started=started)
@@ -224,21 +224,28 @@ class Auditor:
             fetched = fetch(target.url, timeout=checker.timeout, max_bytes=checker.max_bytes,
                             user_agent=checker.user_agent, session=session)
         except FetchError as exc:
-            if exc.transient and task.attempt < self.options.retries:
-                wait = exc.retry_after
-                if wait is None:
-                    wait = self.options.backoff * (2 ** task.attempt) * random.uniform(0.75, 1.25)
-                elif wait > self.options.max_wait:
-                    return self._error(task, f"{exc.reason} (the server asked to wait {wait:g} s, more than the "
-                                             f"{self.options.max_wait:g} s allowed)", exc, started=started)
-                if not self._stop.is_set():
-                    return min(wait, self.options.max_wait)
-            reason = exc.reason
-            if exc.transient and task.attempt:
-                reason += f" (after {task.attempt + 1} attempts)"
-            return self._error(task, reason, exc, started=started)
+            return self._failed(task, exc, started)
         reporter = checker.reporter_for(target.reporter, target.original)
         return _Fetched(fetched.text, fetched.url, fetched.status), reporter, started
+
+    def _failed(self, task: _Task, exc: FetchError, started: float, reason: str | None = None, *,
+                about_page: bool = True) -> Report | float:
+        """After a failed fetch (of the page, or of its site's robots.txt): the delay before trying again
+        (transient trouble, retries left), else the error report, with how many attempts were made."""
+        reason = reason or exc.reason
+        page_exc = exc if about_page else None
+        if exc.transient and task.attempt < self.options.retries and not self._stop.is_set():
+            wait = exc.retry_after
+            if wait is None:
+                return min(self.options.backoff * (2 ** task.attempt) * random.uniform(0.75, 1.25),
+                           self.options.max_wait)
+            if wait <= self.options.max_wait:
+                return float(wait)
+            return self._error(task, f"{reason} (the server asked to wait {wait:g} s, more than the "
+                                     f"{self.options.max_wait:g} s allowed)", page_exc, started=started)
+        if exc.transient and task.attempt:
+            reason += f" (after {task.attempt + 1} attempts)"
+        return self._error(task, reason, page_exc, started=started)
 
     def _cpu_stage(self, task: _Task, fetched: _Fetched, reporter: Reporter | None, started: float) -> Report:
         target = task.target
@@ -281,10 +288,12 @@ class Auditor:
         with self._pool_lock:
             if self._pool is broken:
                 self._pool = None
-        broken.shutdown(wait=False, cancel_futures=True)
+        broken.shutdown(wait=True, cancel_futures=True)
 
     def _stop_pool(self) -> None:
         with self._pool_lock:
             pool, self._pool = self._pool, None
         if pool is not None:
-            pool.shutdown(wait=not self._interrupted, cancel_futures=True)
+            # Waiting costs at most the pages being checked right now; not waiting trips CPython at exit (the
+            # executor's wake-up pipe is closed under its manager thread: "Bad file descriptor").
+            pool.shutdown(wait=True, cancel_futures=True)
