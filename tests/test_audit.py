@@ -527,3 +527,21 @@ def test_default_processes_follow_the_cpus() -> None:
 
     cpus = len(os.sched_getaffinity(0))
     assert default_processes() == (cpus if cpus > 1 else 0)
+
+
+def test_the_bundled_example_list_audits_offline(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The README's audit example: a CSV of saved pages with per-row reporters, run from the repository root."""
+    monkeypatch.chdir(ROOT)
+    code, reports, err = _audit(["fixtures/audit/partner-pages.csv"], tmp_path)
+    expected = {entry["file"]: entry for entry in MANIFEST}
+    assert code == 1
+    assert len(reports) == 6
+    for report in reports:
+        name = report["target"].removeprefix("fixtures/")
+        if name in expected:
+            want = expected[name]["expect"]
+            assert {r["id"]: r["status"] for r in report["rules"] if r["id"] in want} == want, name
+            assert report["url"] is None and report["http_status"] is None
+        else:
+            assert report["status"] == "error" and report["error"].startswith("file not found")
+    assert "(files)" in err

@@ -27,7 +27,7 @@ import requests
 
 from ..checks import Reporter
 from ..engine import Checker, error_report
-from ..fetch import USER_AGENT, FetchError, fetch
+from ..fetch import USER_AGENT, FetchError, fetch, read_file
 from ..pack import Pack
 from ..report import Report
 from .robots import RobotsCache, product_token
@@ -58,8 +58,14 @@ class AuditOptions:
     max_wait: float = DEFAULT_MAX_WAIT
 
 
+def _is_url(target: str) -> bool:
+    return target.lower().startswith(("http://", "https://"))
+
+
 def host_of(url: str) -> str:
-    """The key per-host limits are kept by: scheme, host and port."""
+    """The key per-host limits are kept by: scheme, host and port. A saved file is a host of its own."""
+    if not _is_url(url):
+        return "file:" + url
     try:
         parts = urlsplit(url.strip())
         return f"{parts.scheme.lower()}://{(parts.hostname or '').lower()}:{parts.port or ''}"
@@ -76,8 +82,8 @@ class _Task:
 @dataclass(frozen=True)
 class _Fetched:
     text: str
-    url: str
-    status: int
+    url: str | None  # None for a saved file
+    status: int | None
 
 
 # ---- the CPU stage, in worker processes ----------------------------------------------------------------------
@@ -90,7 +96,7 @@ def _init_worker(pack: Pack) -> None:
     _WORKER_CHECKER = Checker(pack)
 
 
-def _check_in_worker(text: str, url: str, target: str, status: int, reporter: Reporter | None,
+def _check_in_worker(text: str, url: str | None, target: str, status: int | None, reporter: Reporter | None,
                      original: str | None) -> Report:
     assert _WORKER_CHECKER is not None
     return _WORKER_CHECKER.check_html(text, url, target=target, http_status=status, reporter=reporter,
@@ -207,7 +213,9 @@ class Auditor:
         target = task.target
         started = time.monotonic()
         session = self._session()
-        if self.robots is not None and target.url.lower().startswith(("http://", "https://")):
+        if not _is_url(target.url):
+            return self._read_saved(task, started)
+        if self.robots is not None:
             robots = self.robots.get(target.url, session)
             if robots.crawl_delay and self._scheduler is not None:
                 self._scheduler.set_delay(host_of(target.url), robots.crawl_delay)
@@ -227,6 +235,20 @@ class Auditor:
             return self._failed(task, exc, started)
         reporter = checker.reporter_for(target.reporter, target.original)
         return _Fetched(fetched.text, fetched.url, fetched.status), reporter, started
+
+    def _read_saved(self, task: _Task, started: float) -> Report | tuple[_Fetched, Reporter | None, float]:
+        """A listed saved page (a path, not a URL), read as `repcheck check FILE` reads it."""
+        target = task.target
+        if "://" in target.url:
+            scheme = target.url.split("://", 1)[0]
+            return self._error(task, f"unsupported URL scheme '{scheme}' (use http, https or a file path)",
+                               started=started)
+        try:
+            text, _ = read_file(target.url, max_bytes=self.checker.max_bytes)
+        except FetchError as exc:
+            return self._error(task, exc.reason, started=started)
+        reporter = self.checker.reporter_for(target.reporter, target.original)
+        return _Fetched(text, None, None), reporter, started
 
     def _failed(self, task: _Task, exc: FetchError, started: float, reason: str | None = None, *,
                 about_page: bool = True) -> Report | float:
@@ -269,7 +291,7 @@ class Auditor:
     def _error(self, task: _Task, reason: str, exc: FetchError | None = None, *, started: float | None = None) -> Report:
         target = task.target
         return error_report(target.url, reason, self.checker.pack,
-                            url=(exc.final_url if exc and exc.final_url else target.url),
+                            url=(exc.final_url if exc and exc.final_url else target.url) if _is_url(target.url) else None,
                             http_status=exc.status if exc else None,
                             original=target.original or self.checker.original, started=started)
 
