@@ -159,16 +159,17 @@ class Checker:
         started: float | None = None,
         reporter: Reporter | None = None,
         original: str | None = None,
+        charset: str | None = None,
     ) -> Report:
         """Check a page's HTML (``url`` is where it came from, used to resolve relative links).
 
         ``reporter`` (from :meth:`reporter_for`) and ``original`` override the run's for this page only, as an
-        audit's per-row columns do."""
+        audit's per-row columns do. ``charset`` is the HTTP header's, for ``html`` given as bytes."""
         started = time.monotonic() if started is None else started
         target = target if target is not None else (url or "<html>")
         original = original or self.original
         try:
-            page = Page.parse(html, url)
+            page = Page.parse(html, url, charset=charset)
         except PageError as exc:
             return error_report(target, str(exc), self.pack, url=url, http_status=http_status, reporter=reporter,
                                 original=original, started=started)

@@ -86,9 +86,11 @@ class FetchedPage:
     status: int  # final HTTP status
     content_type: str  # media type, lower-cased, without parameters ("text/html"), "" if none sent
     encoding: str  # the encoding used to decode the body (python codec name)
-    text: str  # the decoded body
+    text: str  # the decoded body ("" when fetched with decode=False)
     redirects: tuple[str, ...]  # URLs that answered with a redirect, in order
     elapsed: float  # seconds
+    body: bytes = b""  # the undecoded body, kept only when fetched with decode=False
+    charset: str | None = None  # the Content-Type header's charset, if any
 
 
 @dataclass(frozen=True)
@@ -138,6 +140,7 @@ def fetch(
     user_agent: str | None = None,
     headers: dict[str, str] | None = None,
     session: requests.Session | None = None,
+    decode: bool = True,
 ) -> FetchedPage:
     """Fetch one HTML page and decode it.
 
@@ -149,9 +152,12 @@ def fetch(
     the defaults. A given ``session`` is used (cookies, proxies, adapters) and left open;
     otherwise a new one is made and closed.
 
+    With ``decode=False`` the body is left as bytes (``body``, with the header's ``charset``) for whoever
+    parses it to decode: an audit decodes in the process that checks the page.
+
     Raises :class:`FetchError` for anything that stops the page being fetched.
     """
-    result = _run(url, timeout, max_bytes, user_agent, headers, session, html=True)
+    result = _run(url, timeout, max_bytes, user_agent, headers, session, html=True, decode=decode)
     assert isinstance(result, FetchedPage)
     return result
 
@@ -181,6 +187,7 @@ def _run(
     session: requests.Session | None,
     *,
     html: bool,
+    decode: bool = True,
 ) -> FetchedPage | Resource:
     if timeout <= 0:
         raise ValueError(f"timeout must be positive, not {timeout!r}")
@@ -196,7 +203,7 @@ def _run(
         "Accept-Encoding": _ACCEPT_ENCODING,
         **(headers or {}),
     }
-    job = _FetchJob(url, target, timeout, max_bytes, request_headers, session, html=html)
+    job = _FetchJob(url, target, timeout, max_bytes, request_headers, session, html=html, decode=decode)
     worker = threading.Thread(target=job.run, name="repcheck-fetch", daemon=True)
     worker.start()
     late = True
@@ -226,8 +233,10 @@ class _FetchJob:
         session: requests.Session | None,
         *,
         html: bool = True,
+        decode: bool = True,
     ):
         self.html = html
+        self.decode = decode
         self.url = url
         self.current_url = target
         self.timeout = timeout
@@ -357,7 +366,7 @@ class _FetchJob:
         body = self._read_body(response, coding)
         if not media_type and not _HTML_SNIFF.match(body.removeprefix(codecs.BOM_UTF8)):
             raise self._fail("not an HTML page (no content type, and the body does not look like HTML)", status)
-        text, encoding = decode_html(body, charset)
+        text, encoding = decode_html(body, charset) if self.decode else ("", "")
         return FetchedPage(
             requested_url=self.url,
             url=self.current_url,
@@ -367,6 +376,8 @@ class _FetchJob:
             text=text,
             redirects=tuple(redirects),
             elapsed=time.monotonic() - self.start,
+            body=b"" if self.decode else body,
+            charset=charset,
         )
 
     def _read_body(self, response: requests.Response, coding: str) -> bytes:
@@ -470,6 +481,21 @@ def decode_html(body: bytes, declared: str | None = None) -> tuple[str, str]:
             best = charset_normalizer.from_bytes(body[:_DETECT_BYTES]).best()
             encoding = (_codec(best.encoding) if best is not None else None) or "utf-8"
     return body.decode(encoding, "replace"), encoding
+
+
+def utf8_as_is(body: bytes, declared: str | None = None) -> bool:
+    """Whether :func:`decode_html` would read ``body`` as UTF-8 without a BOM, so that a parser can be handed
+    the bytes themselves (lxml reads UTF-8 as it is) instead of decoded text."""
+    if body.startswith(tuple(bom for bom, _ in _BOMS)):
+        return False
+    encoding = _codec(declared) or _prescan(body[:_PRESCAN_BYTES])
+    if encoding is not None:
+        return encoding == "utf-8"
+    try:
+        body.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def read_file(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[str, str]:

@@ -269,17 +269,17 @@ class Page:
     cache: dict[Any, Any] = field(default_factory=dict)
 
     @classmethod
-    def parse(cls, html: str | bytes, url: str | None = None) -> "Page":
-        """Parse ``html`` (text, or bytes whose encoding is detected) into the page model. Raises PageError."""
+    def parse(cls, html: str | bytes, url: str | None = None, *, charset: str | None = None) -> "Page":
+        """Parse ``html`` (text, or bytes whose encoding is found as a browser finds it, ``charset`` being the
+        HTTP header's) into the page model. Raises PageError."""
         if isinstance(html, bytes):
-            from .fetch import declared_encoding
+            from .fetch import decode_html, utf8_as_is
 
-            declared = declared_encoding(html)
-            if declared in ("utf-8", "utf-8-sig") or (declared is None and _valid_utf8(html)):
+            if utf8_as_is(html, charset):
                 data = html  # lxml reads UTF-8 as it is; the text is decoded only if a message needs it
                 source: str | bytes = html
             else:
-                text = _decode(html)
+                text = decode_html(html, charset)[0]
                 data = text.encode("utf-8", "surrogatepass")
                 source = text
         else:
@@ -583,20 +583,6 @@ def _facts(value: str) -> _ClassFacts:
         if len(_FACTS) < 100_000:
             _FACTS[value] = facts
     return facts
-
-
-def _valid_utf8(raw: bytes) -> bool:
-    try:
-        raw.decode("utf-8")
-    except UnicodeDecodeError:
-        return False
-    return True
-
-
-def _decode(raw: bytes) -> str:
-    from .fetch import decode_html
-
-    return decode_html(raw)[0]
 
 
 def _maybe_hidden(style: str) -> bool:

@@ -545,3 +545,17 @@ def test_the_bundled_example_list_audits_offline(tmp_path: Path, monkeypatch: py
         else:
             assert report["status"] == "error" and report["error"].startswith("file not found")
     assert "(files)" in err
+
+
+@pytest.mark.parametrize("processes", [0, 2])
+def test_the_http_charset_decides_how_an_audited_page_is_read(server: LoopbackServer, processes: int) -> None:
+    # The page says UTF-8 in its <meta>, but the server sends windows-1252 and says so: browsers believe the header.
+    html = (FIXTURES / "newspack/tricky-diacritics-name.html").read_text(encoding="utf-8")
+    assert '<meta charset="UTF-8">' in html
+    url = server.add("/latin", html.encode("cp1252"), content_type="text/html; charset=windows-1252")
+    reports: list[Report] = []
+    Auditor(Checker("dcnf"), AuditOptions(processes=processes, robots=False)).run(
+        [AuditTarget(url, reporter="Renée Castañeda")], reports.append)
+    byline = next(rule for rule in reports[0].rules if rule.id == "byline")
+    assert byline.status is Status.PASS, byline.message
+    assert "Renée Castañeda" in (byline.evidence.snippet or "")

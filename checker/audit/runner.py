@@ -81,9 +81,13 @@ class _Task:
 
 @dataclass(frozen=True)
 class _Fetched:
-    text: str
+    """A page on its way to the CPU stage: undecoded bytes travel to a worker process more cheaply than text,
+    and decoding them there keeps that work off the fetching process."""
+
+    body: bytes | str
     url: str | None  # None for a saved file
     status: int | None
+    charset: str | None = None
 
 
 # ---- the CPU stage, in worker processes ----------------------------------------------------------------------
@@ -96,11 +100,10 @@ def _init_worker(pack: Pack) -> None:
     _WORKER_CHECKER = Checker(pack)
 
 
-def _check_in_worker(text: str, url: str | None, target: str, status: int | None, reporter: Reporter | None,
-                     original: str | None) -> Report:
+def _check_in_worker(fetched: _Fetched, target: str, reporter: Reporter | None, original: str | None) -> Report:
     assert _WORKER_CHECKER is not None
-    return _WORKER_CHECKER.check_html(text, url, target=target, http_status=status, reporter=reporter,
-                                      original=original)
+    return _WORKER_CHECKER.check_html(fetched.body, fetched.url, target=target, http_status=fetched.status,
+                                      reporter=reporter, original=original, charset=fetched.charset)
 
 
 class Auditor:
@@ -230,11 +233,11 @@ class Auditor:
         checker = self.checker
         try:
             fetched = fetch(target.url, timeout=checker.timeout, max_bytes=checker.max_bytes,
-                            user_agent=checker.user_agent, session=session)
+                            user_agent=checker.user_agent, session=session, decode=False)
         except FetchError as exc:
             return self._failed(task, exc, started)
         reporter = checker.reporter_for(target.reporter, target.original)
-        return _Fetched(fetched.text, fetched.url, fetched.status), reporter, started
+        return _Fetched(fetched.body, fetched.url, fetched.status, fetched.charset), reporter, started
 
     def _read_saved(self, task: _Task, started: float) -> Report | tuple[_Fetched, Reporter | None, float]:
         """A listed saved page (a path, not a URL), read as `repcheck check FILE` reads it."""
@@ -273,13 +276,13 @@ class Auditor:
         target = task.target
         original = target.original or self.checker.original
         if not self.processes:
-            return self.checker.check_html(fetched.text, fetched.url, target=target.url, http_status=fetched.status,
-                                           reporter=reporter, original=original, started=started)
+            return self.checker.check_html(fetched.body, fetched.url, target=target.url, http_status=fetched.status,
+                                           reporter=reporter, original=original, charset=fetched.charset,
+                                           started=started)
         for attempt in range(2):
             pool = self._start_pool()
             try:
-                report = pool.submit(_check_in_worker, fetched.text, fetched.url, target.url, fetched.status,
-                                     reporter, original).result()
+                report = pool.submit(_check_in_worker, fetched, target.url, reporter, original).result()
                 break
             except BrokenProcessPool:
                 self._restart_pool(pool)
