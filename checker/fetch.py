@@ -17,11 +17,13 @@ import email.utils
 import http
 import http.client
 import os
+import queue
 import re
 import socket
 import ssl
 import threading
 import time
+import weakref
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -204,20 +206,59 @@ def _run(
         **(headers or {}),
     }
     job = _FetchJob(url, target, timeout, max_bytes, request_headers, session, html=html, decode=decode)
-    worker = threading.Thread(target=job.run, name="repcheck-fetch", daemon=True)
-    worker.start()
+    helper = _Helper.mine()
+    done = helper.start(job)
     late = True
     try:
-        worker.join(timeout + _GRACE)
-        late = worker.is_alive()
+        late = not done.wait(timeout + _GRACE)
     finally:
         if late:
+            helper.abandon()
             job.cancel()
     if late:
         # Decided once: the helper may end an instant after cancel() with an error of its own ("connection
         # closed"), but what the caller must hear is that the deadline passed.
         raise FetchError(_timed_out(timeout), url=url, final_url=job.current_url)
     return job.outcome()
+
+
+class _Helper:
+    """The helper thread that runs a calling thread's fetches, kept between calls (starting a thread per fetch
+    costs more CPU than an audit's whole scheduling). A helper stuck past a deadline is abandoned: it ends when
+    its request does, and the caller gets a new one."""
+
+    _local = threading.local()
+
+    def __init__(self) -> None:
+        self._jobs: queue.SimpleQueue[tuple[_FetchJob, threading.Event] | None] = queue.SimpleQueue()
+        self._abandoned = False
+        threading.Thread(target=self._loop, name="repcheck-fetch", daemon=True).start()
+
+    @classmethod
+    def mine(cls) -> _Helper:
+        helper = getattr(cls._local, "helper", None)
+        if helper is None:
+            helper = cls._local.helper = cls()
+            weakref.finalize(threading.current_thread(), helper._jobs.put, None)  # the caller ended: so does its helper
+        return helper
+
+    def start(self, job: _FetchJob) -> threading.Event:
+        done = threading.Event()
+        self._jobs.put((job, done))
+        return done
+
+    def abandon(self) -> None:
+        self._abandoned = True
+        self._jobs.put(None)
+        self._local.helper = None
+
+    def _loop(self) -> None:
+        while (item := self._jobs.get()) is not None:
+            job, done = item
+            job.run()
+            done.set()
+            if self._abandoned:
+                return
 
 
 class _FetchJob:
