@@ -559,3 +559,23 @@ def test_the_http_charset_decides_how_an_audited_page_is_read(server: LoopbackSe
     byline = next(rule for rule in reports[0].rules if rule.id == "byline")
     assert byline.status is Status.PASS, byline.message
     assert "Renée Castañeda" in (byline.evidence.snippet or "")
+
+
+@pytest.mark.parametrize("processes", [0, 2])
+def test_each_csv_row_can_name_its_original_article(server: LoopbackServer, tmp_path: Path, processes: int) -> None:
+    from test_cli import COMPLIANT, DCNF_ORIGINAL
+
+    original = server.add("/dcnf/original", DCNF_ORIGINAL)
+    gone = server.add("/dcnf/gone", "gone", status=404)
+    first = server.add("/partner/one", COMPLIANT.read_bytes())
+    second = server.add("/partner/two", COMPLIANT.read_bytes())
+    listing = tmp_path / "rows.csv"
+    listing.write_text(f"url,original\n{first},{original}\n{second},{gone}\n", encoding="utf-8")
+    code, reports, _ = _audit([str(listing)], tmp_path, processes=processes)
+    by_url = {r["target"]: r for r in reports}
+    assert (by_url[first]["reporter"], by_url[first]["reporter_source"]) == ("Nick Pope", "original")
+    assert by_url[first]["original"] == original and by_url[first]["status"] == "pass"
+    byline = next(r for r in by_url[second]["rules"] if r["id"] == "byline")
+    assert byline["status"] == "error" and "HTTP 404" in byline["message"]
+    assert server.paths_seen().count("/dcnf/original") == 1
+    assert code == 3
