@@ -11,13 +11,15 @@ from __future__ import annotations
 import sys
 import threading
 import time
+from collections.abc import Callable, Collection, Mapping
+from dataclasses import replace
 from pathlib import Path
-from typing import IO
+from typing import IO, Any, NamedTuple
 
 import requests
 
 from . import bylines
-from .checks import CHECKS, Context, Reporter
+from .checks import CHECKS, Context, Reporter, licensor_shown
 from .checks.affiliation import attached
 from .fetch import (
     DEFAULT_MAX_BYTES,
@@ -29,8 +31,28 @@ from .fetch import (
 )
 from .pack import Pack, load_pack
 from .page import Page, PageError
-from .report import Report, RuleResult, Status, Verdict, page_status
+from .report import Report, RuleResult, Severity, Status, Verdict, page_status
 from .text import alias_pattern
+
+
+class PageRules(NamedTuple):
+    """One page's rule settings: severities by rule id, and the rules switched off."""
+
+    severity: Mapping[str, str]
+    disabled: Collection[str]
+
+
+def adjust_pack(pack: Pack, severity: Mapping[str, str | Severity] | None = None,
+                disabled: Collection[str] = ()) -> Pack:
+    """``pack`` with rules switched off and severities changed (from the command line or the config file)."""
+    if not severity and not disabled:
+        return pack
+    severity = severity or {}
+    rules = tuple(
+        replace(rule, severity=Severity(severity[rule.id])) if rule.id in severity else rule
+        for rule in pack.rules if rule.id not in disabled
+    )
+    return replace(pack, rules=rules)
 
 
 def run_rules(page: Page, pack: Pack, reporter: Reporter) -> tuple[RuleResult, ...]:
@@ -103,8 +125,20 @@ class Checker:
         max_bytes: int = DEFAULT_MAX_BYTES,
         user_agent: str | None = None,
         session: requests.Session | None = None,
+        fail_on: str = "error",
+        severity: Mapping[str, str] | None = None,
+        disabled: Collection[str] = (),
+        skip_unlicensed: bool = False,
+        overrides: Callable[[str], PageRules | None] | None = None,
     ) -> None:
-        self.pack = pack if isinstance(pack, Pack) else load_pack(pack)
+        self.base_pack = pack if isinstance(pack, Pack) else load_pack(pack)
+        self.fail_on = fail_on
+        self.severity = dict(severity or {})
+        self.disabled = frozenset(disabled)
+        self.skip_unlicensed = skip_unlicensed  # a page that shows no sign of the licensor is a SKIP report
+        self.overrides = overrides  # a page's own rule settings, by its URL or path (config [[override]]s)
+        self._packs: dict[tuple[Any, ...], Pack] = {}
+        self.pack = self.pack_for()
         self.reporter = reporter.strip() if reporter and reporter.strip() else None
         self.original = original
         self.timeout = timeout
@@ -113,6 +147,31 @@ class Checker:
         self.session = session
         self._originals: dict[str, Reporter] = {}
         self._lock = threading.Lock()
+
+    def settings(self) -> dict[str, Any]:
+        """What a worker process needs to build the same checker (no session, no overrides: those are resolved
+        per page by the process that fetches)."""
+        return {"pack": self.base_pack, "reporter": self.reporter, "original": self.original,
+                "timeout": self.timeout, "max_bytes": self.max_bytes, "user_agent": self.user_agent,
+                "fail_on": self.fail_on, "severity": self.severity, "disabled": self.disabled,
+                "skip_unlicensed": self.skip_unlicensed}
+
+    def page_rules(self, location: str | None) -> PageRules | None:
+        """The rule settings an override gives the page at ``location`` (URL or path), if any."""
+        if self.overrides is None or not location:
+            return None
+        return self.overrides(location)
+
+    def pack_for(self, severity: Mapping[str, str] | None = None, disabled: Collection[str] | None = None) -> Pack:
+        """The pack as this page sees it: the run's severities and disabled rules, or a page's own (an override
+        for its URL pattern). Cached: a run has few distinct settings."""
+        severity = self.severity if severity is None else severity
+        disabled = self.disabled if disabled is None else frozenset(disabled)
+        key = (tuple(sorted(severity.items())), frozenset(disabled))
+        pack = self._packs.get(key)
+        if pack is None:
+            pack = self._packs[key] = adjust_pack(self.base_pack, severity, disabled)
+        return pack
 
     # -----------------------------------------------------------------------------------------------------------
     def check_target(self, target: str, *, stdin: IO[bytes] | None = None) -> Report:
@@ -160,31 +219,39 @@ class Checker:
         reporter: Reporter | None = None,
         original: str | None = None,
         charset: str | None = None,
+        severity: Mapping[str, str] | None = None,
+        disabled: Collection[str] | None = None,
     ) -> Report:
         """Check a page's HTML (``url`` is where it came from, used to resolve relative links).
 
         ``reporter`` (from :meth:`reporter_for`) and ``original`` override the run's for this page only, as an
-        audit's per-row columns do. ``charset`` is the HTTP header's, for ``html`` given as bytes."""
+        audit's per-row columns do. ``charset`` is the HTTP header's, for ``html`` given as bytes. ``severity``
+        and ``disabled`` replace the run's rule settings for this page (see :meth:`pack_for`)."""
         started = time.monotonic() if started is None else started
         target = target if target is not None else (url or "<html>")
         original = original or self.original
+        pack = self.pack_for(severity, disabled)
         try:
             page = Page.parse(html, url, charset=charset)
         except PageError as exc:
-            return error_report(target, str(exc), self.pack, url=url, http_status=http_status, reporter=reporter,
+            return error_report(target, str(exc), pack, url=url, http_status=http_status, reporter=reporter,
                                 original=original, started=started)
         except Exception as exc:  # noqa: BLE001 - malformed input must never become a traceback
-            return error_report(target, f"the page could not be read ({type(exc).__name__}: {exc})", self.pack,
+            return error_report(target, f"the page could not be read ({type(exc).__name__}: {exc})", pack,
                                 url=url, http_status=http_status, reporter=reporter, original=original, started=started)
+        if self.skip_unlicensed and not licensor_shown(page, pack):
+            return Report(target=target, url=url, http_status=http_status, status=Status.SKIP, error=None,
+                          ruleset=pack.id, reporter=None, reporter_source=None, original=original,
+                          title=page.headline or page.title, elapsed_ms=_ms(started))
         reporter = reporter or self.resolve_reporter(page)
-        results = run_rules(page, self.pack, reporter)
+        results = run_rules(page, pack, reporter)
         return Report(
             target=target,
             url=url,
             http_status=http_status,
-            status=page_status(results),
+            status=page_status(results, self.fail_on),
             error=None,
-            ruleset=self.pack.id,
+            ruleset=pack.id,
             reporter=reporter.name,
             reporter_source=reporter.source,
             rules=results,

@@ -24,7 +24,7 @@ class Status(str, enum.Enum):
 
 
 class Severity(str, enum.Enum):
-    """How much a failing rule matters. Only ``error`` rules make a page fail."""
+    """How much a failing rule matters. By default only ``error`` rules make a page fail (``--fail-on``)."""
 
     ERROR = "error"
     WARNING = "warning"
@@ -32,6 +32,24 @@ class Severity(str, enum.Enum):
 
     def __str__(self) -> str:
         return self.value
+
+    @property
+    def rank(self) -> int:
+        return _RANK[self]
+
+
+_RANK = {Severity.ERROR: 3, Severity.WARNING: 2, Severity.INFO: 1}
+
+FAIL_ON_CHOICES = ("error", "warning", "info", "never")
+
+
+def fails_build(rule: RuleResult, fail_on: str = "error") -> bool:
+    """Whether a rule's result fails the page (and the build): it failed, its severity is at or above
+    ``fail_on`` (``error``, ``warning``, ``info``; ``never``: nothing does), and it is not a failure the baseline
+    already knows."""
+    if rule.status is not Status.FAIL or rule.baselined or fail_on == "never":
+        return False
+    return rule.severity.rank >= Severity(fail_on).rank
 
 
 @dataclass(frozen=True)
@@ -76,6 +94,7 @@ class RuleResult:
     title: str
     message: str
     evidence: Evidence | None = None
+    baselined: bool = False  # a failure recorded in the --baseline file: reported, but it fails nothing
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -85,6 +104,7 @@ class RuleResult:
             "title": self.title,
             "message": self.message,
             "evidence": self.evidence.to_dict() if self.evidence else None,
+            "baselined": self.baselined,
         }
 
 
@@ -122,13 +142,15 @@ class Report:
         }
 
 
-def page_status(results: tuple[RuleResult, ...] | list[RuleResult]) -> Status:
-    """A page fails when an ``error``-severity rule fails; it errors when a rule could not be evaluated.
+def page_status(results: tuple[RuleResult, ...] | list[RuleResult], fail_on: str = "error") -> Status:
+    """A page fails when a rule at or above ``fail_on`` fails (by default: an ``error``-severity rule), unless the
+    baseline knows that failure; it errors when a rule could not be evaluated.
 
-    Failures of ``warning`` and ``info`` rules are reported but do not fail the page.
-    A rule that errored makes the page ``error`` unless something already failed: an unchecked page is never a pass.
+    Failures below the threshold are reported but do not fail the page. With ``never`` the page fails as it would
+    with ``error`` (the exit code is what ``never`` changes). A rule that errored makes the page ``error`` unless
+    something already failed: an unchecked page is never a pass.
     """
-    if any(r.status is Status.FAIL and r.severity is Severity.ERROR for r in results):
+    if any(fails_build(r, "error" if fail_on == "never" else fail_on) for r in results):
         return Status.FAIL
     if any(r.status is Status.ERROR for r in results):
         return Status.ERROR

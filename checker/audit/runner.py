@@ -21,14 +21,14 @@ from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, replace
+from typing import Any
 from urllib.parse import urlsplit
 
 import requests
 
 from ..checks import Reporter
-from ..engine import Checker, error_report
+from ..engine import Checker, PageRules, error_report
 from ..fetch import USER_AGENT, FetchError, fetch, read_file
-from ..pack import Pack
 from ..report import Report
 from .robots import RobotsCache, product_token
 from .scheduler import HostScheduler
@@ -94,16 +94,19 @@ class _Fetched:
 _WORKER_CHECKER: Checker | None = None
 
 
-def _init_worker(pack: Pack) -> None:
+def _init_worker(settings: dict[str, Any]) -> None:
     global _WORKER_CHECKER
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides what an interrupt means
-    _WORKER_CHECKER = Checker(pack)
+    _WORKER_CHECKER = Checker(**settings)
 
 
-def _check_in_worker(fetched: _Fetched, target: str, reporter: Reporter | None, original: str | None) -> Report:
+def _check_in_worker(fetched: _Fetched, target: str, reporter: Reporter | None, original: str | None,
+                     rules: PageRules | None) -> Report:
     assert _WORKER_CHECKER is not None
     return _WORKER_CHECKER.check_html(fetched.body, fetched.url, target=target, http_status=fetched.status,
-                                      reporter=reporter, original=original, charset=fetched.charset)
+                                      reporter=reporter, original=original, charset=fetched.charset,
+                                      severity=rules.severity if rules else None,
+                                      disabled=rules.disabled if rules else None)
 
 
 class Auditor:
@@ -275,14 +278,16 @@ class Auditor:
     def _cpu_stage(self, task: _Task, fetched: _Fetched, reporter: Reporter | None, started: float) -> Report:
         target = task.target
         original = target.original or self.checker.original
+        rules = self.checker.page_rules(fetched.url or target.url)
         if not self.processes:
             return self.checker.check_html(fetched.body, fetched.url, target=target.url, http_status=fetched.status,
                                            reporter=reporter, original=original, charset=fetched.charset,
-                                           started=started)
+                                           severity=rules.severity if rules else None,
+                                           disabled=rules.disabled if rules else None, started=started)
         for attempt in range(2):
             pool = self._start_pool()
             try:
-                report = pool.submit(_check_in_worker, fetched, target.url, reporter, original).result()
+                report = pool.submit(_check_in_worker, fetched, target.url, reporter, original, rules).result()
                 break
             except BrokenProcessPool:
                 self._restart_pool(pool)
@@ -305,7 +310,7 @@ class Auditor:
                 # Not fork: the fetching threads may hold locks at the moment of a fork.
                 method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
                 self._pool = ProcessPoolExecutor(max_workers=self.processes, initializer=_init_worker,
-                                                 initargs=(self.checker.pack,),
+                                                 initargs=(self.checker.settings(),),
                                                  mp_context=multiprocessing.get_context(method))
             return self._pool
 
