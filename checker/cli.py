@@ -7,15 +7,17 @@ import signal
 import sys
 import textwrap
 import time
-from collections.abc import Callable, Iterable
-from typing import IO
+from collections.abc import Callable
+from typing import IO, Any
 
 import click
+from click.core import ParameterSource
 
 from . import __version__
 from .audit import (
     AuditOptions,
     Auditor,
+    AuditTarget,
     Plan,
     SourceError,
     UrlFilter,
@@ -30,12 +32,15 @@ from .audit.runner import (
     DEFAULT_PER_HOST,
     DEFAULT_RETRIES,
 )
+from .baseline import Baseline, BaselineError, BaselineWriter
+from .config import DEFAULTS, ConfigError, Target, load_config
 from .engine import Checker
 from .fetch import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT
-from .formats import OutputFormat, Summary, formatter
-from .formats.csv import CsvFormatter
+from .formats import OutputFormat, Summary
 from .pack import Pack, PackError, load_pack, shipped_packs
 from .report import Report
+from .run import Outputs, RuleLayers, UsageProblem, parse_assignments, parse_reports
+from .targets import expand
 
 EXIT_PASS = 0  # every page passed
 EXIT_FAIL = 1  # some rule failed on some page
@@ -45,11 +50,14 @@ EXIT_INTERRUPTED = 130
 EXIT_TERMINATED = 143  # SIGTERM
 
 
-def exit_code(summary: Summary) -> int:
-    """0 all passed; 1 something failed; 3 nothing failed but something could not be checked (never 0 then)."""
+def exit_code(summary: Summary, fail_on: str = "error", *, problems: bool = False) -> int:
+    """0 all passed; 1 something failed (at or above ``--fail-on``, and not in the baseline); 3 nothing failed
+    but something could not be checked (never 0 then), or nothing at all was checked. ``--fail-on never``: 0."""
+    if fail_on == "never":
+        return EXIT_PASS
     if summary.failed:
         return EXIT_FAIL
-    if summary.errored or summary.pages == 0:
+    if summary.errored or problems or (summary.pages == 0 and not summary.skipped):
         return EXIT_ERROR
     return EXIT_PASS
 
@@ -68,29 +76,6 @@ def _use_color(stream: IO[str], flag: bool | None) -> bool:
     if os.environ.get("NO_COLOR"):
         return False
     return hasattr(stream, "isatty") and stream.isatty()
-
-
-class _LazyOutput:
-    """The report destination: stdout, or a file opened only once there is something to write. Every write is
-    flushed at once, so whatever was written survives a crash, a kill or Ctrl-C."""
-
-    def __init__(self, path: str | None, *, append: bool = False) -> None:
-        self.path = path
-        self.append = append
-        self._stream: IO[str] | None = None
-
-    def write(self, text: str) -> None:
-        if not text:
-            return
-        if self._stream is None:
-            self._stream = (sys.stdout if self.path in (None, "-")
-                            else open(self.path, "a" if self.append else "w", encoding="utf-8", newline=""))  # noqa: SIM115
-        self._stream.write(text)
-        self._stream.flush()
-
-    def close(self) -> None:
-        if self._stream is not None and self._stream is not sys.stdout:
-            self._stream.close()
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -122,6 +107,21 @@ def _page_options(default_format: str) -> Callable[[Callable[..., None]], Callab
         click.option("--max-bytes", type=click.IntRange(min=1), default=DEFAULT_MAX_BYTES, show_default=True,
                      help="Largest page accepted, counted after decompression."),
         click.option("--user-agent", metavar="STRING", help="User-Agent header to send (default: repcheck/VERSION ...)."),
+        click.option("--config", "-c", "config_path", metavar="FILE",
+                     help="Config file (default: repcheck.toml or [tool.repcheck] in pyproject.toml, found from "
+                          "here upward; $REPCHECK_CONFIG). Command-line options beat it."),
+        click.option("--report", "reports", multiple=True, metavar="FORMAT=PATH",
+                     help="Also write FORMAT (text, json, jsonl, csv, junit, github) to PATH. Repeatable."),
+        click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]), default="error",
+                     show_default=True, help="Lowest severity of a failed rule that fails the page and the exit code."),
+        click.option("--severity", "severities", multiple=True, metavar="RULE=LEVEL",
+                     help="Give RULE the severity LEVEL (error, warning, info) for this run. Repeatable."),
+        click.option("--disable", multiple=True, metavar="RULE", help="Do not run RULE. Repeatable."),
+        click.option("--enable", multiple=True, metavar="RULE",
+                     help="Run RULE even where the config file disables it. Repeatable."),
+        click.option("--baseline", metavar="FILE",
+                     help="Failures recorded in FILE are reported but fail nothing: only new failures fail."),
+        click.option("--write-baseline", metavar="FILE", help="Record this run's failures in FILE."),
     ]
 
     def apply(command: Callable[..., None]) -> Callable[..., None]:
@@ -133,48 +133,153 @@ def _page_options(default_format: str) -> Callable[[Callable[..., None]], Callab
 
 
 @main.command()
-@click.argument("targets", nargs=-1, required=True, metavar="TARGET...")
+@click.argument("targets", nargs=-1, metavar="[TARGET]...")
 @_page_options("text")
+@click.option("--all", "check_all", is_flag=True,
+              help="In a folder, check every HTML page, not only those that show the licensor.")
+@click.option("--base-url", metavar="URL", help="Public URL of a checked folder, to report each file's URL.")
 @click.option("--color/--no-color", default=None, help="Colour the text output (default: when writing to a terminal; NO_COLOR is honoured).")
-def check(targets: tuple[str, ...], pack_name: str, reporter: str | None, original: str | None, fmt: str,
-          output: str | None, timeout: float, max_bytes: int, user_agent: str | None, color: bool | None) -> None:
+@click.pass_context
+def check(ctx: click.Context, targets: tuple[str, ...], color: bool | None, **_: Any) -> None:
     """Check pages against a rule pack, rule by rule.
 
-    TARGET is a URL, a path to a saved HTML file, or - for standard input.
+    TARGET is a URL, a saved HTML file, a folder (a built site: its HTML files, by default only those that
+    show the licensor), a glob, or - for standard input. Without TARGET, the config file's [[target]]s.
 
     \b
-    Exit codes: 0 every page passed; 1 some rule failed; 2 usage or pack error;
+    Exit codes: 0 every page passed; 1 some rule failed (see --fail-on); 2 usage, pack or config error;
                 3 nothing failed but some page could not be checked.
     """
-    pack = _load(pack_name)
-    checker = Checker(pack, reporter=reporter, original=original, timeout=timeout, max_bytes=max_bytes,
-                      user_agent=user_agent)
-    sink = _LazyOutput(output)
-    out = formatter(fmt, color=_use_color(sys.stdout, color) if output in (None, "-") else False)
-    summary = Summary()
+    run = _Settings(ctx)
+    check_all = run.value("check_all", "all")
+    base_url = run.value("base_url")
+    if targets:
+        plan = [(item, None) for item in expand(targets, base_url=base_url)]
+    elif run.config.targets:
+        plan = [(item, target) for target in run.config.targets
+                for item in expand([target.location], base_url=base_url)]
+    else:
+        raise click.UsageError("give a TARGET (a URL, a file, a folder or -), or [[target]]s in a config file")
+    checker = run.checker(skip_unlicensed=False)
+    outputs = run.outputs(color)
     try:
-        sink.write(out.start())
-        for report in _reports(checker, targets):
-            summary.add(report)
-            sink.write(out.page(report))
-        sink.write(out.end(summary))
+        outputs.start()
+        for item, target in plan:
+            page_reporter = checker.reporter_for(target.reporter, target.original) if target else None
+            rules = run.layers.for_page(item.url or item.target, target) if target else None
+            checker.skip_unlicensed = item.from_folder and not check_all
+            outputs.page(checker.check_target(item.target, url=item.url, reporter=page_reporter,
+                                              original=target.original if target else None, rules=rules))
+        if not plan:
+            click.echo("repcheck: warning: no HTML page found in " + ", ".join(targets or ["the config's targets"]),
+                       err=True)
+        outputs.end()
     except KeyboardInterrupt:
         click.echo("repcheck: interrupted", err=True)
         sys.exit(EXIT_INTERRUPTED)
-    except OSError as exc:
+    except (OSError, BaselineError) as exc:
         click.echo(f"repcheck: error: cannot write the report: {exc}", err=True)
         sys.exit(EXIT_USAGE)
     finally:
-        sink.close()
-    if output not in (None, "-") or fmt != OutputFormat.TEXT.value:
-        click.echo(f"repcheck: {summary.pages} checked: {summary.passed} passed, {summary.failed} failed, "
-                   f"{summary.errored} could not be checked", err=True)
-    sys.exit(exit_code(summary))
+        outputs.close()
+    summary = outputs.summary
+    if not outputs.main_is_stdout_text or summary.skipped or summary.baselined or run.write_baseline:
+        click.echo(_check_summary(summary, run, checker.pack.name), err=True)
+    sys.exit(exit_code(summary, run.fail_on))
 
 
-def _reports(checker: Checker, targets: Iterable[str]) -> Iterable[Report]:
-    for target in targets:
-        yield checker.check_target(target)
+def _check_summary(summary: Summary, run: _Settings, licensor: str) -> str:
+    text = (f"repcheck: {summary.pages} checked: {summary.passed} passed, {summary.failed} failed, "
+            f"{summary.errored} could not be checked")
+    if summary.skipped:
+        text += (f"; {summary.skipped} skipped (no sign of {licensor}: not a republished story; --all to check "
+                 "them)")
+    if summary.baselined:
+        text += f"; {summary.baselined} known failures in the baseline, not failing"
+    if run.write_baseline:
+        text += f"; baseline written to {run.write_baseline}"
+    return text
+
+
+class _Settings:
+    """The run's settings from the command line, the config file and the defaults, in that order."""
+
+    def __init__(self, ctx: click.Context) -> None:
+        self.ctx = ctx
+        self.params = ctx.params
+        try:
+            self.config = load_config(self.params.get("config_path"))
+            self.pack = load_pack(self.value("pack_name", "rules"))
+            self.config.check_rule_ids({rule.id for rule in self.pack.rules})
+            self.fail_on = self.value("fail_on")
+            severity = parse_assignments(self.params["severities"], "--severity", "RULE=LEVEL (e.g. logo=warning)")
+            known = {rule.id for rule in self.pack.rules}
+            for option, ids in (("--severity", severity), ("--disable", self.params["disable"]),
+                                ("--enable", self.params["enable"])):
+                for rule_id in ids:
+                    if rule_id not in known:
+                        raise UsageProblem(f"{option} {rule_id}: no such rule in the {self.pack.id} pack "
+                                           f"(rules: {', '.join(sorted(known))})")
+            for rule_id, level in severity.items():
+                if level not in ("error", "warning", "info"):
+                    raise UsageProblem(f"--severity {rule_id}={level}: the level must be error, warning or info")
+            self.layers = RuleLayers(self.config, severity, frozenset(self.params["disable"]),
+                                     frozenset(self.params["enable"]))
+            self.reports = parse_reports(self.params["reports"], self.config.get("reports"))
+            baseline_path = self.value("baseline")
+            self.baseline = Baseline.load(baseline_path) if baseline_path else None
+            self.write_baseline = self.params.get("write_baseline")
+        except (ConfigError, PackError, BaselineError, UsageProblem) as exc:
+            click.echo(f"repcheck: error: {exc}", err=True)
+            sys.exit(EXIT_USAGE)
+
+    def value(self, name: str, key: str | None = None) -> Any:
+        """An option's value: from the command line if given there, else from the config file, else the default."""
+        key = key or name
+        source = self.ctx.get_parameter_source(name)
+        if source not in (ParameterSource.DEFAULT, ParameterSource.DEFAULT_MAP, None):
+            return self.params[name]
+        if key in DEFAULTS and self.config.is_set(key):
+            return self.config.get(key)
+        return self.params.get(name)
+
+    def checker(self, **extra: Any) -> Checker:
+        wide = self.layers.run_wide()
+        return Checker(self.pack, reporter=self.params["reporter"], original=self.params["original"],
+                       timeout=self.value("timeout"), max_bytes=self.value("max_bytes"),
+                       user_agent=self.value("user_agent"), fail_on=self.fail_on, severity=wide.severity,
+                       disabled=wide.disabled, overrides=self.layers.for_page if self.layers.per_page else None,
+                       **extra)
+
+    def outputs(self, color: bool | None = None, *, append: bool = False) -> Outputs:
+        fmt, output = self.value("fmt", "format"), self.params["output"]
+        to_terminal = output in (None, "-")
+        try:
+            return Outputs.build(
+                (fmt, output), self.reports, fail_on=self.fail_on,
+                color=_use_color(sys.stdout, color) if to_terminal else False, append_main=append,
+                baseline=self.baseline,
+                write_baseline=BaselineWriter(self.write_baseline, self.pack.id) if self.write_baseline else None)
+        except UsageProblem as exc:
+            click.echo(f"repcheck: error: {exc}", err=True)
+            sys.exit(EXIT_USAGE)
+
+
+@main.command("config")
+@click.option("--config", "-c", "config_path", metavar="FILE", help="The config file (default: found from here upward).")
+@click.option("--show", is_flag=True, help="Print the merged config: the file's settings and the defaults.")
+def config_command(config_path: str | None, show: bool) -> None:
+    """Find and validate the config file (repcheck.toml, or [tool.repcheck] in pyproject.toml)."""
+    try:
+        config = load_config(config_path)
+        config.check_rule_ids({rule.id for rule in load_pack(config.get("rules")).rules})
+    except (ConfigError, PackError) as exc:
+        click.echo(f"repcheck: error: {exc}", err=True)
+        sys.exit(EXIT_USAGE)
+    if show:
+        click.echo(config.show(), nl=False)
+    else:
+        click.echo(f"{config.path}: valid" if config.path else "no config file found (defaults apply)")
 
 
 class _Terminated(KeyboardInterrupt):
@@ -211,15 +316,15 @@ def _on_sigterm(signum: int, frame: object) -> None:
 @click.option("--max-wait", type=click.FloatRange(min=0), default=DEFAULT_MAX_WAIT, show_default=True,
               metavar="SECONDS", help="Longest wait before a retry (a longer Retry-After is an error).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress line and no summary on standard error.")
-def audit(sources: tuple[str, ...], sitemaps: tuple[str, ...], include: tuple[str, ...], exclude: tuple[str, ...],
-          pack_name: str, reporter: str | None, original: str | None, fmt: str, output: str | None,
-          timeout: float, max_bytes: int, user_agent: str | None, resume: bool, jobs: int, per_host: int,
-          delay: float, processes: int | None, ignore_robots: bool, retries: int, max_wait: float,
-          quiet: bool) -> None:
+@click.pass_context
+def audit(ctx: click.Context, sources: tuple[str, ...], sitemaps: tuple[str, ...], include: tuple[str, ...],
+          exclude: tuple[str, ...], output: str | None, resume: bool, processes: int | None, max_wait: float,
+          quiet: bool, **_: Any) -> None:
     """Check many pages: URL lists, CSV files, standard input or sitemaps, concurrently and politely.
 
     SOURCE is a file of URLs (one a line; blank lines and # comments ignored), a CSV file with a `url` column
     and optional `reporter` and `original` columns, or - for standard input. Each URL is checked once.
+    Without SOURCE or --sitemap, the config file's [[target]]s.
 
     Reports stream as pages finish, one JSON line each by default (the schema of `check --format jsonl`);
     with --output FILE each line is flushed as written, so an interrupted run loses nothing and --resume
@@ -233,11 +338,15 @@ def audit(sources: tuple[str, ...], sitemaps: tuple[str, ...], include: tuple[st
       repcheck audit rows.csv --format csv -o results.csv --resume
 
     \b
-    Exit codes: as for `check`: 0 every page passed; 1 some rule failed; 2 usage or pack error;
+    Exit codes: as for `check`: 0 every page passed; 1 some rule failed; 2 usage, pack or config error;
                 3 nothing failed but some page (or sitemap) could not be checked; 130 interrupted.
     """
-    if not sources and not sitemaps:
-        raise click.UsageError("give a SOURCE (a file of URLs, a CSV file or -) or --sitemap URL")
+    run = _Settings(ctx)
+    fmt = run.value("fmt", "format")
+    targets_by_url: dict[str, Target] = {}
+    if not sources and not sitemaps and not run.config.targets:
+        raise click.UsageError("give a SOURCE (a file of URLs, a CSV file or -), --sitemap URL, "
+                               "or [[target]]s in a config file")
     if resume and output in (None, "-"):
         raise click.UsageError("--resume needs --output FILE: the file an earlier run wrote")
     if resume and fmt not in (OutputFormat.JSONL.value, OutputFormat.CSV.value):
@@ -246,65 +355,79 @@ def audit(sources: tuple[str, ...], sitemaps: tuple[str, ...], include: tuple[st
         url_filter = UrlFilter(include, exclude)
     except ValueError as exc:
         raise click.UsageError(str(exc)) from None
-    pack = _load(pack_name)
-    checker = Checker(pack, reporter=reporter, original=original, timeout=timeout, max_bytes=max_bytes,
-                      user_agent=user_agent)
-    summary = Summary()
+    checker = run.checker()
+    if not sources and not sitemaps:
+        targets_by_url = {target.location: target for target in run.config.targets}
+    if any(target.severity or target.disable or target.enable for target in targets_by_url.values()) \
+            or run.layers.per_page:
+        checker.overrides = lambda location: run.layers.for_page(location, targets_by_url.get(location))
     done: set[str] = set()
     appending = False
+    earlier = Summary()
     if resume and output is not None:
         trim_partial_line(output)
         for record in read_records(output, fmt):
             done.add(dedup_key(record.target))
-            summary.count(record.status, record.failed_rules, record.url or record.target, record.error)
+            earlier.count(record.status, record.failed_rules, record.url or record.target, record.error)
         appending = os.path.exists(output) and os.path.getsize(output) > 0
-    earlier = summary.pages
+    before = earlier.pages
 
     def warn(reason: str) -> None:
         click.echo(f"repcheck: warning: {reason}", err=True)
 
+    timeout, user_agent = run.value("timeout"), run.value("user_agent")
     try:
-        plan = gather(sources, sitemaps, url_filter=url_filter, done=done, timeout=timeout, user_agent=user_agent,
-                      on_problem=warn)
+        if targets_by_url:
+            plan = gather([], (), url_filter=url_filter, done=done)
+            for target in targets_by_url.values():
+                if dedup_key(target.location) in done:
+                    plan.already_done += 1
+                elif url_filter(target.location):
+                    plan.targets.append(AuditTarget(target.location, target.reporter, target.original, "config"))
+                else:
+                    plan.excluded += 1
+        else:
+            plan = gather(sources, sitemaps, url_filter=url_filter, done=done, timeout=timeout,
+                          user_agent=user_agent, on_problem=warn)
     except SourceError as exc:
         click.echo(f"repcheck: error: {exc}", err=True)
         sys.exit(EXIT_USAGE)
-    options = AuditOptions(jobs=jobs, per_host=per_host, delay=delay, processes=processes,
-                           robots=not ignore_robots, retries=retries, max_wait=max_wait)
-    sink = _LazyOutput(output, append=appending)
-    out = CsvFormatter(header=not appending) if fmt == OutputFormat.CSV.value else formatter(fmt)
-    progress = Progress(sys.stderr, len(plan.targets), enabled=not quiet and sys.stderr.isatty(), already=earlier)
+    options = AuditOptions(jobs=run.value("jobs"), per_host=run.value("per_host"), delay=run.value("delay"),
+                           processes=processes, robots=not run.value("ignore_robots"),
+                           retries=run.value("retries"), max_wait=max_wait)
+    outputs = run.outputs(append=appending)
+    outputs.summary = earlier
+    progress = Progress(sys.stderr, len(plan.targets), enabled=not quiet and sys.stderr.isatty(), already=before)
     started = time.monotonic()
 
     def deliver(report: Report) -> None:
-        summary.add(report)
-        sink.write(out.page(report))
-        progress.update(summary)
+        outputs.page(report)
+        progress.update(outputs.summary)
 
     previous_handler = signal.signal(signal.SIGTERM, _on_sigterm)
     try:
-        sink.write(out.start())
-        Auditor(checker, options).run(plan.targets, deliver, on_idle=lambda: progress.update(summary))
-        sink.write(out.end(summary))
+        outputs.start()
+        Auditor(checker, options).run(plan.targets, deliver, on_idle=lambda: progress.update(outputs.summary))
+        outputs.end()
     except KeyboardInterrupt as exc:
         progress.clear()
-        checked = summary.pages - earlier
+        checked = outputs.summary.pages - before
         where = f" are in {output}; run the same command with --resume to finish" if output not in (None, "-") else ""
         click.echo(f"repcheck: interrupted after {checked:,} of {len(plan.targets):,} pages; the results so far"
                    f"{where or ' were written'}", err=True)
         sys.exit(EXIT_TERMINATED if isinstance(exc, _Terminated) else EXIT_INTERRUPTED)
-    except OSError as exc:
+    except (OSError, BaselineError) as exc:
         progress.clear()
         click.echo(f"repcheck: error: cannot write the report: {exc}", err=True)
         sys.exit(EXIT_USAGE)
     finally:
         signal.signal(signal.SIGTERM, previous_handler)
-        sink.close()
+        outputs.close()
     progress.clear()
+    summary = outputs.summary
     if not quiet:
-        click.echo(_audit_summary(summary, plan, earlier, time.monotonic() - started), err=True, nl=False)
-    code = exit_code(summary)
-    sys.exit(EXIT_ERROR if code == EXIT_PASS and plan.problems else code)
+        click.echo(_audit_summary(summary, plan, before, time.monotonic() - started), err=True, nl=False)
+    sys.exit(exit_code(summary, run.fail_on, problems=bool(plan.problems)))
 
 
 def _audit_summary(summary: Summary, plan: Plan, earlier: int, elapsed: float) -> str:

@@ -25,7 +25,6 @@ from .fetch import (
     DEFAULT_MAX_BYTES,
     DEFAULT_TIMEOUT,
     FetchError,
-    decode_html,
     fetch,
     read_file,
 )
@@ -174,39 +173,56 @@ class Checker:
         return pack
 
     # -----------------------------------------------------------------------------------------------------------
-    def check_target(self, target: str, *, stdin: IO[bytes] | None = None) -> Report:
-        """Check a URL, a path to a saved HTML file, or ``-`` (read from ``stdin``)."""
+    def check_target(self, target: str, *, stdin: IO[bytes] | None = None, url: str | None = None,
+                     reporter: Reporter | None = None, original: str | None = None,
+                     rules: PageRules | None = None) -> Report:
+        """Check a URL, a path to a saved HTML file, or ``-`` (read from ``stdin``). ``url`` is a file's public
+        URL (a built site's ``--base-url``); ``reporter``, ``original`` and ``rules`` are the page's own settings
+        (a config file's ``[[target]]``), over the run's."""
+        page = {"reporter": reporter, "original": original, "rules": rules}
         if target == "-":
             started = time.monotonic()
             stream = stdin if stdin is not None else sys.stdin.buffer
             data = stream.read(self.max_bytes + 1)
             if len(data) > self.max_bytes:
                 return error_report(target, f"input is larger than the {self.max_bytes:,}-byte limit", self.pack, started=started)
-            text, _ = decode_html(data)
-            return self.check_html(text, target=target, started=started)
+            return self._check(data, url, target, None, started, **page)
         if target.lower().startswith(("http://", "https://")):
-            return self.check_url(target)
+            return self.check_url(target, **page)
         if "://" in target:
             scheme = target.split("://", 1)[0]
             return error_report(target, f"unsupported URL scheme '{scheme}' (use http, https, a file path or -)", self.pack)
-        return self.check_file(target)
+        return self.check_file(target, url=url, **page)
 
-    def check_file(self, path: str | Path) -> Report:
+    def check_file(self, path: str | Path, *, url: str | None = None, reporter: Reporter | None = None,
+                   original: str | None = None, rules: PageRules | None = None) -> Report:
         started = time.monotonic()
         try:
             text, _ = read_file(path, max_bytes=self.max_bytes)
         except FetchError as exc:
-            return error_report(str(path), exc.reason, self.pack, started=started)
-        return self.check_html(text, target=str(path), started=started)
+            return error_report(str(path), exc.reason, self.pack, url=url, started=started)
+        return self._check(text, url, str(path), None, started, reporter=reporter, original=original, rules=rules)
 
-    def check_url(self, url: str) -> Report:
+    def check_url(self, url: str, *, reporter: Reporter | None = None, original: str | None = None,
+                  rules: PageRules | None = None) -> Report:
         started = time.monotonic()
         try:
-            fetched = fetch(url, timeout=self.timeout, max_bytes=self.max_bytes, user_agent=self.user_agent, session=self.session)
+            fetched = fetch(url, timeout=self.timeout, max_bytes=self.max_bytes, user_agent=self.user_agent,
+                            session=self.session, decode=False)
         except FetchError as exc:
             return error_report(url, exc.reason, self.pack, url=exc.final_url or url, http_status=exc.status,
-                                original=self.original, started=started)
-        return self.check_html(fetched.text, url=fetched.url, target=url, http_status=fetched.status, started=started)
+                                original=original or self.original, started=started)
+        return self._check(fetched.body, fetched.url, url, fetched.status, started, reporter=reporter,
+                           original=original, rules=rules, charset=fetched.charset)
+
+    def _check(self, html: str | bytes, url: str | None, target: str, http_status: int | None, started: float, *,
+               reporter: Reporter | None, original: str | None, rules: PageRules | None,
+               charset: str | None = None) -> Report:
+        if reporter is None and original:
+            reporter = self.reporter_for(None, original)
+        return self.check_html(html, url, target=target, http_status=http_status, started=started, reporter=reporter,
+                               original=original, charset=charset, severity=rules.severity if rules else None,
+                               disabled=rules.disabled if rules else None)
 
     def check_html(
         self,

@@ -21,6 +21,8 @@ class OutputFormat(str, enum.Enum):
     JSON = "json"
     JSONL = "jsonl"
     CSV = "csv"
+    JUNIT = "junit"
+    GITHUB = "github"
 
     def __str__(self) -> str:
         return self.value
@@ -54,9 +56,15 @@ class Summary:
     failures_by_rule: dict[str, int] = field(default_factory=dict)
     hosts: dict[str, HostTally] = field(default_factory=dict)
     error_reasons: Counter[str] = field(default_factory=Counter)
+    skipped: int = 0  # pages not checked on purpose (a built site's pages that carry no story of the licensor)
+    baselined: int = 0  # failures the baseline knows: reported, failing nothing
 
     def add(self, report: Report) -> None:
-        failed_rules = [rule.id for rule in report.rules if rule.status is Status.FAIL]
+        if report.status is Status.SKIP:
+            self.skipped += 1
+            return
+        self.baselined += sum(1 for rule in report.rules if rule.baselined)
+        failed_rules = [rule.id for rule in report.rules if rule.status is Status.FAIL and not rule.baselined]
         self.count(report.status, failed_rules, report.url or report.target, report.error)
 
     def count(self, status: Status, failed_rules: list[str], url: str | None, error: str | None) -> None:
@@ -102,13 +110,20 @@ class Formatter(Protocol):
     def end(self, summary: Summary) -> str: ...
 
 
-def formatter(fmt: OutputFormat | str, *, color: bool = False) -> Formatter:
-    """The formatter for ``fmt``."""
+def formatter(fmt: OutputFormat | str, *, color: bool = False, fail_on: str = "error", append: bool = False) -> Formatter:
+    """The formatter for ``fmt``. ``fail_on`` is the run's threshold (what the CI formats call a failure);
+    ``append``: the output goes at the end of an earlier run's file (no CSV header again)."""
     from .csv import CsvFormatter
+    from .github import GithubFormatter
     from .json import JsonFormatter, JsonLinesFormatter
+    from .junit import JunitFormatter
     from .text import TextFormatter
 
     fmt = OutputFormat(fmt)
+    if fmt is OutputFormat.JUNIT:
+        return JunitFormatter(fail_on=fail_on)
+    if fmt is OutputFormat.GITHUB:
+        return GithubFormatter(fail_on=fail_on)
     if fmt is OutputFormat.TEXT:
         return TextFormatter(color=color)
     if fmt is OutputFormat.JSON:
@@ -116,5 +131,5 @@ def formatter(fmt: OutputFormat | str, *, color: bool = False) -> Formatter:
     if fmt is OutputFormat.JSONL:
         return JsonLinesFormatter()
     if fmt is OutputFormat.CSV:
-        return CsvFormatter()
+        return CsvFormatter(header=not append)
     raise AssertionError(f"unhandled format {fmt}")
