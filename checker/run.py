@@ -8,6 +8,7 @@ then the page's own ``[[target]]``, then the command line's ``--severity`` / ``-
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -79,8 +80,14 @@ class _Sink:
         if not text:
             return
         if self._stream is None:
-            self._stream = (sys.stdout if self.is_stdout
-                            else open(self.path, "a" if self.append else "w", encoding="utf-8", newline=""))  # type: ignore[arg-type]  # noqa: SIM115
+            if self.is_stdout:
+                self._stream = sys.stdout
+            else:
+                assert self.path is not None
+                folder = os.path.dirname(self.path)
+                if folder:
+                    os.makedirs(folder, exist_ok=True)  # "reports/junit.xml" in a fresh CI checkout
+                self._stream = open(self.path, "a" if self.append else "w", encoding="utf-8", newline="")  # noqa: SIM115
         self._stream.write(text)
         self._stream.flush()
 
