@@ -214,3 +214,19 @@ def test_audit_runs_the_config_targets_with_a_junit_report(site: Path, tmp_path:
     assert code == 0  # the only failure is logo, disabled for that target
     assert len(jsonl(out)) == 2
     assert len(etree.parse("audit.xml").getroot().findall("testsuite")) == 2
+
+
+def test_the_readme_config_example_is_a_valid_config(tmp_path: Path) -> None:
+    from checker.config import load_config
+    from checker.pack import load_pack
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## The config file", 1)[1]
+    example = section.split("```toml\n", 1)[1].split("```", 1)[0]
+    (tmp_path / "repcheck.toml").write_text(example, encoding="utf-8")
+    config = load_config(tmp_path / "repcheck.toml")
+    config.check_rule_ids({rule.id for rule in load_pack(config.get("rules")).rules})
+    assert config.get("reports") == {"junit": str(tmp_path / "build/repcheck.xml"),
+                                     "jsonl": str(tmp_path / "build/repcheck.jsonl")}
+    assert config.targets[0].path == str(tmp_path / "_site")
+    assert config.rule_settings("https://partner.example/opinion/x").disabled == frozenset({"logo"})
