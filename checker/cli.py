@@ -40,7 +40,7 @@ from .formats import OutputFormat, Summary
 from .pack import Pack, PackError, load_pack, shipped_packs
 from .report import Report
 from .run import Outputs, RuleLayers, UsageProblem, parse_assignments, parse_reports
-from .targets import expand
+from .targets import CheckTarget, expand
 
 EXIT_PASS = 0  # every page passed
 EXIT_FAIL = 1  # some rule failed on some page
@@ -153,6 +153,7 @@ def check(ctx: click.Context, targets: tuple[str, ...], color: bool | None, **_:
     run = _Settings(ctx)
     check_all = run.value("check_all", "all")
     base_url = run.value("base_url")
+    plan: list[tuple[CheckTarget, Target | None]]
     if targets:
         plan = [(item, None) for item in expand(targets, base_url=base_url)]
     elif run.config.targets:

@@ -179,20 +179,19 @@ class Checker:
         """Check a URL, a path to a saved HTML file, or ``-`` (read from ``stdin``). ``url`` is a file's public
         URL (a built site's ``--base-url``); ``reporter``, ``original`` and ``rules`` are the page's own settings
         (a config file's ``[[target]]``), over the run's."""
-        page = {"reporter": reporter, "original": original, "rules": rules}
         if target == "-":
             started = time.monotonic()
             stream = stdin if stdin is not None else sys.stdin.buffer
             data = stream.read(self.max_bytes + 1)
             if len(data) > self.max_bytes:
                 return error_report(target, f"input is larger than the {self.max_bytes:,}-byte limit", self.pack, started=started)
-            return self._check(data, url, target, None, started, **page)
+            return self._check(data, url, target, None, started, reporter=reporter, original=original, rules=rules)
         if target.lower().startswith(("http://", "https://")):
-            return self.check_url(target, **page)
+            return self.check_url(target, reporter=reporter, original=original, rules=rules)
         if "://" in target:
             scheme = target.split("://", 1)[0]
             return error_report(target, f"unsupported URL scheme '{scheme}' (use http, https, a file path or -)", self.pack)
-        return self.check_file(target, url=url, **page)
+        return self.check_file(target, url=url, reporter=reporter, original=original, rules=rules)
 
     def check_file(self, path: str | Path, *, url: str | None = None, reporter: Reporter | None = None,
                    original: str | None = None, rules: PageRules | None = None) -> Report:

@@ -45,7 +45,7 @@ def expand(targets: Iterable[str], *, base_url: str | None = None) -> Iterator[C
 
 
 def _html_files(root: Path) -> Iterator[Path]:
-    found = []
+    found: list[Path] = []
     for folder, dirs, files in os.walk(root):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         found.extend(Path(folder) / name for name in files if name.lower().endswith(HTML_SUFFIXES))
