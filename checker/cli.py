@@ -137,10 +137,13 @@ def _page_options(default_format: str) -> Callable[[Callable[..., None]], Callab
 @_page_options("text")
 @click.option("--all", "check_all", is_flag=True,
               help="In a folder, check every HTML page, not only those that show the licensor.")
+@click.option("--only-stories", is_flag=True,
+              help="Skip any page that shows no sign of the licensor, even one named on the command line (as a "
+                   "pre-commit hook on a site's changed files wants).")
 @click.option("--base-url", metavar="URL", help="Public URL of a checked folder, to report each file's URL.")
 @click.option("--color/--no-color", default=None, help="Colour the text output (default: when writing to a terminal; NO_COLOR is honoured).")
 @click.pass_context
-def check(ctx: click.Context, targets: tuple[str, ...], color: bool | None, **_: Any) -> None:
+def check(ctx: click.Context, targets: tuple[str, ...], color: bool | None, only_stories: bool, **_: Any) -> None:
     """Check pages against a rule pack, rule by rule.
 
     TARGET is a URL, a saved HTML file, a folder (a built site: its HTML files, by default only those that
@@ -168,7 +171,7 @@ def check(ctx: click.Context, targets: tuple[str, ...], color: bool | None, **_:
         for item, target in plan:
             page_reporter = checker.reporter_for(target.reporter, target.original) if target else None
             rules = run.layers.for_page(item.url or item.target, target) if target else None
-            checker.skip_unlicensed = item.from_folder and not check_all
+            checker.skip_unlicensed = only_stories or (item.from_folder and not check_all)
             outputs.page(checker.check_target(item.target, url=item.url, reporter=page_reporter,
                                               original=target.original if target else None, rules=rules))
         if not plan:
