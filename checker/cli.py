@@ -449,7 +449,8 @@ def _audit_summary(summary: Summary, plan: Plan, earlier: int, elapsed: float) -
     if plan.excluded:
         notes.append(f"{plan.excluded:,} excluded by --include/--exclude")
     if plan.problems:
-        notes.append(f"{len(plan.problems):,} sitemaps could not be read")
+        count = len(plan.problems)
+        notes.append(f"{count:,} sitemap{'' if count == 1 else 's'} could not be read")
     if notes:
         lines.append("  (" + "; ".join(notes) + ")")
     if summary.failures_by_rule:
