@@ -30,7 +30,7 @@ from .fetch import (
 )
 from .pack import Pack, load_pack
 from .page import Page, PageError
-from .report import Report, RuleResult, Severity, Status, Verdict, page_status
+from .report import Report, RuleResult, Severity, Status, Verdict, page_status, utc_now
 from .text import alias_pattern
 
 
@@ -104,6 +104,7 @@ def error_report(target: str, reason: str, pack: Pack, *, url: str | None = None
         rules=rules,
         original=original,
         elapsed_ms=_ms(started),
+        checked_at=utc_now(),
     )
 
 
@@ -257,7 +258,7 @@ class Checker:
         if self.skip_unlicensed and not licensor_shown(page, pack):
             return Report(target=target, url=url, http_status=http_status, status=Status.SKIP, error=None,
                           ruleset=pack.id, reporter=None, reporter_source=None, original=original,
-                          title=page.headline or page.title, elapsed_ms=_ms(started))
+                          title=page.headline or page.title, elapsed_ms=_ms(started), checked_at=utc_now())
         reporter = reporter or self.resolve_reporter(page)
         results = run_rules(page, pack, reporter)
         return Report(
@@ -273,6 +274,7 @@ class Checker:
             original=original,
             title=page.headline or page.title,
             elapsed_ms=_ms(started),
+            checked_at=utc_now(),
         )
 
     # -----------------------------------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
+from datetime import datetime, timezone
 from typing import Any
 
 
@@ -124,6 +125,7 @@ class Report:
     original: str | None = None
     title: str | None = None
     elapsed_ms: int | None = None
+    checked_at: str | None = None  # when, in UTC, ISO 8601 to the second ("2026-11-28T05:40:12Z")
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -138,8 +140,14 @@ class Report:
             "original": self.original,
             "title": self.title,
             "elapsed_ms": self.elapsed_ms,
+            "checked_at": self.checked_at,
             "rules": [r.to_dict() for r in self.rules],
         }
+
+
+def utc_now() -> str:
+    """The time now, as reports carry it."""
+    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def page_status(results: tuple[RuleResult, ...] | list[RuleResult], fail_on: str = "error") -> Status:
