@@ -111,7 +111,7 @@ def _page_options(default_format: str) -> Callable[[Callable[..., None]], Callab
                      help="Config file (default: repcheck.toml or [tool.repcheck] in pyproject.toml, found from "
                           "here upward; $REPCHECK_CONFIG). Command-line options beat it."),
         click.option("--report", "reports", multiple=True, metavar="FORMAT=PATH",
-                     help="Also write FORMAT (text, json, jsonl, csv, junit, github) to PATH. Repeatable."),
+                     help="Also write FORMAT (text, json, jsonl, csv, junit, github, html) to PATH. Repeatable."),
         click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]), default="error",
                      show_default=True, help="Lowest severity of a failed rule that fails the page and the exit code."),
         click.option("--severity", "severities", multiple=True, metavar="RULE=LEVEL",
@@ -470,6 +470,46 @@ def _audit_summary(summary: Summary, plan: Plan, earlier: int, elapsed: float) -
             share = f"{100 * tally.passed / tally.pages:.0f}%"
             lines.append(f"  {host[:40]:<40} {tally.pages:>7,} {share:>7} {tally.failed:>7,} {tally.errored:>7,}")
     return "\n".join(lines) + "\n"
+
+
+@main.command("report")
+@click.argument("results", nargs=-1, required=True, metavar="RESULTS.jsonl...")
+@click.option("--output", "-o", required=True, metavar="FILE", help="Write the HTML report to FILE ('-': standard output).")
+@click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]), default="error", show_default=True,
+              help="The threshold pages are judged by (give the audit's).")
+@click.option("--title", default="repcheck report", show_default=True, help="The report's title.")
+def report_command(results: tuple[str, ...], output: str, fail_on: str, title: str) -> None:
+    """A self-contained HTML report of results files (`audit` or `check --format jsonl`): headline numbers,
+    failures per rule, sites worst first, every page filterable and searchable. It opens offline, from a mail
+    attachment, on a phone. Files from different dates add compliance per site over time.
+
+    \b
+    Example:
+      repcheck audit partner-urls.txt -o results.jsonl && repcheck report results.jsonl -o report.html
+    """
+    from .formats.html import build_report
+
+    for path in results:
+        if not os.path.isfile(path):
+            click.echo(f"repcheck: error: {path}: results file not found", err=True)
+            sys.exit(EXIT_USAGE)
+    try:
+        document, meta = build_report(results, fail_on=fail_on, title=title)
+        if output == "-":
+            click.echo(document, nl=False)
+        else:
+            folder = os.path.dirname(output)
+            if folder:
+                os.makedirs(folder, exist_ok=True)
+            with open(output, "w", encoding="utf-8", newline="\n") as handle:
+                handle.write(document)
+    except OSError as exc:
+        click.echo(f"repcheck: error: {exc}", err=True)
+        sys.exit(EXIT_USAGE)
+    skipped = f"; {meta.unreadable:,} unreadable lines left out" if meta.unreadable else ""
+    where = "" if output == "-" else f" written to {output}"
+    click.echo(f"repcheck report: {meta.pages:,} pages{skipped}{where}", err=True)
+    sys.exit(EXIT_ERROR if meta.pages == 0 else EXIT_PASS)
 
 
 @main.command()

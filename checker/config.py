@@ -39,9 +39,7 @@ PYPROJECT_NAME = "pyproject.toml"
 ENV_VAR = "REPCHECK_CONFIG"
 
 #: Output formats, for ``format`` (standard output) and the keys of ``reports`` (extra report files).
-FORMATS = ("text", "json", "jsonl", "csv", "junit", "github")
-#: Report formats that are planned but not available yet: refused with their own message.
-RESERVED_FORMATS = ("html",)
+FORMATS = ("text", "json", "jsonl", "csv", "junit", "github", "html")
 FAIL_ON = ("error", "warning", "info", "never")
 SEVERITIES = tuple(s.value for s in Severity)
 
@@ -493,9 +491,6 @@ def _reports(value: Any, ctx: _Context, key: str) -> dict[str, str]:
     written: dict[str, str] = {}
     for fmt, target in value.items():
         keypath = f"{key}.{fmt}"
-        if fmt in RESERVED_FORMATS:
-            raise ctx.fail("", f"'{keypath}': the {fmt} report is not available yet (formats: {', '.join(FORMATS)})",
-                           keypath)
         if fmt not in FORMATS:
             hint = _did_you_mean(fmt, FORMATS)
             raise ctx.fail("", f"'{key}': unknown format '{fmt}' ({hint}formats: {', '.join(FORMATS)})", keypath)

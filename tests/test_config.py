@@ -232,16 +232,15 @@ ERRORS = [
     # choices
     ("fail_on = 'fatal'", r"^repcheck.toml: 'fail_on' must be one of error, warning, info, never, not \"fatal\"$"),
     ("fail_on = 'warn'", r"'fail_on' must be one of error, warning, info, never, not \"warn\" \(did you mean \"warning\"\?\)$"),
-    ("format = 'xml'", r"'format' must be one of text, json, jsonl, csv, junit, github, not \"xml\"$"),
-    ("format = 'html'", r"'format' must be one of text, json, jsonl, csv, junit, github, not \"html\"$"),
+    ("format = 'xml'", r"'format' must be one of text, json, jsonl, csv, junit, github, html, not \"xml\"$"),
+    ("format = 'pdf'", r"'format' must be one of text, json, jsonl, csv, junit, github, html, not \"pdf\"$"),
     ("severity = { logo = 'fatal' }", r"^repcheck.toml: 'severity.logo' must be one of error, warning, info, not \"fatal\"$"),
     ("[[target]]\nurl = 'https://a.example/'\n[[target]]\nurl = 'https://b.example/'\nseverity = { logo = 'fatal' }",
      r"^repcheck.toml: target 2: 'severity.logo' must be one of error, warning, info, not \"fatal\"$"),
     ("[[override]]\nmatch = '*'\nseverity = { logo = 'Info' }", r"override 1: 'severity.logo' .* \(did you mean \"info\"\?\)$"),
     # reports
-    ("reports = { xml = 'a.xml' }", r"^repcheck.toml: 'reports': unknown format 'xml' \(formats: text, json, jsonl, csv, junit, github\)$"),
+    ("reports = { xml = 'a.xml' }", r"^repcheck.toml: 'reports': unknown format 'xml' \(formats: text, json, jsonl, csv, junit, github, html\)$"),
     ("reports = { jsnl = 'a' }", r"'reports': unknown format 'jsnl' \(did you mean 'jsonl'\? formats: "),
-    ("reports = { html = 'r.html' }", r"'reports.html': the html report is not available yet"),
     ("reports = { json = 'r', jsonl = './r' }", r"'reports.jsonl' and 'reports.json' write the same file"),
     # targets
     ("[[target]]\nurl = 'https://a.example/'\npath = '_site'", r"^repcheck.toml: target 1: give either 'url' or 'path', not both$"),

@@ -23,6 +23,7 @@ class OutputFormat(str, enum.Enum):
     CSV = "csv"
     JUNIT = "junit"
     GITHUB = "github"
+    HTML = "html"
 
     def __str__(self) -> str:
         return self.value
@@ -115,6 +116,7 @@ def formatter(fmt: OutputFormat | str, *, color: bool = False, fail_on: str = "e
     ``append``: the output goes at the end of an earlier run's file (no CSV header again)."""
     from .csv import CsvFormatter
     from .github import GithubFormatter
+    from .html import HtmlFormatter
     from .json import JsonFormatter, JsonLinesFormatter
     from .junit import JunitFormatter
     from .text import TextFormatter
@@ -124,6 +126,8 @@ def formatter(fmt: OutputFormat | str, *, color: bool = False, fail_on: str = "e
         return JunitFormatter(fail_on=fail_on)
     if fmt is OutputFormat.GITHUB:
         return GithubFormatter(fail_on=fail_on)
+    if fmt is OutputFormat.HTML:
+        return HtmlFormatter(fail_on=fail_on)
     if fmt is OutputFormat.TEXT:
         return TextFormatter(color=color)
     if fmt is OutputFormat.JSON:
