@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import copy
 import difflib
-import fnmatch
 import json
 import math
 import os
@@ -33,6 +32,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from .report import Severity
+from .text import location_matcher
 
 CONFIG_NAME = "repcheck.toml"
 PYPROJECT_NAME = "pyproject.toml"
@@ -605,13 +605,10 @@ def _override(raw: dict[str, Any], ctx: _Context, n: int) -> Override:
 
 
 def _matcher(pattern: str) -> Callable[[str], bool]:
-    if pattern.startswith("re:"):
-        try:
-            regex = re.compile(pattern[3:])
-        except re.error as exc:
-            raise ValueError(f"bad regular expression {_toml_value(pattern)} ({exc})") from None
-        return lambda location: regex.search(location) is not None
-    return lambda location: fnmatch.fnmatchcase(location, pattern)
+    try:
+        return location_matcher(pattern)
+    except re.error as exc:
+        raise ValueError(f"bad regular expression {_toml_value(pattern)} ({exc})") from None
 
 
 # ------------------------------------------------------------------------------------------------ TOML output

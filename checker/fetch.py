@@ -553,25 +553,30 @@ def read_file(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTE
         with open(name, "rb") as handle:
             is_gzip = name.endswith(".gz") or handle.read(2) == b"\x1f\x8b"
             handle.seek(0)
-            body = _read_gzip(handle, max_bytes) if is_gzip else handle.read(max_bytes + 1)
-    except FileNotFoundError:
-        raise FetchError(f"file not found: {name}", url=name) from None
-    except IsADirectoryError:
-        raise FetchError(f"not a file: {name}", url=name) from None
-    except PermissionError:
-        raise FetchError(f"cannot read {name}: permission denied", url=name) from None
+            body = read_gzip(handle, max_bytes) if is_gzip else handle.read(max_bytes + 1)
     except zlib.error:
         raise FetchError(f"could not decompress {name} (invalid gzip data)", url=name) from None
-    except ValueError:  # e.g. a NUL byte in the name
-        raise FetchError(f"invalid file name: {name!r}", url=name) from None
-    except OSError as exc:
-        raise FetchError(f"cannot read {name}: {(exc.strerror or str(exc)).lower()}", url=name) from None
+    except (OSError, ValueError) as exc:
+        raise FetchError(file_problem(exc, name), url=name) from None
     if len(body) > max_bytes:
         raise FetchError(_too_large("file", max_bytes), url=name)
     return decode_html(body)
 
 
-def _read_gzip(handle: BinaryIO, max_bytes: int) -> bytes:
+def file_problem(exc: OSError | ValueError, name: str) -> str:
+    """Why a file could not be read, in one line (a ValueError is a name ``open`` refuses, such as one with NUL)."""
+    if isinstance(exc, FileNotFoundError):
+        return f"file not found: {name}"
+    if isinstance(exc, IsADirectoryError):
+        return f"not a file: {name}"
+    if isinstance(exc, PermissionError):
+        return f"cannot read {name}: permission denied"
+    if isinstance(exc, ValueError):
+        return f"invalid file name: {name!r}"
+    return f"cannot read {name}: {(exc.strerror or str(exc)).lower()}"
+
+
+def read_gzip(handle: BinaryIO, max_bytes: int) -> bytes:
     """Decompress a gzip file, stopping as soon as more than ``max_bytes`` have come out."""
     inflater = _Inflater("gzip")
     parts: list[bytes] = []

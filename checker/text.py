@@ -7,8 +7,10 @@ text, so "JASON O’HARA", "Jason O'Hara" and "jason  o'hara" are the same name.
 
 from __future__ import annotations
 
+import fnmatch
 import re
 import unicodedata
+from collections.abc import Callable
 from functools import lru_cache
 
 _COMBINING = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
@@ -170,3 +172,13 @@ def _alias_pattern(aliases: tuple[str, ...]) -> re.Pattern[str]:
         return re.compile(r"(?!x)x")
     body = "|".join(re.escape(a).replace(r"\ ", r"\s+") for a in alts)
     return re.compile(r"(?<!\w)(?:" + body + r")(?!\w)")
+
+
+def location_matcher(pattern: str) -> Callable[[str], bool]:
+    """A predicate for a URL (or path) pattern: a shell-style glob matched against the whole location
+    (``fnmatch.fnmatchcase``: ``*`` matches anything, ``/`` included; case-sensitive), or ``re:REGEX``, searched
+    for anywhere in it. Raises :class:`re.error` for a bad regular expression (callers say it their way)."""
+    if pattern.startswith("re:"):
+        regex = re.compile(pattern[3:])
+        return lambda location: regex.search(location) is not None
+    return lambda location: fnmatch.fnmatchcase(location, pattern)

@@ -14,7 +14,6 @@ one line meant for people.
 from __future__ import annotations
 
 import csv
-import fnmatch
 import io
 import os
 import re
@@ -28,7 +27,8 @@ from urllib.parse import urljoin, urlsplit, urlunsplit
 import requests
 from lxml import etree
 
-from ..fetch import FetchError, _read_gzip, fetch_resource
+from ..fetch import FetchError, read_gzip, fetch_resource, file_problem
+from ..text import location_matcher
 
 DEFAULT_SITEMAP_TIMEOUT = 20.0  # seconds per sitemap document
 DEFAULT_SITEMAP_MAX_BYTES = 50_000_000  # the sitemaps.org limit, counted after decompression
@@ -118,16 +118,8 @@ def _read_path(name: str) -> bytes:
     try:
         with open(name, "rb") as handle:
             return handle.read()
-    except FileNotFoundError:
-        raise SourceError(f"file not found: {name}", location=name) from None
-    except IsADirectoryError:
-        raise SourceError(f"not a file: {name}", location=name) from None
-    except PermissionError:
-        raise SourceError(f"cannot read {name}: permission denied", location=name) from None
-    except ValueError:  # e.g. a NUL byte in the name
-        raise SourceError(f"invalid file name: {name!r}", location=name) from None
-    except OSError as exc:
-        raise SourceError(f"cannot read {name}: {_os_reason(exc)}", location=name) from None
+    except (OSError, ValueError) as exc:
+        raise SourceError(file_problem(exc, name), location=name) from None
 
 
 def _os_reason(exc: OSError) -> str:
@@ -324,7 +316,7 @@ def _too_large(max_bytes: int) -> str:
 def _gunzip(body: bytes, max_bytes: int) -> bytes:
     """Decompress a gzipped sitemap, stopping as soon as it passes ``max_bytes``."""
     try:
-        data = _read_gzip(io.BytesIO(body), max_bytes)
+        data = read_gzip(io.BytesIO(body), max_bytes)
     except zlib.error:
         raise _Problem("could not decompress it (invalid gzip data)") from None
     if len(data) > max_bytes:
@@ -435,13 +427,10 @@ class UrlFilter:
 
 def _matcher(pattern: str) -> Callable[[str], bool]:
     """A predicate for one include/exclude pattern."""
-    if pattern.startswith("re:"):
-        try:
-            regex = re.compile(pattern[3:])
-        except re.error as exc:
-            raise ValueError(f"invalid regular expression in pattern {pattern!r}: {exc}") from None
-        return lambda url: regex.search(url) is not None
-    return lambda url: fnmatch.fnmatchcase(url, pattern)
+    try:
+        return location_matcher(pattern)
+    except re.error as exc:
+        raise ValueError(f"invalid regular expression in pattern {pattern!r}: {exc}") from None
 
 
 def dedup_key(url: str) -> str:
