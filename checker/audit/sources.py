@@ -27,7 +27,7 @@ from urllib.parse import urljoin, urlsplit, urlunsplit
 import requests
 from lxml import etree
 
-from ..fetch import FetchError, read_gzip, fetch_resource, file_problem
+from ..fetch import FetchError, fetch_resource, file_problem, read_gzip
 from ..text import location_matcher
 
 DEFAULT_SITEMAP_TIMEOUT = 20.0  # seconds per sitemap document
