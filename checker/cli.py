@@ -164,16 +164,16 @@ def check(ctx: click.Context, targets: tuple[str, ...], color: bool | None, only
                 for item in expand([target.location], base_url=base_url)]
     else:
         raise click.UsageError("give a TARGET (a URL, a file, a folder or -), or [[target]]s in a config file")
-    checker = run.checker(skip_unlicensed=False)
+    checker = run.checker()
     outputs = run.outputs(color)
     try:
         outputs.start()
         for item, target in plan:
             page_reporter = checker.reporter_for(target.reporter, target.original) if target else None
             rules = run.layers.for_page(item.url or item.target, target) if target else None
-            checker.skip_unlicensed = only_stories or (item.from_folder and not check_all)
             outputs.page(checker.check_target(item.target, url=item.url, reporter=page_reporter,
-                                              original=target.original if target else None, rules=rules))
+                                              original=target.original if target else None, rules=rules,
+                                              skip_unlicensed=only_stories or (item.from_folder and not check_all)))
         if not plan:
             click.echo("repcheck: warning: no HTML page found in " + ", ".join(targets or ["the config's targets"]),
                        err=True)
@@ -381,18 +381,9 @@ def audit(ctx: click.Context, sources: tuple[str, ...], sitemaps: tuple[str, ...
 
     timeout, user_agent = run.value("timeout"), run.value("user_agent")
     try:
-        if targets_by_url:
-            plan = gather([], (), url_filter=url_filter, done=done)
-            for target in targets_by_url.values():
-                if dedup_key(target.location) in done:
-                    plan.already_done += 1
-                elif url_filter(target.location):
-                    plan.targets.append(AuditTarget(target.location, target.reporter, target.original, "config"))
-                else:
-                    plan.excluded += 1
-        else:
-            plan = gather(sources, sitemaps, url_filter=url_filter, done=done, timeout=timeout,
-                          user_agent=user_agent, on_problem=warn)
+        configured = [AuditTarget(t.location, t.reporter, t.original, "config") for t in targets_by_url.values()]
+        plan = gather(sources, sitemaps, configured, url_filter=url_filter, done=done, timeout=timeout,
+                      user_agent=user_agent, on_problem=warn)
     except SourceError as exc:
         click.echo(f"repcheck: error: {exc}", err=True)
         sys.exit(EXIT_USAGE)

@@ -176,35 +176,40 @@ class Checker:
     # -----------------------------------------------------------------------------------------------------------
     def check_target(self, target: str, *, stdin: IO[bytes] | None = None, url: str | None = None,
                      reporter: Reporter | None = None, original: str | None = None,
-                     rules: PageRules | None = None) -> Report:
+                     rules: PageRules | None = None, skip_unlicensed: bool | None = None) -> Report:
         """Check a URL, a path to a saved HTML file, or ``-`` (read from ``stdin``). ``url`` is a file's public
         URL (a built site's ``--base-url``); ``reporter``, ``original`` and ``rules`` are the page's own settings
-        (a config file's ``[[target]]``), over the run's."""
+        (a config file's ``[[target]]``), over the run's; ``skip_unlicensed`` too (a built site's pages)."""
         if target == "-":
             started = time.monotonic()
             stream = stdin if stdin is not None else sys.stdin.buffer
             data = stream.read(self.max_bytes + 1)
             if len(data) > self.max_bytes:
                 return error_report(target, f"input is larger than the {self.max_bytes:,}-byte limit", self.pack, started=started)
-            return self._check(data, url, target, None, started, reporter=reporter, original=original, rules=rules)
+            return self._check(data, url, target, None, started, reporter=reporter, original=original, rules=rules,
+                               skip_unlicensed=skip_unlicensed)
         if target.lower().startswith(("http://", "https://")):
-            return self.check_url(target, reporter=reporter, original=original, rules=rules)
+            return self.check_url(target, reporter=reporter, original=original, rules=rules,
+                                  skip_unlicensed=skip_unlicensed)
         if "://" in target:
             scheme = target.split("://", 1)[0]
             return error_report(target, f"unsupported URL scheme '{scheme}' (use http, https, a file path or -)", self.pack)
-        return self.check_file(target, url=url, reporter=reporter, original=original, rules=rules)
+        return self.check_file(target, url=url, reporter=reporter, original=original, rules=rules,
+                               skip_unlicensed=skip_unlicensed)
 
     def check_file(self, path: str | Path, *, url: str | None = None, reporter: Reporter | None = None,
-                   original: str | None = None, rules: PageRules | None = None) -> Report:
+                   original: str | None = None, rules: PageRules | None = None,
+                   skip_unlicensed: bool | None = None) -> Report:
         started = time.monotonic()
         try:
             text, _ = read_file(path, max_bytes=self.max_bytes)
         except FetchError as exc:
             return error_report(str(path), exc.reason, self.pack, url=url, started=started)
-        return self._check(text, url, str(path), None, started, reporter=reporter, original=original, rules=rules)
+        return self._check(text, url, str(path), None, started, reporter=reporter, original=original, rules=rules,
+                           skip_unlicensed=skip_unlicensed)
 
     def check_url(self, url: str, *, reporter: Reporter | None = None, original: str | None = None,
-                  rules: PageRules | None = None) -> Report:
+                  rules: PageRules | None = None, skip_unlicensed: bool | None = None) -> Report:
         started = time.monotonic()
         try:
             fetched = fetch(url, timeout=self.timeout, max_bytes=self.max_bytes, user_agent=self.user_agent,
@@ -213,16 +218,16 @@ class Checker:
             return error_report(url, exc.reason, self.pack, url=exc.final_url or url, http_status=exc.status,
                                 original=original or self.original, started=started)
         return self._check(fetched.body, fetched.url, url, fetched.status, started, reporter=reporter,
-                           original=original, rules=rules, charset=fetched.charset)
+                           original=original, rules=rules, charset=fetched.charset, skip_unlicensed=skip_unlicensed)
 
     def _check(self, html: str | bytes, url: str | None, target: str, http_status: int | None, started: float, *,
                reporter: Reporter | None, original: str | None, rules: PageRules | None,
-               charset: str | None = None) -> Report:
+               charset: str | None = None, skip_unlicensed: bool | None = None) -> Report:
         if reporter is None and original:
             reporter = self.reporter_for(None, original)
         return self.check_html(html, url, target=target, http_status=http_status, started=started, reporter=reporter,
                                original=original, charset=charset, severity=rules.severity if rules else None,
-                               disabled=rules.disabled if rules else None)
+                               disabled=rules.disabled if rules else None, skip_unlicensed=skip_unlicensed)
 
     def check_html(
         self,
@@ -237,6 +242,7 @@ class Checker:
         charset: str | None = None,
         severity: Mapping[str, str] | None = None,
         disabled: Collection[str] | None = None,
+        skip_unlicensed: bool | None = None,
     ) -> Report:
         """Check a page's HTML (``url`` is where it came from, used to resolve relative links).
 
@@ -255,7 +261,8 @@ class Checker:
         except Exception as exc:  # noqa: BLE001 - malformed input must never become a traceback
             return error_report(target, f"the page could not be read ({type(exc).__name__}: {exc})", pack,
                                 url=url, http_status=http_status, reporter=reporter, original=original, started=started)
-        if self.skip_unlicensed and not licensor_shown(page, pack):
+        skip = self.skip_unlicensed if skip_unlicensed is None else skip_unlicensed
+        if skip and not licensor_shown(page, pack):
             return Report(target=target, url=url, http_status=http_status, status=Status.SKIP, error=None,
                           ruleset=pack.id, reporter=None, reporter_source=None, original=original,
                           title=page.headline or page.title, elapsed_ms=_ms(started), checked_at=utc_now())

@@ -30,6 +30,7 @@ class Plan:
 def gather(
     lists: Sequence[str],
     sitemaps: Sequence[str] = (),
+    listed: Iterable[AuditTarget] = (),
     *,
     url_filter: UrlFilter | None = None,
     done: set[str] | None = None,
@@ -38,7 +39,8 @@ def gather(
     user_agent: str | None = None,
     on_problem: Callable[[str], None] | None = None,
 ) -> Plan:
-    """Read ``lists`` (files, CSV files or ``-``) and ``sitemaps`` (URLs or files) into a :class:`Plan`.
+    """Read ``lists`` (files, CSV files or ``-``) and ``sitemaps`` (URLs or files), and take the targets already
+    ``listed`` (a config file's), into a :class:`Plan`.
 
     A list that cannot be read raises :class:`SourceError` (the command line is wrong); a sitemap that cannot be
     read is a problem of the run: it is recorded (and passed to ``on_problem``) and the other sources go on.
@@ -67,6 +69,7 @@ def gather(
             else:
                 plan.targets.append(target)
 
+    take(listed)
     for source in lists:
         take(read_list(source, stdin=stdin))
     for sitemap in sitemaps:
