@@ -7,7 +7,7 @@ import signal
 import sys
 import textwrap
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import IO, Any
 
 import click
@@ -34,7 +34,7 @@ from .audit.runner import (
 )
 from .baseline import Baseline, BaselineError, BaselineWriter
 from .config import DEFAULTS, ConfigError, Target, load_config
-from .engine import Checker
+from .engine import Checker, PageRules
 from .fetch import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT
 from .formats import OutputFormat, Summary
 from .pack import Pack, PackError, load_pack, shipped_packs
@@ -247,13 +247,19 @@ class _Settings:
             return self.config.get(key)
         return self.params.get(name)
 
-    def checker(self, **extra: Any) -> Checker:
+    def checker(self, targets: Mapping[str, Target] | None = None) -> Checker:
+        """The run's checker. ``targets``: config targets by location, whose own rule settings apply to them."""
         wide = self.layers.run_wide()
+        targets = targets or {}
+        own = any(target.severity or target.disable or target.enable for target in targets.values())
+        overrides = None
+        if own or self.layers.per_page:
+            def overrides(location: str) -> PageRules:
+                return self.layers.for_page(location, targets.get(location))
         return Checker(self.pack, reporter=self.params["reporter"], original=self.params["original"],
                        timeout=self.value("timeout"), max_bytes=self.value("max_bytes"),
                        user_agent=self.value("user_agent"), fail_on=self.fail_on, severity=wide.severity,
-                       disabled=wide.disabled, overrides=self.layers.for_page if self.layers.per_page else None,
-                       **extra)
+                       disabled=wide.disabled, overrides=overrides)
 
     def outputs(self, color: bool | None = None, *, append: bool = False) -> Outputs:
         fmt, output = self.value("fmt", "format"), self.params["output"]
@@ -359,12 +365,9 @@ def audit(ctx: click.Context, sources: tuple[str, ...], sitemaps: tuple[str, ...
         url_filter = UrlFilter(include, exclude)
     except ValueError as exc:
         raise click.UsageError(str(exc)) from None
-    checker = run.checker()
     if not sources and not sitemaps:
         targets_by_url = {target.location: target for target in run.config.targets}
-    if any(target.severity or target.disable or target.enable for target in targets_by_url.values()) \
-            or run.layers.per_page:
-        checker.overrides = lambda location: run.layers.for_page(location, targets_by_url.get(location))
+    checker = run.checker(targets_by_url)
     done: set[str] = set()
     appending = False
     earlier = Summary()
