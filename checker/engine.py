@@ -54,9 +54,9 @@ def adjust_pack(pack: Pack, severity: Mapping[str, str | Severity] | None = None
     return replace(pack, rules=rules)
 
 
-def run_rules(page: Page, pack: Pack, reporter: Reporter) -> tuple[RuleResult, ...]:
+def run_rules(page: Page, pack: Pack, reporter: Reporter, original: str | None = None) -> tuple[RuleResult, ...]:
     """Run every rule of ``pack`` on ``page``. A check that raises becomes an ``error`` verdict for its rule."""
-    context = Context(pack=pack, reporter=reporter)
+    context = Context(pack=pack, reporter=reporter, original=original)
     results: list[RuleResult] = []
     for rule in pack.rules:
         try:
@@ -267,7 +267,7 @@ class Checker:
                           ruleset=pack.id, reporter=None, reporter_source=None, original=original,
                           title=page.headline or page.title, elapsed_ms=_ms(started), checked_at=utc_now())
         reporter = reporter or self.resolve_reporter(page)
-        results = run_rules(page, pack, reporter)
+        results = run_rules(page, pack, reporter, original)
         return Report(
             target=target,
             url=url,

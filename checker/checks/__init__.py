@@ -36,10 +36,12 @@ class Reporter:
 
 @dataclass(frozen=True)
 class Context:
-    """What a check may know besides the page: the pack and the reporter."""
+    """What a check may know besides the page: the pack, the reporter, and the original article's URL (or path)
+    when the run was given one (``--original``, or an audit row's ``original``)."""
 
     pack: "Pack"
     reporter: Reporter
+    original: str | None = None
 
 
 @dataclass(frozen=True)
