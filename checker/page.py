@@ -247,6 +247,39 @@ class Hidden:
         return css_path(self.element)
 
 
+@dataclass(frozen=True, eq=False)
+class Link:
+    """A link a reader sees in the article: ``href`` resolved against the page's URL, its text, and the block
+    (visual line) it sits in."""
+
+    href: str
+    text: str
+    block: Block
+    element: HtmlElement = field(repr=False, default=None)  # type: ignore[assignment]
+
+    @property
+    def where(self) -> str:
+        return css_path(self.element) if self.element is not None else self.block.where
+
+
+@dataclass(frozen=True, eq=False)
+class Resource:
+    """A URL the markup makes the browser load (an image, pixel, script or frame), anywhere in the document."""
+
+    kind: str  # img, amp-img, amp-pixel, script, iframe
+    url: str
+    element: HtmlElement = field(repr=False)
+
+    @property
+    def where(self) -> str:
+        return css_path(self.element)
+
+    @property
+    def in_noscript(self) -> bool:
+        """Inside ``<noscript>``: loaded only by browsers with scripts off."""
+        return any(a.tag == "noscript" for a in self.element.iterancestors())
+
+
 @dataclass(eq=False)
 class Page:
     """The page model. Build it with :meth:`Page.parse`."""
@@ -431,6 +464,85 @@ class Page:
             if block.words >= 25 and BYLINE not in block.marks:
                 return block.index
         return len(self.blocks) - 1
+
+    @cached_property
+    def links(self) -> list[Link]:
+        """The links a reader sees in the article region, in document order: each ``<a href>`` of the region that
+        is not hidden, not in site chrome, and whose text (or a visible image in it) is part of a visible block.
+        ``href`` is resolved against the page's URL."""
+        from .urls import absolute
+
+        owners: dict[HtmlElement, list[Block]] = {}
+        for each in self.blocks:
+            owners.setdefault(each.element, []).append(each)
+        unseen = {h.element for h in self.hidden}
+        unseen.update(self.chrome)
+        images = {image.element: image for image in self.images}
+        out: list[Link] = []
+        seen: set[HtmlElement] = set()
+        for root in self.region_roots:
+            for a in root.iter("a"):
+                href = (a.get("href") or "").strip()
+                if not href or a in seen:
+                    continue
+                seen.add(a)
+                owner: list[Block] | None = None
+                visible = True
+                for node in (a, *a.iterancestors()):
+                    if node in unseen or _invisible_reason(node):
+                        visible = False
+                        break
+                    if owner is None and node in owners:
+                        owner = owners[node]
+                    if node is root:
+                        break
+                if not visible:
+                    continue
+                text = squash(text_of(a))
+                block: Block | None = None
+                if text and owner:
+                    block = next((b for b in owner if text in b.text), owner[0])
+                elif not text:
+                    image = next((images[i] for i in a.iter() if i in images), None)
+                    if image is None or not self.blocks:
+                        continue  # nothing of it is seen
+                    block = owner[0] if owner else self.blocks[min(max(image.block_index, 0), len(self.blocks) - 1)]
+                    text = next((label for label in image.labels if label), "")
+                if block is None:
+                    continue
+                out.append(Link(absolute(href, self.url), text, block, a))
+        return out
+
+    @cached_property
+    def resources(self) -> list[Resource]:
+        """Every URL the markup loads, anywhere in the document (head, site chrome, hidden elements included):
+        ``img`` (``src``, ``data-src``, the first ``srcset`` candidate), ``amp-img``, ``amp-pixel``, ``script``
+        and ``iframe`` ``src``. ``<link href>`` is not included. Comments are gone (the parser drops them), so
+        a pixel commented out does not count; lxml parses ``<noscript>`` content as elements, and a pixel there
+        counts (it loads when scripts are off: see :attr:`Resource.in_noscript`). Content of ``<template>``
+        never loads and is left out."""
+        from .urls import absolute
+
+        out: list[Resource] = []
+        for el in self.root.iter("img", "amp-img", "amp-pixel", "script", "iframe"):
+            kind = el.tag
+            candidates = [el.get("src")]
+            if kind in ("img", "amp-img"):
+                candidates.append(el.get("data-src"))
+                srcset = _srcset_urls(el.get("srcset"))
+                candidates.append(srcset[0] if srcset else None)
+            urls: list[str] = []
+            for value in candidates:
+                value = (value or "").strip()
+                if not value or value.lower().startswith(("data:", "about:", "javascript:")):
+                    continue
+                url = absolute(value, self.url)
+                if url not in urls:
+                    urls.append(url)
+            if not urls or any(a.tag == "template" for a in el.iterancestors()):
+                continue
+            out.extend(Resource(kind, url, el) for url in urls)
+        return out
 
     # ------------------------------------------------------------------------------------------------------------
     # Outside the region: computed only when a failing check wants to say where else something is.
@@ -667,7 +779,10 @@ class _Metadata:
         elif tag == "link":
             href = el.get("href")
             if self.canonical is None and href and "canonical" in (el.get("rel") or "").lower().split():
-                self.canonical = urljoin(self.url or "", href.strip())
+                try:
+                    self.canonical = urljoin(self.url or "", href.strip())
+                except ValueError:  # "http://[::1": a canonical nobody can follow is no canonical
+                    self.canonical = None
         elif tag == "title" and self.title is None:
             self.title = squash(text_of(el)) or None
 

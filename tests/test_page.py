@@ -345,3 +345,9 @@ def test_chrome_named_wrapper_holding_paragraphs_is_content() -> None:
                                         '<div class="widget related"><ul><li><a href="/x">Other story</a></li></ul></div>'))
     assert shown(page, PARAS[2])
     assert not shown(page, "Other story")
+
+
+def test_a_malformed_canonical_is_no_canonical_not_a_crash() -> None:
+    page = Page.parse('<html><head><link rel="canonical" href="http://[::1"></head><body><p>Text of the story '
+                      'that is long enough to be a paragraph.</p></body></html>', "https://partner.example/story")
+    assert page.canonical is None
