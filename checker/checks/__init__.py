@@ -63,9 +63,9 @@ def licensor_shown(page: "Page", pack: "Pack") -> bool:
 
 
 def _registry() -> dict[str, CheckSpec]:
-    from . import affiliation, byline, logo, text
+    from . import affiliation, byline, canonical, credit, link, logo, pixel, text
 
-    specs = (logo.SPEC, byline.SPEC, affiliation.SPEC, text.SPEC)
+    specs = (logo.SPEC, byline.SPEC, affiliation.SPEC, text.SPEC, credit.SPEC, link.SPEC, canonical.SPEC, pixel.SPEC)
     return {spec.name: spec for spec in specs}
 
 
