@@ -528,14 +528,16 @@ def rules(pack_name: str) -> None:
 
 @main.command()
 def packs() -> None:
-    """List the rule packs shipped with repcheck."""
-    for name in shipped_packs():
+    """List the rule packs shipped with repcheck, the default (dcnf) first."""
+    names = sorted(shipped_packs(), key=lambda name: (name != DEFAULTS["rules"], name))
+    for name in names:
         try:
             pack = load_pack(name)
         except PackError as exc:
             click.echo(f"{name}  (invalid: {exc})")
             continue
-        click.echo(f"{pack.id:<24} {pack.name} — {len(pack.rules)} rules")
+        default = " (default)" if name == DEFAULTS["rules"] else ""
+        click.echo(f"{pack.id:<24} {pack.name}{default} — {len(pack.rules)} rules")
 
 
 if __name__ == "__main__":  # pragma: no cover

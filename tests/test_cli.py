@@ -275,9 +275,13 @@ def test_rules_command_lists_ids_severities_and_titles() -> None:
     assert "our logo" in out  # the terms each rule enforces
 
 
-def test_packs_command_lists_the_default_pack() -> None:
+def test_packs_command_lists_the_default_pack_first_and_every_pack_valid() -> None:
     code, out, _ = run("packs")
-    assert code == 0 and out.startswith("dcnf") and "Daily Caller News Foundation" in out
+    assert code == 0 and out.startswith("dcnf") and "Daily Caller News Foundation (default)" in out
+    listed = [line.split()[0] for line in out.splitlines()]
+    assert set(listed) >= {"dcnf", "the-conversation", "propublica", "calmatters", "the19th", "kff-health-news",
+                           "grist", "reuters", "cc-by", "cc-by-nd", "republication-tracker"}
+    assert "invalid" not in out
 
 
 def test_installed_command_runs_as_a_module() -> None:
