@@ -157,7 +157,8 @@ def parse_pack(data: dict[str, Any], source: str = "<pack>") -> Pack:
                 raise fail(f'{label}: unknown param "{key}" for check "{raw["check"]}" (allowed: {allowed})')
             expected = spec.params[key]
             if not _is_type(value, expected):
-                raise fail(f'{label}: param "{key}" must be {_type_name(expected)}')
+                got = f' (got "{value}")' if isinstance(value, str) else ""
+                raise fail(f'{label}: param "{key}" must be {_type_name(expected)}{got}')
             if expected == "regex-list":
                 for pattern in value:
                     try:
@@ -195,6 +196,8 @@ def _string_list(value: Any, fail: Any, label: str) -> list[str]:
 
 
 def _is_type(value: Any, expected: str) -> bool:
+    if expected.startswith("choice:"):
+        return isinstance(value, str) and value in expected[len("choice:"):].split("|")
     if expected in ("string-list", "regex-list"):
         return isinstance(value, list) and all(isinstance(v, str) for v in value)
     if expected == "string":
@@ -209,6 +212,8 @@ def _is_type(value: Any, expected: str) -> bool:
 
 
 def _type_name(expected: str) -> str:
+    if expected.startswith("choice:"):
+        return "one of " + ", ".join(f'"{c}"' for c in expected[len("choice:"):].split("|"))
     return {
         "string-list": "a list of strings",
         "regex-list": "a list of regular expressions (strings)",

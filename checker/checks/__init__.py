@@ -48,7 +48,7 @@ class Context:
 class CheckSpec:
     name: str
     run: Callable[["Page", "Rule", Context], Verdict]
-    params: dict[str, str]  # param name -> type: string, string-list, regex-list, bool, int, number
+    params: dict[str, str]  # param name -> type: string, string-list, regex-list, bool, int, number, choice:a|b|c
     summary: str
 
 

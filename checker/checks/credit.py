@@ -151,9 +151,9 @@ SPEC = CheckSpec(
     params={
         "patterns": "regex-list",
         "phrases": "string-list",
-        "position": "string",
+        "position": "choice:" + "|".join(POSITIONS),
         "within": "int",
-        "link_to": "string",
+        "link_to": "choice:" + "|".join(LINK_TO),
         "domains": "string-list",
         "any_link_if_unknown": "bool",
         "label": "string",

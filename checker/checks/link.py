@@ -165,6 +165,6 @@ def _elsewhere(page: Page, want: Targets) -> list[str]:
 SPEC = CheckSpec(
     name="link",
     run=run,
-    params={"to": "string", "domains": "string-list", "any_link_if_unknown": "bool"},
+    params={"to": "choice:" + "|".join(MODES), "domains": "string-list", "any_link_if_unknown": "bool"},
     summary="the article links to the original article or to the licensor's site (a visible link)",
 )
