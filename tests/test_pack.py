@@ -93,5 +93,7 @@ def test_the_readme_pack_example_loads() -> None:
     example = re.search(r"```toml\n(.*?)```", section, re.S)
     assert example is not None
     pack = parse_pack(tomllib.loads(example.group(1)), "README.md")
-    assert pack.id == "mine" and [r.id for r in pack.rules] == ["logo", "notice"]
+    assert pack.id == "mine" and [r.id for r in pack.rules] == ["logo", "notice", "credit", "pixel"]
     assert pack.rule("notice").severity is Severity.INFO
+    assert pack.rule("credit").params["position"] == "top"
+    assert re.search(pack.rule("pixel").params["patterns"][0], "https://prairie-newsroom.example/pixel.gif?id=3")
