@@ -6,6 +6,7 @@ validated as a pack's would be.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -517,3 +518,17 @@ def test_shipped_packs_load() -> None:
     assert conversation.rule("logo").severity.value == "info"
     tracker = load_pack("republication-tracker")
     assert {r.check for r in tracker.rules} == {"credit", "pixel", "canonical"}
+
+
+def test_a_licensor_whose_name_never_shows_is_known_by_its_pixel() -> None:
+    """INN's Republication Tracker names no licensor; its pixel is the sign (folder scans must not skip it)."""
+    from checker.checks import licensor_signs
+    from checker.pack import load_pack
+
+    fixtures = Path(__file__).resolve().parent.parent / "fixtures"
+    page = Page.parse((fixtures / "tracker/compliant.html").read_bytes(), PAGE_URL)
+    assert licensor_signs(page, load_pack("republication-tracker")) == ["Republication Tracker Tool (INN)'s tracking pixel"]
+    assert licensor_signs(page, load_pack("dcnf")) == []
+    conversation = Page.parse((fixtures / "conversation/compliant.html").read_bytes(), PAGE_URL)
+    signs = licensor_signs(conversation, load_pack("the-conversation"))
+    assert signs[0] == 'the name "The Conversation" in the article' and "The Conversation's tracking pixel" in signs

@@ -53,13 +53,39 @@ class CheckSpec:
 
 
 def licensor_shown(page: "Page", pack: "Pack") -> bool:
-    """Whether the article shows any sign of the licensor: its name in the text, or an image naming it."""
-    from ..text import alias_pattern, fold
+    """Whether the article shows any sign of the licensor (see :func:`licensor_signs`)."""
+    return bool(licensor_signs(page, pack, first=True))
 
+
+def licensor_signs(page: "Page", pack: "Pack", *, first: bool = False) -> list[str]:
+    """What on the page shows the licensor, cheapest first: its name in the article's text, an image naming it,
+    the pack's tracking pixel in the markup, a canonical link to its site. ``first``: stop at
+    the first sign. A licensor whose name never shows (INN's Republication Tracker) is known by its pixel."""
+    import re
+
+    from ..text import alias_pattern, fold
+    from ..urls import domain_of, on_domain
+
+    signs: list[str] = []
     if page.names_any(pack.names):
-        return True
+        signs.append(f'the name "{pack.name}" in the article')
+        if first:
+            return signs
     names = alias_pattern(pack.names)
-    return any(names.search(fold(" ".join(image.labels))) for image in page.images)
+    if any(names.search(fold(" ".join(image.labels))) for image in page.images):
+        signs.append(f"an image naming {pack.name}")
+        if first:
+            return signs
+    pixels = [re.compile(p, re.IGNORECASE) for rule in pack.rules if rule.check == "pixel"
+              for p in rule.params.get("patterns", ())]
+    if pixels and any(p.search(resource.url) for resource in page.resources for p in pixels):
+        signs.append(f"{pack.name}'s tracking pixel")
+        if first:
+            return signs
+    domain = domain_of(pack.homepage)
+    if domain and on_domain(page.canonical, [domain]):
+        signs.append(f"a canonical link to {domain}")
+    return signs
 
 
 def _registry() -> dict[str, CheckSpec]:
