@@ -37,7 +37,7 @@ from .config import DEFAULTS, ConfigError, Target, load_config
 from .engine import Checker, PageRules
 from .fetch import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT
 from .formats import OutputFormat, Summary
-from .pack import Pack, PackError, load_pack, shipped_packs
+from .pack import AUTO, Pack, PackError, auto_pack, load_pack, shipped_packs
 from .report import Report
 from .run import Outputs, RuleLayers, UsageProblem, parse_assignments, parse_reports
 from .targets import CheckTarget, expand
@@ -95,7 +95,8 @@ def _page_options(default_format: str) -> Callable[[Callable[..., None]], Callab
     """The options `check` and `audit` share: the pack, the reporter, the output and the fetch limits."""
     options = [
         click.option("--rules", "-r", "pack_name", default="dcnf", show_default=True, metavar="PACK",
-                     help="Rule pack: a shipped pack's name (see `repcheck packs`) or a path to a pack file."),
+                     help="Rule pack: a shipped pack's name (see `repcheck packs`), a path to a pack file, or auto "
+                          "(each page's pack chosen from the signs of the licensor it shows)."),
         click.option("--reporter", metavar="NAME", help="The reporter whose byline the page must show. "
                      "Default: read from --original, else detected on the page."),
         click.option("--original", metavar="URL", help="The licensor's original article; its byline names the reporter."),
@@ -213,11 +214,13 @@ class _Settings:
         self.params = ctx.params
         try:
             self.config = load_config(self.params.get("config_path"))
-            self.pack = load_pack(self.value("pack_name", "rules"))
-            self.config.check_rule_ids({rule.id for rule in self.pack.rules})
+            name = self.value("pack_name", "rules")
+            self.pack = auto_pack() if name == AUTO else load_pack(name)
+            packs = [load_pack(n) for n in shipped_packs()] if name == AUTO else [self.pack]
+            known = {rule.id for pack in packs for rule in pack.rules}
+            self.config.check_rule_ids(known)
             self.fail_on = self.value("fail_on")
             severity = parse_assignments(self.params["severities"], "--severity", "RULE=LEVEL (e.g. logo=warning)")
-            known = {rule.id for rule in self.pack.rules}
             for option, ids in (("--severity", severity), ("--disable", self.params["disable"]),
                                 ("--enable", self.params["enable"])):
                 for rule_id in ids:
@@ -256,7 +259,8 @@ class _Settings:
         if own or self.layers.per_page:
             def overrides(location: str) -> PageRules:
                 return self.layers.for_page(location, targets.get(location))
-        return Checker(self.pack, reporter=self.params["reporter"], original=self.params["original"],
+        return Checker(AUTO if self.pack.id == AUTO else self.pack, reporter=self.params["reporter"],
+                       original=self.params["original"],
                        timeout=self.value("timeout"), max_bytes=self.value("max_bytes"),
                        user_agent=self.value("user_agent"), fail_on=self.fail_on, severity=wide.severity,
                        disabled=wide.disabled, overrides=overrides)

@@ -19,7 +19,7 @@ from typing import IO, Any, NamedTuple
 import requests
 
 from . import bylines
-from .checks import CHECKS, Context, Reporter, licensor_shown
+from .checks import CHECKS, Context, Reporter, licensor_shown, licensor_signs
 from .checks.affiliation import attached
 from .fetch import (
     DEFAULT_MAX_BYTES,
@@ -28,7 +28,7 @@ from .fetch import (
     fetch,
     read_file,
 )
-from .pack import Pack, load_pack
+from .pack import AUTO, Pack, auto_pack, load_pack, shipped_packs
 from .page import Page, PageError
 from .report import Report, RuleResult, Severity, Status, Verdict, page_status, utc_now
 from .text import alias_pattern
@@ -131,7 +131,9 @@ class Checker:
         skip_unlicensed: bool = False,
         overrides: Callable[[str], PageRules | None] | None = None,
     ) -> None:
-        self.base_pack = pack if isinstance(pack, Pack) else load_pack(pack)
+        self.auto = pack == AUTO
+        self.base_pack = pack if isinstance(pack, Pack) else (auto_pack() if self.auto else load_pack(pack))
+        self._auto_packs = [load_pack(name) for name in shipped_packs()] if self.auto else []
         self.fail_on = fail_on
         self.severity = dict(severity or {})
         self.disabled = frozenset(disabled)
@@ -151,7 +153,7 @@ class Checker:
     def settings(self) -> dict[str, Any]:
         """What a worker process needs to build the same checker (no session, no overrides: those are resolved
         per page by the process that fetches)."""
-        return {"pack": self.base_pack, "reporter": self.reporter, "original": self.original,
+        return {"pack": AUTO if self.auto else self.base_pack, "reporter": self.reporter, "original": self.original,
                 "timeout": self.timeout, "max_bytes": self.max_bytes, "user_agent": self.user_agent,
                 "fail_on": self.fail_on, "severity": self.severity, "disabled": self.disabled,
                 "skip_unlicensed": self.skip_unlicensed}
@@ -261,12 +263,18 @@ class Checker:
         except Exception as exc:  # noqa: BLE001 - malformed input must never become a traceback
             return error_report(target, f"the page could not be read ({type(exc).__name__}: {exc})", pack,
                                 url=url, http_status=http_status, reporter=reporter, original=original, started=started)
+        chosen_how = None
+        if self.auto:
+            pack, chosen_how = self._choose_pack(page, severity, disabled)
+            if pack is None:
+                return error_report(target, chosen_how, self.base_pack, url=url, http_status=http_status,
+                                    original=original, started=started)
         skip = self.skip_unlicensed if skip_unlicensed is None else skip_unlicensed
         if skip and not licensor_shown(page, pack):
             return Report(target=target, url=url, http_status=http_status, status=Status.SKIP, error=None,
                           ruleset=pack.id, reporter=None, reporter_source=None, original=original,
                           title=page.headline or page.title, elapsed_ms=_ms(started), checked_at=utc_now())
-        reporter = reporter or self.resolve_reporter(page)
+        reporter = reporter or self.resolve_reporter(page, pack)
         results = run_rules(page, pack, reporter, original)
         return Report(
             target=target,
@@ -275,6 +283,7 @@ class Checker:
             status=page_status(results, self.fail_on),
             error=None,
             ruleset=pack.id,
+            ruleset_chosen=chosen_how,
             reporter=reporter.name,
             reporter_source=reporter.source,
             rules=results,
@@ -285,9 +294,33 @@ class Checker:
         )
 
     # -----------------------------------------------------------------------------------------------------------
-    def resolve_reporter(self, page: Page) -> Reporter:
+    def _choose_pack(self, page: Page, severity: Mapping[str, str] | None,
+                     disabled: Collection[str] | None) -> tuple[Pack | None, str]:
+        """``--rules auto``: the pack whose licensor the page shows the most signs of, a specific licensor before a
+        generic licence or tool; a pixel or a canonical link (markup made for that licensor) weighs twice a name or a
+        logo. Returns the pack (None if no licensor shows) and why, in words."""
+        scored = []
+        for position, candidate in enumerate(self._auto_packs):
+            signs = licensor_signs(page, candidate)
+            if signs:
+                weight = sum(2 if ("pixel" in sign or "canonical" in sign) else 1 for sign in signs)
+                scored.append((candidate.generic, -weight, position, candidate, signs))
+        if not scored:
+            return None, ("no licensor recognised: the page shows none of the shipped packs' names, logos, pixels or "
+                          "canonical links (choose one with --rules PACK)")
+        scored.sort(key=lambda item: item[:3])
+        _, _, _, best, signs = scored[0]
+        how = f"auto: {best.id}, from {'; '.join(signs)}"
+        others = [item[3].id for item in scored[1:]]
+        if others:
+            how += f" (also signs of {', '.join(others)})"
+        adjusted = adjust_pack(best, severity if severity is not None else self.severity,
+                               disabled if disabled is not None else self.disabled)
+        return adjusted, how
+
+    def resolve_reporter(self, page: Page, pack: Pack | None = None) -> Reporter:
         """``--reporter`` if given; else the byline of ``--original``; else the reporter detected on the page."""
-        return self.reporter_for() or self._detect(page)
+        return self.reporter_for() or self._detect(page, pack)
 
     def reporter_for(self, reporter: str | None = None, original: str | None = None) -> Reporter | None:
         """The reporter for a page checked with these per-page settings, when it does not depend on the page:
@@ -299,9 +332,9 @@ class Checker:
         original = original or self.original
         return self._original_reporter(original) if original else None
 
-    def _detect(self, page: Page) -> Reporter:
+    def _detect(self, page: Page, pack: Pack | None = None) -> Reporter:
         try:
-            return detect_reporter(page, self.pack)
+            return detect_reporter(page, pack or self.pack)
         except Exception:  # noqa: BLE001 - detection failing is "no reporter found", the checks still run
             return Reporter(None, "none")
 

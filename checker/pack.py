@@ -18,7 +18,7 @@ from typing import Any
 from .report import Severity
 
 _ID = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
-_PACK_KEYS = {"id", "name", "aliases", "not_aliases", "homepage", "terms", "terms_url", "description"}
+_PACK_KEYS = {"id", "name", "aliases", "not_aliases", "homepage", "terms", "terms_url", "description", "generic"}
 _PACK_REQUIRED = {"id", "name", "terms"}
 _RULE_KEYS = {"id", "check", "severity", "title", "description", "terms", "params"}
 _RULE_REQUIRED = {"id", "check", "title", "description"}
@@ -51,6 +51,7 @@ class Pack:
     description: str
     rules: tuple[Rule, ...]
     source: str
+    generic: bool = False  # a licence or tool any licensor uses (CC BY, INN's tracker): --rules auto's fallback
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -177,7 +178,25 @@ def parse_pack(data: dict[str, Any], source: str = "<pack>") -> Pack:
         description=head.get("description", ""),
         rules=tuple(rules),
         source=source,
+        generic=_flag(head, "generic", fail),
     )
+
+
+def _flag(table: dict[str, Any], key: str, fail: Any) -> bool:
+    value = table.get(key, False)
+    if not isinstance(value, bool):
+        raise fail(f"[pack] {key} must be true or false")
+    return value
+
+
+AUTO = "auto"  # --rules auto: the pack is chosen per page, from the signs of the licensor it shows
+
+
+def auto_pack() -> Pack:
+    """The stand-in pack of a ``--rules auto`` run, before a page has shown whose story it is."""
+    return Pack(id=AUTO, name="the licensor", aliases=(), not_aliases=(), terms="", terms_url=None, homepage=None,
+                description="The pack of each page is chosen from the signs of the licensor it shows.", rules=(),
+                source=AUTO)
 
 
 def _check_keys(table: dict[str, Any], allowed: set[str], required: set[str], fail: Any, label: str) -> None:

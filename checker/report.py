@@ -126,6 +126,7 @@ class Report:
     title: str | None = None
     elapsed_ms: int | None = None
     checked_at: str | None = None  # when, in UTC, ISO 8601 to the second ("2026-11-28T05:40:12Z")
+    ruleset_chosen: str | None = None  # --rules auto: which pack was chosen, from what signs
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -135,6 +136,7 @@ class Report:
             "status": self.status.value,
             "error": self.error,
             "ruleset": self.ruleset,
+            "ruleset_chosen": self.ruleset_chosen,
             "reporter": self.reporter,
             "reporter_source": self.reporter_source,
             "original": self.original,

@@ -531,4 +531,29 @@ def test_a_licensor_whose_name_never_shows_is_known_by_its_pixel() -> None:
     assert licensor_signs(page, load_pack("dcnf")) == []
     conversation = Page.parse((fixtures / "conversation/compliant.html").read_bytes(), PAGE_URL)
     signs = licensor_signs(conversation, load_pack("the-conversation"))
-    assert signs[0] == 'the name "The Conversation" in the article' and "The Conversation's tracking pixel" in signs
+    assert signs[0] == "The Conversation named in the article" and "The Conversation's tracking pixel" in signs
+
+
+@pytest.mark.parametrize("processes", [0, 2])
+def test_rules_auto_picks_each_pages_licensor_and_says_why(tmp_path: Path, processes: int) -> None:
+    import json
+
+    from click.testing import CliRunner
+
+    from checker.cli import main
+
+    fixtures = Path(__file__).resolve().parent.parent / "fixtures"
+    pages = {"conversation/compliant.html": "the-conversation", "tracker/compliant.html": "republication-tracker",
+             "wordpress/compliant-stacked-affiliation.html": "dcnf", "newspack/no-dcnf-story.html": "auto"}
+    listing = tmp_path / "pages.txt"
+    listing.write_text("\n".join(str(fixtures / page) for page in pages) + "\n")
+    out = tmp_path / "r.jsonl"
+    result = CliRunner().invoke(main, ["audit", str(listing), "--rules", "auto", "-o", str(out), "-q",
+                                       "--processes", str(processes), "--disable", "counter"])
+    assert result.exit_code == 3, result.output  # the page with no licensor is "could not be checked"
+    reports = {Path(r["target"]).relative_to(fixtures).as_posix(): r for r in map(json.loads, out.read_text().splitlines())}
+    assert {page: r["ruleset"] for page, r in reports.items()} == pages
+    conversation = reports["conversation/compliant.html"]
+    assert conversation["ruleset_chosen"].startswith("auto: the-conversation, from The Conversation named in the article")
+    assert "counter" not in [rule["id"] for rule in conversation["rules"]]  # --disable applies to the chosen pack
+    assert reports["newspack/no-dcnf-story.html"]["error"].startswith("no licensor recognised")

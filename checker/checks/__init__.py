@@ -68,7 +68,7 @@ def licensor_signs(page: "Page", pack: "Pack", *, first: bool = False) -> list[s
 
     signs: list[str] = []
     if page.names_any(pack.names):
-        signs.append(f'the name "{pack.name}" in the article')
+        signs.append(f"{pack.name} named in the article")
         if first:
             return signs
     names = alias_pattern(pack.names)
