@@ -557,3 +557,24 @@ def test_rules_auto_picks_each_pages_licensor_and_says_why(tmp_path: Path, proce
     assert conversation["ruleset_chosen"].startswith("auto: the-conversation, from The Conversation named in the article")
     assert "counter" not in [rule["id"] for rule in conversation["rules"]]  # --disable applies to the chosen pack
     assert reports["newspack/no-dcnf-story.html"]["error"].startswith("no licensor recognised")
+
+
+def test_a_credit_line_under_the_byline_is_not_the_reporters_affiliation() -> None:
+    """"By Marisa Okafor" then "This story was originally published by CalMatters. Sign up for their newsletters."
+    — the outlet is named, but as the story's credit, not with the reporter."""
+    from checker.pack import load_pack
+
+    page = ('<html><head><title>Water board votes</title></head><body><article><h1>Water board votes</h1>'
+            '<p class="byline">By Marisa Okafor</p>'
+            '<p>This story was originally published by CalMatters. Sign up for their newsletters.</p>'
+            '<p>The state water board voted on Tuesday to tighten the rules for groundwater pumping in three '
+            'valleys, after a year of hearings in which farmers and cities argued over the limits.</p>'
+            '<p>The new limits take effect next spring, board members said, and will be reviewed every year.</p>'
+            '</article></body></html>')
+    report = Checker(load_pack("calmatters"), reporter="Marisa Okafor").check_html(page, PAGE_URL)
+    affiliation = next(rule for rule in report.rules if rule.id == "affiliation")
+    assert affiliation.status is Status.FAIL, affiliation.message
+    stacked = page.replace("This story was originally published by CalMatters. Sign up for their newsletters.",
+                           "CalMatters")
+    report = Checker(load_pack("calmatters"), reporter="Marisa Okafor").check_html(stacked, PAGE_URL)
+    assert next(rule for rule in report.rules if rule.id == "affiliation").status is Status.PASS

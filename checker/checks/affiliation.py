@@ -34,6 +34,9 @@ _BEFORE_NAME = re.compile(
     re.I,
 )
 STACK_WORDS = 12  # a line stacked under a byline is short
+# A short line under the byline that tells where the story was published ("This story was originally published by
+# CalMatters. Sign up for their newsletters.") is a credit line, not the reporter's affiliation.
+_CREDIT_LINE = re.compile(r"\b(?:published|appeared|republished|reprinted|distributed|sign up|newsletters?)\b")
 
 
 def attached(page: Page, hit: NameHit, org: re.Pattern[str], max_gap: int = 90, stack: int = 3) -> tuple[Block, int, int] | None:
@@ -53,8 +56,9 @@ def attached(page: Page, hit: NameHit, org: re.Pattern[str], max_gap: int = 90, 
         return None
     # Short lines stacked directly under the byline (a title, the organisation), then the one just over it.
     for nxt in page.blocks[block.index + 1 : block.index + 1 + stack]:
-        if nxt.words > STACK_WORDS or (opens_with_by(nxt.text) and not _names(nxt, hit)):
-            break  # a paragraph of the story, or somebody else's byline: nothing further is stacked with ours
+        if nxt.words > STACK_WORDS or (opens_with_by(nxt.text) and not _names(nxt, hit)) \
+                or _CREDIT_LINE.search(nxt.folded):
+            break  # a paragraph, somebody else's byline or a credit line: nothing further is stacked with ours
         match = org.search(nxt.folded)
         if match:
             return nxt, match.start(), match.end()
