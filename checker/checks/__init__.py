@@ -89,9 +89,10 @@ def licensor_signs(page: "Page", pack: "Pack", *, first: bool = False) -> list[s
 
 
 def _registry() -> dict[str, CheckSpec]:
-    from . import affiliation, byline, canonical, credit, link, logo, pixel, text
+    from . import affiliation, byline, canonical, credit, licence, link, logo, pixel, text
 
-    specs = (logo.SPEC, byline.SPEC, affiliation.SPEC, text.SPEC, credit.SPEC, link.SPEC, canonical.SPEC, pixel.SPEC)
+    specs = (logo.SPEC, byline.SPEC, affiliation.SPEC, text.SPEC, credit.SPEC, link.SPEC, canonical.SPEC, pixel.SPEC,
+             licence.SPEC)
     return {spec.name: spec for spec in specs}
 
 
