@@ -19,8 +19,16 @@ from typing import IO, Any, NamedTuple
 import requests
 
 from . import bylines
-from .checks import CHECKS, Context, Reporter, licensor_shown, licensor_signs
+from .checks import (
+    CHECKS,
+    Context,
+    OriginalText,
+    Reporter,
+    licensor_shown,
+    licensor_signs,
+)
 from .checks.affiliation import attached
+from .checks.unaltered import story_blocks
 from .fetch import (
     DEFAULT_MAX_BYTES,
     DEFAULT_TIMEOUT,
@@ -54,9 +62,14 @@ def adjust_pack(pack: Pack, severity: Mapping[str, str | Severity] | None = None
     return replace(pack, rules=rules)
 
 
-def run_rules(page: Page, pack: Pack, reporter: Reporter, original: str | None = None) -> tuple[RuleResult, ...]:
+# Checks that compare the page with the original article's text: the original is read for them.
+TEXT_CHECKS = frozenset({"unaltered"})
+
+
+def run_rules(page: Page, pack: Pack, reporter: Reporter, original: str | None = None,
+              original_text: OriginalText | None = None) -> tuple[RuleResult, ...]:
     """Run every rule of ``pack`` on ``page``. A check that raises becomes an ``error`` verdict for its rule."""
-    context = Context(pack=pack, reporter=reporter, original=original)
+    context = Context(pack=pack, reporter=reporter, original=original, original_text=original_text)
     results: list[RuleResult] = []
     for rule in pack.rules:
         try:
@@ -147,7 +160,7 @@ class Checker:
         self.max_bytes = max_bytes
         self.user_agent = user_agent
         self.session = session
-        self._originals: dict[str, Reporter] = {}
+        self._originals: dict[str, tuple[Reporter, OriginalText]] = {}  # by URL: read once per run (per process)
         self._lock = threading.Lock()
 
     def settings(self) -> dict[str, Any]:
@@ -275,7 +288,10 @@ class Checker:
                           ruleset=pack.id, reporter=None, reporter_source=None, original=original,
                           title=page.headline or page.title, elapsed_ms=_ms(started), checked_at=utc_now())
         reporter = reporter or self.resolve_reporter(page, pack)
-        results = run_rules(page, pack, reporter, original)
+        original_text = None
+        if original and any(rule.check in TEXT_CHECKS for rule in pack.rules):
+            original_text = self._read_original(original)[1]
+        results = run_rules(page, pack, reporter, original, original_text)
         return Report(
             target=target,
             url=url,
@@ -339,6 +355,11 @@ class Checker:
             return Reporter(None, "none")
 
     def _original_reporter(self, url: str) -> Reporter:
+        return self._read_original(url)[0]
+
+    def _read_original(self, url: str) -> tuple[Reporter, OriginalText]:
+        """The original article's byline (as the reporter) and text, fetched or read once per run and cached; the
+        parsed page itself is not kept."""
         with self._lock:
             known = self._originals.get(url)
         if known is not None:
@@ -353,12 +374,14 @@ class Checker:
         except (FetchError, PageError) as exc:
             reason = exc.reason if isinstance(exc, FetchError) else str(exc)
             reporter = Reporter(None, "original", error=f"could not read the original article {url}: {reason}")
+            text = OriginalText(url, error=reporter.error)
         else:
+            text = OriginalText(url, page.headline, tuple(block.text for block in story_blocks(page)))
             detected = self._detect(page)
             if detected.name is None:
                 reporter = Reporter(None, "original", error=f"the original article {url} shows no byline to take the reporter from")
             else:
                 reporter = Reporter(detected.name, "original", where=f"{url} {detected.where}")
         with self._lock:
-            self._originals[url] = reporter
-        return reporter
+            self._originals[url] = (reporter, text)
+        return reporter, text

@@ -513,7 +513,7 @@ def test_shipped_packs_load() -> None:
     from checker.pack import load_pack
 
     conversation = load_pack("the-conversation")
-    assert [r.id for r in conversation.rules] == ["credit", "credit-top", "counter", "link", "logo"]
+    assert [r.id for r in conversation.rules] == ["credit", "credit-top", "counter", "link", "logo", "unaltered"]
     assert conversation.rule("credit-top").severity.value == "warning"
     assert conversation.rule("logo").severity.value == "info"
     tracker = load_pack("republication-tracker")

@@ -35,13 +35,27 @@ class Reporter:
 
 
 @dataclass(frozen=True)
+class OriginalText:
+    """What a check may know of the original article's text: its headline and its story paragraphs (the visible
+    blocks from :attr:`Page.body_start` to :attr:`Page.body_end`, captions left out), as plain strings. ``error``
+    says why there is none (the original could not be fetched or read)."""
+
+    url: str
+    headline: str | None = None
+    paragraphs: tuple[str, ...] = ()
+    error: str | None = None
+
+
+@dataclass(frozen=True)
 class Context:
     """What a check may know besides the page: the pack, the reporter, and the original article's URL (or path)
-    when the run was given one (``--original``, or an audit row's ``original``)."""
+    when the run was given one (``--original``, or an audit row's ``original``), and then, when a rule of the pack
+    needs it, the original's text (read once per run)."""
 
     pack: "Pack"
     reporter: Reporter
     original: str | None = None
+    original_text: OriginalText | None = None
 
 
 @dataclass(frozen=True)
@@ -89,10 +103,21 @@ def licensor_signs(page: "Page", pack: "Pack", *, first: bool = False) -> list[s
 
 
 def _registry() -> dict[str, CheckSpec]:
-    from . import affiliation, byline, canonical, credit, licence, link, logo, pixel, text
+    from . import (
+        affiliation,
+        byline,
+        canonical,
+        credit,
+        licence,
+        link,
+        logo,
+        pixel,
+        text,
+        unaltered,
+    )
 
     specs = (logo.SPEC, byline.SPEC, affiliation.SPEC, text.SPEC, credit.SPEC, link.SPEC, canonical.SPEC, pixel.SPEC,
-             licence.SPEC)
+             licence.SPEC, unaltered.SPEC)
     return {spec.name: spec for spec in specs}
 
 
