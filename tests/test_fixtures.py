@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 
 from checker.engine import Checker
+from checker.pack import shipped_packs
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 MANIFEST: list[dict[str, Any]] = tomllib.loads((FIXTURES / "manifest.toml").read_text(encoding="utf-8"))["page"]
@@ -85,3 +86,11 @@ def test_fixtures_over_http_match_the_files(server: Any) -> None:
         report = _checker(entry).check_url(url)
         assert report.url == url and report.http_status == 200
         assert {r.id: r.status.value for r in report.rules if r.id in entry["expect"]} == entry["expect"], entry["file"]
+
+
+@pytest.mark.parametrize("pack", sorted(shipped_packs()))
+def test_every_shipped_pack_has_a_compliant_and_a_non_compliant_fixture(pack: str) -> None:
+    entries = [entry for entry in MANIFEST if entry.get("pack", "dcnf") == pack]
+    outcomes = {(entry.get("status") or ("pass" if all(v != "fail" for v in entry["expect"].values()) else "fail"))
+                for entry in entries}
+    assert {"pass", "fail"} <= outcomes, f"{pack}: {len(entries)} fixture pages, outcomes {sorted(outcomes)}"
