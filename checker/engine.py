@@ -62,8 +62,9 @@ def adjust_pack(pack: Pack, severity: Mapping[str, str | Severity] | None = None
     return replace(pack, rules=rules)
 
 
-# Checks that compare the page with the original article's text: the original is read for them.
-TEXT_CHECKS = frozenset({"unaltered"})
+def reads_original(pack: Pack) -> bool:
+    """Whether a rule of ``pack`` compares the page with the original article's text."""
+    return any(CHECKS[rule.check].reads_original for rule in pack.rules)
 
 
 def run_rules(page: Page, pack: Pack, reporter: Reporter, original: str | None = None,
@@ -161,6 +162,7 @@ class Checker:
         self.user_agent = user_agent
         self.session = session
         self._originals: dict[str, tuple[Reporter, OriginalText]] = {}  # by URL: read once per run (per process)
+        self._reading: dict[str, threading.Lock] = {}  # one lock per original being read
         self._lock = threading.Lock()
 
     def settings(self) -> dict[str, Any]:
@@ -258,6 +260,7 @@ class Checker:
         severity: Mapping[str, str] | None = None,
         disabled: Collection[str] | None = None,
         skip_unlicensed: bool | None = None,
+        original_text: OriginalText | None = None,
     ) -> Report:
         """Check a page's HTML (``url`` is where it came from, used to resolve relative links).
 
@@ -288,8 +291,7 @@ class Checker:
                           ruleset=pack.id, reporter=None, reporter_source=None, original=original,
                           title=page.headline or page.title, elapsed_ms=_ms(started), checked_at=utc_now())
         reporter = reporter or self.resolve_reporter(page, pack)
-        original_text = None
-        if original and any(rule.check in TEXT_CHECKS for rule in pack.rules):
+        if original_text is None and original and reads_original(pack):
             original_text = self._read_original(original)[1]
         results = run_rules(page, pack, reporter, original, original_text)
         return Report(
@@ -354,16 +356,34 @@ class Checker:
         except Exception:  # noqa: BLE001 - detection failing is "no reporter found", the checks still run
             return Reporter(None, "none")
 
+    def original_text_for(self, original: str | None = None) -> OriginalText | None:
+        """The original article's text for a page of this run, when its pack compares with it (read once per run
+        and cached), so that whoever checks the page need not read it again; None when there is nothing to read
+        or the pack is only known per page (``--rules auto``)."""
+        original = original or self.original
+        if not original or self.auto or not reads_original(self.pack):
+            return None
+        return self._read_original(original)[1]
+
     def _original_reporter(self, url: str) -> Reporter:
         return self._read_original(url)[0]
 
     def _read_original(self, url: str) -> tuple[Reporter, OriginalText]:
-        """The original article's byline (as the reporter) and text, fetched or read once per run and cached; the
-        parsed page itself is not kept."""
+        """The original article's byline (as the reporter) and text, fetched or read once per run and cached (threads
+        asking for the same original meanwhile wait for that one read); the parsed page itself is not kept."""
         with self._lock:
             known = self._originals.get(url)
-        if known is not None:
-            return known
+            if known is not None:
+                return known
+            reading = self._reading.setdefault(url, threading.Lock())
+        with reading:
+            with self._lock:
+                known = self._originals.get(url)
+            if known is None:
+                known = self._originals[url] = self._load_original(url)
+        return known
+
+    def _load_original(self, url: str) -> tuple[Reporter, OriginalText]:
         try:
             if url.lower().startswith(("http://", "https://")):
                 fetched = fetch(url, timeout=self.timeout, max_bytes=self.max_bytes, user_agent=self.user_agent, session=self.session)
@@ -374,14 +394,11 @@ class Checker:
         except (FetchError, PageError) as exc:
             reason = exc.reason if isinstance(exc, FetchError) else str(exc)
             reporter = Reporter(None, "original", error=f"could not read the original article {url}: {reason}")
-            text = OriginalText(url, error=reporter.error)
+            return reporter, OriginalText(url, error=reporter.error)
+        text = OriginalText(url, page.headline, tuple(block.text for block in story_blocks(page)))
+        detected = self._detect(page)
+        if detected.name is None:
+            reporter = Reporter(None, "original", error=f"the original article {url} shows no byline to take the reporter from")
         else:
-            text = OriginalText(url, page.headline, tuple(block.text for block in story_blocks(page)))
-            detected = self._detect(page)
-            if detected.name is None:
-                reporter = Reporter(None, "original", error=f"the original article {url} shows no byline to take the reporter from")
-            else:
-                reporter = Reporter(detected.name, "original", where=f"{url} {detected.where}")
-        with self._lock:
-            self._originals[url] = (reporter, text)
+            reporter = Reporter(detected.name, "original", where=f"{url} {detected.where}")
         return reporter, text

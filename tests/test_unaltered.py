@@ -241,3 +241,19 @@ def test_audit_worker_processes_compare_the_text() -> None:
                                            next(x.status.value for x in r.rules if x.id == "unaltered")))
     assert got == {"compliant-style-edits-only": "pass", "paragraph-cut": "fail", "quote-changed": "fail",
                    "headline-changed": "fail"}
+
+
+def test_an_audit_fetches_each_original_once_not_again_in_each_worker(server: Any) -> None:
+    """The licensor's site is asked for an original article once per run, however many worker processes check
+    the pages that name it."""
+    original = server.add("/licensor/original", (FIXTURES / "unaltered/original.html").read_bytes())
+    names = ("compliant-style-edits-only", "paragraph-cut", "quote-changed", "headline-changed")
+    targets = [AuditTarget(server.add(f"/partner/{name}", (FIXTURES / f"unaltered/{name}.html").read_bytes()),
+                           original=original) for name in names]
+    got: dict[str, str] = {}
+    Auditor(Checker("calmatters"), AuditOptions(processes=2, robots=False)).run(
+        targets, lambda r: got.__setitem__(r.target.rsplit("/", 1)[1],
+                                           next(x.status.value for x in r.rules if x.id == "unaltered")))
+    assert got == {"compliant-style-edits-only": "pass", "paragraph-cut": "fail", "quote-changed": "fail",
+                   "headline-changed": "fail"}
+    assert server.paths_seen().count("/licensor/original") == 1

@@ -26,7 +26,7 @@ from urllib.parse import urlsplit
 
 import requests
 
-from ..checks import Reporter
+from ..checks import OriginalText, Reporter
 from ..engine import Checker, PageRules, error_report
 from ..fetch import USER_AGENT, FetchError, fetch, read_file
 from ..report import Report
@@ -101,12 +101,12 @@ def _init_worker(settings: dict[str, Any]) -> None:
 
 
 def _check_in_worker(fetched: _Fetched, target: str, reporter: Reporter | None, original: str | None,
-                     rules: PageRules | None) -> Report:
+                     rules: PageRules | None, original_text: OriginalText | None) -> Report:
     assert _WORKER_CHECKER is not None
     return _WORKER_CHECKER.check_html(fetched.body, fetched.url, target=target, http_status=fetched.status,
                                       reporter=reporter, original=original, charset=fetched.charset,
                                       severity=rules.severity if rules else None,
-                                      disabled=rules.disabled if rules else None)
+                                      disabled=rules.disabled if rules else None, original_text=original_text)
 
 
 class Auditor:
@@ -279,15 +279,19 @@ class Auditor:
         target = task.target
         original = target.original or self.checker.original
         rules = self.checker.page_rules(fetched.url or target.url)
+        # Read here (once per run, cached with its byline), not again in each worker process.
+        original_text = self.checker.original_text_for(original)
         if not self.processes:
             return self.checker.check_html(fetched.body, fetched.url, target=target.url, http_status=fetched.status,
                                            reporter=reporter, original=original, charset=fetched.charset,
                                            severity=rules.severity if rules else None,
-                                           disabled=rules.disabled if rules else None, started=started)
+                                           disabled=rules.disabled if rules else None, started=started,
+                                           original_text=original_text)
         for attempt in range(2):
             pool = self._start_pool()
             try:
-                report = pool.submit(_check_in_worker, fetched, target.url, reporter, original, rules).result()
+                report = pool.submit(_check_in_worker, fetched, target.url, reporter, original, rules,
+                                     original_text).result()
                 break
             except BrokenProcessPool:
                 self._restart_pool(pool)

@@ -64,6 +64,7 @@ class CheckSpec:
     run: Callable[["Page", "Rule", Context], Verdict]
     params: dict[str, str]  # param name -> type: string, string-list, regex-list, bool, int, number, choice:a|b|c
     summary: str
+    reads_original: bool = False  # compares with the original article's text: the engine reads it for this check
 
 
 def licensor_shown(page: "Page", pack: "Pack") -> bool:

@@ -261,4 +261,5 @@ SPEC = CheckSpec(
         "allow_cuts": "bool",
     },
     summary="the story's text is the original's, in order, with only style edits (needs the original article)",
+    reads_original=True,
 )
