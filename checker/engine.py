@@ -24,8 +24,9 @@ from .checks import (
     Context,
     OriginalText,
     Reporter,
+    SIGN_WEIGHTS,
     licensor_shown,
-    licensor_signs,
+    licensor_sign_kinds,
 )
 from .checks.affiliation import attached
 from .checks.unaltered import story_blocks
@@ -319,10 +320,10 @@ class Checker:
         logo. Returns the pack (None if no licensor shows) and why, in words."""
         scored = []
         for position, candidate in enumerate(self._auto_packs):
-            signs = licensor_signs(page, candidate)
-            if signs:
-                weight = sum(2 if ("pixel" in sign or "canonical" in sign) else 1 for sign in signs)
-                scored.append((candidate.generic, -weight, position, candidate, signs))
+            kinds = licensor_sign_kinds(page, candidate)
+            if kinds:
+                weight = sum(SIGN_WEIGHTS[kind] for kind, _ in kinds)
+                scored.append((candidate.generic, -weight, position, candidate, [text for _, text in kinds]))
         if not scored:
             return None, ("no licensor recognised: the page shows none of the shipped packs' names, logos, pixels or "
                           "canonical links (choose one with --rules PACK)")

@@ -72,20 +72,45 @@ def licensor_shown(page: "Page", pack: "Pack") -> bool:
     return bool(licensor_signs(page, pack, first=True))
 
 
+# How much each kind of sign says about whose story a page carries: markup made for one licensor (its pixel, a
+# canonical link to its site) says more than its name or logo, which other stories may show too.
+SIGN_WEIGHTS = {"name": 1, "image": 1, "pixel": 2, "canonical": 2}
+
+
 def licensor_signs(page: "Page", pack: "Pack", *, first: bool = False) -> list[str]:
-    """What on the page shows the licensor, cheapest first: its name in the article's text, an image naming it,
-    the pack's tracking pixel in the markup, a canonical link to its site. ``first``: stop at
-    the first sign. A licensor whose name never shows (INN's Republication Tracker) is known by its pixel."""
+    """What on the page shows the licensor, in words (see :func:`licensor_sign_kinds`)."""
+    return [text for _, text in licensor_sign_kinds(page, pack, first=first)]
+
+
+def licensor_sign_kinds(page: "Page", pack: "Pack", *, first: bool = False) -> list[tuple[str, str]]:
+    """What on the page shows the licensor, cheapest first, as (kind, words): its name in the article's text, an
+    image naming it, the pack's tracking pixel in the markup, a canonical link to its site. ``first``: stop at the
+    first sign. A licensor whose name never shows (INN's Republication Tracker) is known by its pixel."""
     import re
 
     from ..text import alias_pattern, fold
     from ..urls import domain_of, on_domain
 
-    signs: list[str] = []
+    signs: list[tuple[str, str]] = []
     if page.names_any(pack.names):
-        signs.append(f"{pack.name} named in the article")
+        signs.append(("name", f"{pack.name} named in the article"))
         if first:
             return signs
+    names = alias_pattern(pack.names)
+    if any(names.search(fold(" ".join(image.labels))) for image in page.images):
+        signs.append(("image", f"an image naming {pack.name}"))
+        if first:
+            return signs
+    pixels = [re.compile(p, re.IGNORECASE) for rule in pack.rules if rule.check == "pixel"
+              for p in rule.params.get("patterns", ())]
+    if pixels and any(p.search(resource.url) for resource in page.resources for p in pixels):
+        signs.append(("pixel", f"{pack.name}'s tracking pixel"))
+        if first:
+            return signs
+    domain = domain_of(pack.homepage)
+    if domain and on_domain(page.canonical, [domain]):
+        signs.append(("canonical", f"a canonical link to {domain}"))
+    return signs
     names = alias_pattern(pack.names)
     if any(names.search(fold(" ".join(image.labels))) for image in page.images):
         signs.append(f"an image naming {pack.name}")
