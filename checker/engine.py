@@ -21,10 +21,10 @@ import requests
 from . import bylines
 from .checks import (
     CHECKS,
+    SIGN_WEIGHTS,
     Context,
     OriginalText,
     Reporter,
-    SIGN_WEIGHTS,
     licensor_shown,
     licensor_sign_kinds,
 )
