@@ -64,12 +64,8 @@ def run(page: Page, rule: Rule, context: Context) -> Verdict:
     if not patterns:
         return Verdict(Status.ERROR, f'rule "{rule.id}" sets neither phrases nor patterns',
                        Evidence(looked_for="params phrases or patterns"))
-    position = params.get("position", "anywhere")
-    if position not in POSITIONS:
-        return bad_choice(rule, "position", position, POSITIONS)
+    position = params.get("position", "anywhere")  # choices are checked when the pack loads
     link_to = params.get("link_to", "none")
-    if link_to not in LINK_TO:
-        return bad_choice(rule, "link_to", link_to, LINK_TO)
     within = params.get("within", 3)
     if within < 1:
         return bad_choice(rule, "within", within, ("an integer of 1 or more",))
