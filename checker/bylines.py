@@ -12,6 +12,7 @@ A name found in a block is classified as:
 - ``line``: standing on its own short line near the headline or at the top or end of the body, possibly followed
   by a title or an outlet ("Ryan Pickrell | China/Asia Pacific Reporter", "Max Keating, DCNF");
 - ``bio``: an author line at the end ("Ryan Pickrell is a reporter for …");
+- ``signoff``: the name in brackets closing the last paragraph of the story ("… bleibt spannend. (Jana Roth)");
 - ``caption``: in a photo caption or credit (not a byline);
 - ``sentence``: anywhere else, e.g. inside a sentence of the story (not a byline).
 """
@@ -25,12 +26,13 @@ from dataclasses import dataclass
 from .page import BYLINE, CAPTION, HEADING, TOPIC, Block, Page
 from .text import fold, name_pattern, squash
 
-BYLINE_KINDS = ("marked", "by", "line", "bio")
+BYLINE_KINDS = ("marked", "by", "line", "bio", "signoff")
 
 # "By", in the languages of the pages repcheck meets, as the last words before a name on its line.
 _BY_BEFORE = re.compile(
-    r"(?:^|[\s|:•·,;(\[—-])(?:by|written by|words by|reported by|story by|posted by|article by|text by|"
-    r"von|par|por|di|door|av|af|de|da|z|od|author|authors|autor|autorin|autore|auteur|autora|text|texte|texto|"
+    r"(?:^|[\s|:•·,;(\[/—-])(?:by|written by|words by|reported by|story by|posted by|article by|text by|"
+    r"von|par|por|di|door|av|af|de|da|z|od|author|authors|autor|autorin|autoren|autorinnen|autore|auteur|autora|"
+    r"text|texte|texto|redaktion|"
     r"reportage|redakteur|redakteurin|escribe|escrito por|written)\s*:?\s*$"
 )
 # A list of names after a "By": "By Jane Doe and", "By Jane Doe, John Roe &".
@@ -48,15 +50,19 @@ _LINE_AFTER = re.compile(
 )
 # After a name opening an author line at the end: "is a reporter for", "covers energy", "writes for".
 _BIO_AFTER = re.compile(
-    r"^,?\s+(?:(?:is|was|has been|serves as|served as|ist|war|est|é|es)\s+"
-    r"(?:a|an|the|our|ein|eine|der|die|un|une|le|la|el|il|o|um|uma)\b|covers\b|reports (?:for|on)\b|"
+    # "Jane Doe is a reporter for", "Bianca Praetorius (37) ist Pitch Coach für" (the article may be left out)
+    r"^(?:\s*\([^()]{1,30}\))?,?\s+(?:(?:is|was|has been|serves as|served as|ist|war|est|é|es)\s+"
+    r"(?:(?:a|an|the|our|ein|eine|der|die|un|une|le|la|el|il|o|um|uma)\b)?|covers\b|reports (?:for|on)\b|"
     r"writes (?:for|about|on)\b|joined\b|works (?:for|at)\b)",
     re.I,
 )
 # What may stand before "By" on a byline line: nothing, a separator, or a date / time ("Oct. 9, 2024 by").
 _BY_LEAD = re.compile(r"^(?:|.*(?:[|•·:–—]|\s-)\s*|[\w\s,./:]*\d[\w\s,./:]*)$")
 # One honorific and the space after it: "Dr. ", "Prof ", "Dipl.-Ing. ".
-_HONORIFIC = r"(?:prof|dr|mr|mrs|ms|mme|mlle|herr|frau|sir|dame|dipl|ing|mag|rev)\.?(?:-\w+\.?)?\s+"
+_HONORIFIC = (
+    r"(?:prof|dr|mr|mrs|ms|mme|mlle|herr|frau|sir|dame|dipl|ing|mag|rev|rechtsanwalt|rechtsanwältin|professor|"
+    r"professorin)\.?(?:-\w+\.?)?\s+"
+)
 _TRAILING_HONORIFICS = re.compile(r"(?<![^\W\d])(?:" + _HONORIFIC + r")+$")  # on folded (lower-case) text
 # A photo credit, not a byline: "Photograph by Jeremy Holden", "Foto: dpa".
 _CREDIT_LINE = re.compile(r"^(?:photo|photograph|picture|image|foto|bild|illustration|video|grafik)s?\b", re.I)
@@ -67,7 +73,8 @@ _CREDIT_INSIDE = re.compile(
 # An author line at the end names a role: "... is a reporter for", "... writes about", "... covers".
 _BIO_ROLE = re.compile(
     r"reporter|writer|journalist|editor|correspondent|contributor|columnist|author|fellow|freelance|producer|"
-    r"staff|covers|writes|reports|redakteur|autor|journaliste|periodista|giornalista",
+    r"staff|covers|writes|reports|redakteur|autor|journaliste|periodista|giornalista|coach|trainer|founder|"
+    r"gründer|moderator|berater|consultant|expert|professor|researcher|scientist|wissenschaftler",
     re.I,
 )
 _DATE_ONLY = re.compile(
@@ -76,6 +83,11 @@ _DATE_ONLY = re.compile(
     "march|april|june|july|august|september|october|november|december|januar|februar|märz|juni|juli|oktober|"
     "dezember|uhr|am|um|at|on|le|de|del|posted|published|updated|veröffentlicht|publié" + r")(?![^\W\d])\.?)*$"
 )
+# The author's name in brackets closing the story, as German papers sign off: "... bleibt spannend. (Jana Roth)"
+_SIGNOFF_BEFORE = re.compile(r"[.!?\"“”»«]\s*\($")
+_SIGNOFF_AFTER = re.compile(r"^\)[\s+*#.]*$")
+# A lead ending with a separator: what follows opens a new part of a meta line.
+_LAST_PART = re.compile(r"(?:[|•·]|\s[-–—])\s*$")
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s+\S")
 
 
@@ -115,8 +127,6 @@ def classify(page: Page, block: Block, start: int, end: int) -> str:
     after = text[end:]
     if (CAPTION in block.marks and BYLINE not in block.marks) or _CREDIT_LINE.match(text) or _CREDIT_INSIDE.search(text):
         return "caption"
-    if TOPIC in block.marks and BYLINE not in block.marks:
-        return "sentence"  # a link to the topic page of a person the story is about
     lead_ok = _lead_is_byline(before)
     if BYLINE in block.marks and (block.words <= 20 or (start <= 60 and lead_ok)) and (
         HEADING not in block.marks or block.words <= 12
@@ -125,15 +135,18 @@ def classify(page: Page, block: Block, start: int, end: int) -> str:
     by = _BY_BEFORE.search(before[-60:]) or _BY_LIST_BEFORE.search(before[-100:])
     if by:
         # "By Jane Doe" opens its line, or follows a separator, a date or a label ("Story and photos by" is one
-        # phrase of _BY_BEFORE). Not "a study by Jane Doe found" in the middle of a sentence.
+        # phrase of _BY_BEFORE), or opens the last part of a meta line ("News | Published: 5 hours ago | Written
+        # by Jane Doe"). Not "a study by Jane Doe found" in the middle of a sentence.
         offset = max(0, len(before) - (60 if by.re is _BY_BEFORE else 100))
         lead = before[: offset + by.start()]
-        if _lead_is_byline(lead):
+        if _lead_is_byline(lead) or (block.words <= 30 and _LAST_PART.search(lead)):
             return "by"
         # "Ein Artikel von Pamela Sladky | 27.01.2022", "Text von Christian Seiler Illustration von ...": a few words
         # before "von", on a short line where what follows the name is a byline's tail, not a sentence going on.
         if block.words <= 14 and len(lead.split()) <= 3 and _LINE_AFTER.match(_original_tail(block.text, after)):
             return "by"
+    if TOPIC in block.marks and BYLINE not in block.marks:
+        return "sentence"  # a link to the topic page of a person the story is about
     # Alone (or with a title / outlet) on a short line near the headline or at the end of the story, perhaps
     # after a date or an honorific.
     if lead_ok and block.words <= 16 and HEADING not in block.marks:
@@ -142,6 +155,8 @@ def classify(page: Page, block: Block, start: int, end: int) -> str:
             return "line"
     if lead_ok and _BIO_AFTER.match(after) and _BIO_ROLE.search(after[:120]) and near_end(page, block):
         return "bio"
+    if _SIGNOFF_BEFORE.search(before[-3:]) and _SIGNOFF_AFTER.match(after) and near_end(page, block):
+        return "signoff"
     return "sentence"
 
 

@@ -147,7 +147,6 @@ _BYLINE_CLASS = re.compile(
     re.I,
 )
 _CAPTION_CLASS = re.compile(r"caption|credit|photo-?by|image-?source", re.I)
-_MARK_CLASS = re.compile("(" + _BYLINE_CLASS.pattern + ")|" + _CAPTION_CLASS.pattern, re.I)
 _AUTHOR_HREF = re.compile(
     r"/(?:author|authors|autor|autoren|auteur|byline|writers?|reporters?|journalists?|staff|people|profiles?|"
     r"contributors?)/",
@@ -342,10 +341,12 @@ class Page:
         lang = root.get("lang") or None
         # The headline, the story and what holds them are never site chrome, whatever their classes say.
         protected = [a for el in (headline_el, story) if el is not None for a in (el, *el.iterancestors())]
-        walker = _Walker(find_chrome=True, keep=protected, window=window)
+        walker = _Walker(find_chrome=True, keep=protected, window=window, header=(headline_el, story))
         walker.walk(roots)
-        if window is None and roots[0] is not body:
-            _take_byline_before(roots[0], body, walker)
+        if window is not None:
+            _take_bylines_around(window[0], window[1], body, walker)
+        elif roots[0] is not body:
+            _take_bylines_around(roots[0], roots[0], body, walker)
         return cls(
             url=url,
             title=title,
@@ -646,11 +647,11 @@ def _token_facts(token: str) -> _ClassFacts:
     facts = _TOKEN_FACTS.get(token)
     if facts is None:
         marks = set()
-        match = _MARK_CLASS.search(token)
-        if match:
-            marks.add(BYLINE if match.group(1) else CAPTION)
-            if match.group(1) and _CAPTION_CLASS.search(token):
-                marks.add(CAPTION)
+        byline = _last_match_end(_BYLINE_CLASS, token)
+        caption = _last_match_end(_CAPTION_CLASS, token)
+        # The last word names what the element is: "ACredit-Author" is an author, "author-photo-credit" a credit.
+        if byline or caption:
+            marks.add(BYLINE if byline > caption else CAPTION)
         parts = [p for p in _PARTS.split(token.lower()) if p]
         body = token in _BODY_CLASSES
         container = token in _CONTAINER_CLASSES
@@ -667,6 +668,14 @@ def _token_facts(token: str) -> _ClassFacts:
         if len(_TOKEN_FACTS) < 200_000:
             _TOKEN_FACTS[token] = facts
     return facts
+
+
+def _last_match_end(pattern: re.Pattern[str], token: str) -> int:
+    """Where the last match of ``pattern`` in ``token`` ends (0: none)."""
+    end = 0
+    for match in pattern.finditer(token):
+        end = match.end()
+    return end
 
 
 def _facts(value: str) -> _ClassFacts:
@@ -838,7 +847,7 @@ def _find_region(
         facts = _facts(cls) if cls else None
         excluded = (
             up.excluded
-            or tag == "aside"
+            or (strict and tag == "aside")  # an aside around the whole story is a markup error, seen when not strict
             or tag in _CHROME_TAGS
             or _hidden_reason(tag, hidden_attr, style, facts) is not None
             or (strict and facts is not None and facts.chrome is not None)
@@ -1082,32 +1091,58 @@ def _image(el: HtmlElement, block_index: int) -> Image | None:
     return Image(el, kind, tuple(urls), tuple(labels), width, height, block_index)
 
 
-def _take_byline_before(region: HtmlElement, body: HtmlElement, walker: "_Walker") -> None:
-    """Bylines just before the story (a theme's byline bar above the article): the byline-marked lines of the few
-    elements that precede the region, nearest first, are put at the head of the blocks. Only lines marked as byline
-    or author count there, and never from site chrome."""
-    found: list[Block] = []
-    node: HtmlElement | None = region
-    for _ in range(3):  # the region, its parent, its grandparent: their preceding siblings
+_AUTHOR_LABEL = re.compile(
+    r"^[\d\s.,:/|•·–—-]*(?:by|von|written by|autor(?:in)?(?:/autor(?:in)?)?|autoren|autorinnen|author|authors|auteur|autora|"
+    r"text|texte|texto|redaktion|erstellt von|verfasst von|geschrieben von)\b",
+    re.I,
+)
+
+
+_TEASERS = lxml.etree.XPath("boolean(descendant-or-self::article or count(.//h2|.//h3|.//h4) > 1)")
+
+
+def _take_bylines_around(first: HtmlElement, last: HtmlElement, body: HtmlElement, walker: "_Walker") -> None:
+    """Bylines just outside the article: a theme's byline bar above it (before ``first``, its headline or story)
+    or an author line below it (after ``last``). The few elements nearest to it are read, nearest first, at the
+    level of the element, its parent or its grandparent; only short lines marked as byline or author, or opening
+    with an author label ("Von ...", "Autorin/Autor ..."), count there, and never from site chrome."""
+    before = _bylines_beside(first, body, preceding=True)
+    after = _bylines_beside(last, body, preceding=False)
+    if not before and not after:
+        return
+    shift = len(before)
+    walker.blocks = before + walker.blocks + after
+    for index, block in enumerate(walker.blocks):
+        block.index = index
+    for image in walker.images:
+        image.block_index += shift
+
+
+def _bylines_beside(element: HtmlElement, body: HtmlElement, *, preceding: bool) -> list[Block]:
+    node: HtmlElement | None = element
+    for _ in range(3):  # the element, its parent, its grandparent: their nearest siblings on that side
         if node is None or node is body:
             break
-        for sibling in list(node.itersiblings(preceding=True))[:4]:
-            if not isinstance(sibling.tag, str) or _invisible_reason(sibling) or _chrome_reason(sibling):
+        for sibling in list(node.itersiblings(preceding=preceding))[:6]:
+            if (
+                not isinstance(sibling.tag, str)
+                or sibling.tag == "aside"
+                or _invisible_reason(sibling)
+                or _chrome_reason(sibling)
+            ):
                 continue
+            if not preceding and _TEASERS(sibling):
+                continue  # more stories below this one (their own bylines are not this article's)
             side = _Walker(find_chrome=True)
             side.walk([sibling])
-            found = [b for b in side.blocks if BYLINE in b.marks and b.words <= 20][-3:] + found
+            found = [
+                b for b in side.blocks
+                if b.words <= 20 and (BYLINE in b.marks or (CAPTION not in b.marks and _AUTHOR_LABEL.match(b.text)))
+            ]
             if found:
-                break
-        if found:
-            break
+                return found[-3:] if preceding else found[:3]
         node = node.getparent()
-    if found:
-        walker.blocks = found + walker.blocks
-        for index, block in enumerate(walker.blocks):
-            block.index = index
-        for image in walker.images:
-            image.block_index += len(found)
+    return []
 
 
 def _walk_all(root: HtmlElement) -> list[Block]:
@@ -1142,8 +1177,14 @@ class _Walker:
         skip: set[HtmlElement] | None = None,
         keep: list[HtmlElement] | None = None,
         window: tuple[HtmlElement, HtmlElement] | None = None,
+        header: tuple[HtmlElement | None, HtmlElement] | None = None,
     ) -> None:
         self.find_chrome = find_chrome
+        # The article's header: from the end of the headline to the start of the story. A byline there is the
+        # article's even inside a share bar or a "sidebar" of the header (``_holds_byline``).
+        self.header = header
+        self._in_header = False
+        self._story_met = False
         self.skip = skip or set()
         self._kept = keep or []  # elements never taken for chrome (held here so that their ids stay theirs)
         self.keep = {id(el) for el in self._kept}
@@ -1200,6 +1241,8 @@ class _Walker:
                         continue
                     if el is self.window[0]:  # type: ignore[index]
                         before = None
+                if self.header is not None and el is self.header[1]:
+                    self._in_header, self._story_met = False, True
                 inner = self._start(el, container, marks, el is root)
                 if inner is None:
                     stack.append((True, False, marks, container))
@@ -1220,6 +1263,8 @@ class _Walker:
                 marks = inner
             else:
                 skipped, block, outer, outer_container = stack.pop()
+                if self.header is not None and el is self.header[0] and not self._story_met:
+                    self._in_header = True
                 if block and pieces and not skipped:
                     self._flush(el, marks)
                 if self.window is not None and el is self.window[1]:
@@ -1311,6 +1356,7 @@ class _Walker:
                     and id(el) not in self.keep
                     and BYLINE not in (facts.marks if facts is not None else _NO_MARKS)
                     and (tag not in _WRAPPER_TAGS or _SMALL(el))
+                    and not (self._in_header and _header_byline(el))
                 ):
                     self.chrome[el] = chrome
                     return None
@@ -1328,7 +1374,13 @@ class _Walker:
                     mark_set.add(TOPIC)
             if mark_set:
                 own = frozenset(mark_set)
-        elif self.find_chrome and not top and tag in _CHROME_TAGS and id(el) not in self.keep:
+        elif (
+            self.find_chrome
+            and not top
+            and tag in _CHROME_TAGS
+            and id(el) not in self.keep
+            and not (self._in_header and _header_byline(el))
+        ):
             self.chrome[el] = tag
             return None
         if tag in _HEADING_TAGS:
@@ -1345,6 +1397,29 @@ class _Walker:
             self._flush(container, marks)
             return None
         return marks | own if own else marks
+
+
+def _header_byline(el: HtmlElement) -> bool:
+    """Whether an element of the article's header that looks like chrome (a share bar, a "meta" strip, a
+    ``<nav>`` of author links) is a byline bar: small, not an ``aside``, and holding a byline or author element."""
+    return el.tag != "aside" and _text_len(el) <= 400 and not _TEASERS(el) and _holds_byline(el)
+
+
+def _holds_byline(el: HtmlElement) -> bool:
+    """Whether an element holds one marked as byline or author (class or id, ``rel``, ``itemprop``, author link)."""
+    for node in el.iter():
+        if not isinstance(node.tag, str):
+            continue
+        for key in ("class", "id"):
+            value = node.get(key)
+            if value and BYLINE in _facts(value).marks:
+                return True
+        rel, itemprop, href = node.get("rel"), node.get("itemprop"), node.get("href")
+        if (rel and "author" in rel.lower()) or (itemprop and ("author" in itemprop or "creator" in itemprop)):
+            return True
+        if href and node.tag == "a" and _AUTHOR_HREF.search(href):
+            return True
+    return False
 
 
 _HEADING_MARK = frozenset({HEADING})

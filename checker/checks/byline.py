@@ -24,6 +24,7 @@ KIND_WORDS = {
     "by": 'after "By"',
     "line": "on its own line",
     "bio": "in the author line at the end",
+    "signoff": "signing off the story",
 }
 
 
