@@ -74,7 +74,7 @@ _CREDIT_INSIDE = re.compile(
 _BIO_ROLE = re.compile(
     r"reporter|writer|journalist|editor|correspondent|contributor|columnist|author|fellow|freelance|producer|"
     r"staff|covers|writes|reports|redakteur|autor|journaliste|periodista|giornalista|coach|trainer|founder|"
-    r"gründer|moderator|berater|consultant|expert|professor|researcher|scientist|wissenschaftler",
+    r"gründer|moderator|berater|consultant|expert|professor|researcher|scientist|wissenschaftler|korrespondent",
     re.I,
 )
 _DATE_ONLY = re.compile(
@@ -419,6 +419,10 @@ def _name_runs(text: str) -> list[str]:
     return names
 
 
+# A meta line whose last part names the author: "News | Published: 5 hours ago | Written by Jane Doe".
+_BY_LAST_PART = re.compile(
+    r"(?:[|•·]|\s[-–—])\s*(?:written by|by|von|par|por|author:?|autor:?)\s+[^|•·]{3,60}$", re.I
+)
 _BY_WORD = re.compile(r"^(?:by|von|par|por|di|door|av|af|autor|autorin|auteur|texte?|texto)$", re.I)
 
 
@@ -460,7 +464,9 @@ def candidates(page: Page) -> list[BylineCandidate]:
             for name in _names_in(block.text) or _name_runs(block.text):
                 add(name, block, "marked", 40 + (5 if by else 0) + (5 if near_top(page, block) else 0))
         elif by or (
-            block.words <= 14 and (near_top(page, block) or near_end(page, block)) and _BY_INSIDE.search(block.text)
+            (block.words <= 14 or (block.words <= 30 and _BY_LAST_PART.search(block.text)))
+            and (near_top(page, block) or near_end(page, block))
+            and _BY_INSIDE.search(block.text)
         ):
             rest = block.text[by.end() :] if by else block.text
             for name in _names_in(block.text) or _name_runs(rest)[:3]:

@@ -336,12 +336,14 @@ class Page:
         elif head is not None:
             for el in head.iter(*_METADATA_TAGS):
                 metadata.take(el)
-        roots, how, headline, headline_el, story, window = _find_region(body, metadata)
+        roots, how, headline, headline_el, story, story_body, window = _find_region(body, metadata)
         title, meta, canonical, jsonld = metadata.title, metadata.meta, metadata.canonical, metadata.jsonld
         lang = root.get("lang") or None
         # The headline, the story and what holds them are never site chrome, whatever their classes say.
-        protected = [a for el in (headline_el, story) if el is not None for a in (el, *el.iterancestors())]
-        walker = _Walker(find_chrome=True, keep=protected, window=window, header=(headline_el, story))
+        protected = [
+            a for el in (headline_el, story, story_body) if el is not None for a in (el, *el.iterancestors())
+        ]
+        walker = _Walker(find_chrome=True, keep=protected, window=window, header=(headline_el, story_body))
         walker.walk(roots)
         if window is not None:
             _take_bylines_around(window[0], window[1], body, walker)
@@ -814,10 +816,17 @@ class _Climb(NamedTuple):
 def _find_region(
     body: HtmlElement, metadata: _Metadata
 ) -> tuple[
-    list[HtmlElement], str, str | None, HtmlElement | None, HtmlElement, tuple[HtmlElement, HtmlElement] | None
+    list[HtmlElement],
+    str,
+    str | None,
+    HtmlElement | None,
+    HtmlElement,
+    HtmlElement,
+    tuple[HtmlElement, HtmlElement] | None,
 ]:
     """The element(s) holding the republished article, how they were found, the headline (text and element),
-    the element holding the story, and the window of the walk (see :class:`_Walker`), if any.
+    the element holding the story (its container when there is one), the story's own body (where its text
+    starts), and the window of the walk (see :class:`_Walker`), if any.
 
     One pass over the body collects the paragraphs, headlines and ``article`` / ``main`` elements (and hands the
     metadata elements it meets to ``metadata``).
@@ -908,11 +917,15 @@ def _find_region(
             entry[1] += length
 
     region: HtmlElement | None = None
+    story_body: HtmlElement | None = None
     how = ""
     # The 40 containers richest in paragraph text are enough to find the story (pages of comments have hundreds).
     ranked = sorted(by_parent.values(), key=lambda entry: -entry[1])[:40]
     # Strictly first; when class names of chrome hide every paragraph (a layout named "sidebar-layout" or
     # "widget" wrapping the story), again with only tags and hidden elements excluding.
+    # Also when what strict reading leaves is small beside a story that a chrome-named wrapper holds together with
+    # the headline, or that has a story-body class of its own ("paywall" around "article-body").
+    wrapped = _wrapped_story(ranked, climb, h1s)
     for strict in (True, False):
         story_scores: dict[int, list[Any]] = {}
         container_scores: dict[int, list[Any]] = {}
@@ -931,9 +944,12 @@ def _find_region(
                 entry = container_scores.setdefault(id(info.container), [info.container, 0])
                 entry[1] += score
         best_total = max(best_parent_score, 1)
+        if strict and wrapped >= 3 * best_parent_score:
+            continue
         if story_scores:
             story, score, container = max(story_scores.values(), key=lambda e: e[1])
             if score >= 80 and score * 3 >= best_total:
+                story_body = story
                 region = container if container is not None and _contains(container, story) else story
                 how = f"story body {css_path(story, short=True)}"
                 if region is not story:
@@ -968,8 +984,27 @@ def _find_region(
             window = (headline_el, region) if _precedes(headline_el, region) else (region, headline_el)
             how += ", widened to take in the headline"
     headline = squash(text_of(headline_el)) if headline_el is not None else None
-    return roots, how, headline or None, headline_el, region, window
+    return roots, how, headline or None, headline_el, region, region if story_body is None else story_body, window
 
+
+
+def _wrapped_story(ranked: list[list[Any]], climb: Any, h1s: list[HtmlElement]) -> int:
+    """The text of the richest paragraph container that only class, id or role names of chrome exclude, when it is
+    a story: it has a story-body class, or the chrome-named wrapper also holds the page's ``h1``. Else 0."""
+    for parent, score in ranked:
+        if score < 1500:
+            return 0
+        if not climb(parent, True).excluded:
+            continue  # the strict reading sees this one
+        loose = climb(parent, False)
+        if loose.excluded:
+            continue
+        if loose.story is not None:
+            return int(score)
+        outer = next((a for a in reversed([parent, *parent.iterancestors()]) if _chrome_reason(a)), None)
+        if outer is not None and any(h.tag == "h1" and _contains(outer, h) for h in h1s):
+            return int(score)
+    return 0
 
 
 def _pick_headline(
@@ -1351,6 +1386,8 @@ class _Walker:
                     chrome = f"class {facts.chrome}"
                 elif id_facts is not None and id_facts.chrome:
                     chrome = f"id {id_facts.chrome}"
+                elif tag == "article" and id(el) not in self.keep and _text_len(el) <= 500:
+                    chrome = "another story (a short <article> inside the article)"
                 if (
                     chrome is not None
                     and id(el) not in self.keep

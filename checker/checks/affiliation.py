@@ -25,7 +25,10 @@ from . import CheckSpec, Context
 # Between the name and the organisation on one line: separators and a title, or a "works for" phrase.
 _AFTER_NAME = re.compile(
     r"^(?:\s*[,|/•·(\[–—:-]?\s*(?:[^.!?;|,()]{0,50}?\s*[,|/•·(\[–—:-]\s*){0,3}(?:the\s+)?|"
-    r"\s*,?\s*(?:(?:is|was|has been|serves as|works as)\s+(?:a|an|the)?\s*|(?:a|an|the)\s+)[^.!?]{0,70}?\b(?:for|at|with|of|from)\s+(?:the\s+)?|"
+    # "is a reporter for the", "(41) ist Korrespondentin der", "est correspondante de la"
+    r"(?:\s*\([^()]{1,30}\))?\s*,?\s*(?:(?:is|was|has been|serves as|works as|ist|war|est|es)\s+"
+    r"(?:a|an|the|ein|eine|un|une|el|la)?\s*|(?:a|an|the)\s+)[^.!?]{0,70}?"
+    r"\b(?:for|at|with|of|from|der|des|bei|für|von|de|pour|chez|para)\s+(?:the\s+|die\s+|la\s+|le\s+)?|"
     r"\s*,?\s*(?:writes|reports|works|wrote|reported)\s+for\s+(?:the\s+)?)$",
     re.I,
 )

@@ -21,7 +21,7 @@ from . import CheckSpec, Context, licensor_shown
 
 KIND_WORDS = {
     "marked": "in the byline element",
-    "by": 'after "By"',
+    "by": 'after "By" or an author label',
     "line": "on its own line",
     "bio": "in the author line at the end",
     "signoff": "signing off the story",
