@@ -30,11 +30,15 @@ The numbers, each as right/total and percent:
 Every number is printed on all scored pages and on the pages left after exclusions (the headline numbers).
 Exclusions are computed from the page and its label alone, before scoring, and listed with their reason:
 
-- "label is an organisation, not a person": no labelled name is a person's: each one contains a news-agency or
-  newsroom word (``ORG_WORDS``: "dpa/lno", "Redaktion", "FOCUS online"), or has several words and starts with a
-  definite article ("The Associated Press", "Le Figaro et AFP") or holds a number, handle or domain;
+- "label is an organisation, not a person": no labelled name is a person's: each one contains a news-agency,
+  newsroom or organisation word (``ORG_WORDS``: "dpa/lno", "Redaktion", "FOCUS online", "SWR Fernsehen"), or an
+  outlet word of a script without spaces ("朝日新聞デジタル"), or has several words and starts with a definite
+  article ("The Associated Press", "Le Figaro et AFP") or holds a number, handle or domain;
+- "label names an outlet, a company or a category (read by a person)": the few labels in ``REVIEWED``, each
+  listed with what it names;
 - "label is a single word, not a person's full name": the same, where the labelled names are single words
-  (first names, user names, domains, one-word outlets, and names in scripts written without spaces);
+  (first names, user names, domains, one-word outlets). A name in a script without case and without spaces
+  (Chinese, Japanese, Korean: "松岡大地", "구현모") is a full name and is scored.
 - "author only in metadata or not shown": no labelled person's name is in the page's visible text (all text
   outside script/style/template/noscript/head and hidden elements: ``hidden``, inline ``display:none`` or
   ``visibility:hidden``, visually-hidden classes), but one is somewhere in its HTML;
@@ -77,7 +81,7 @@ RULE = "byline"
 # Labels and names.
 
 _SPLIT = re.compile(
-    r"\s*(?:[,;|/&·、]|\s(?:and|und|et|y|e)\s"
+    r"\s*(?:[,;|/&·、，]|\s(?:and|und|et|y|e)\s"
     # a second credit in the same label: "X Illustration by Y", "作者： X 翻訳者 Y", "X 著、Y 監訳"
     r"|\s(?:illustrations?|photos?|photographs?|fotos?|bilder?|translated|übersetzt|übersetzung)\s+(?:by|von)\s"
     r"|(?:作者|著者|翻訳者|翻译|監訳|イラスト|著|訳)[：:]?)\s*",
@@ -85,7 +89,11 @@ _SPLIT = re.compile(
 )
 # What follows a name in a label and is not part of it: "X for The Mail on Sunday", "X from University of Y",
 # "X Abteilung Öffentlichkeitsarbeit", "X en Territorio".
-_TAIL = re.compile(r"\s(?:for|from|für|abteilung|department|en)\s.*$", re.I)
+_TAIL = re.compile(r"\s(?:for|from|für|abteilung|department|en)\s.*$|\s*기자(?:\s.*)?$|\s*[（(].*$", re.I)
+# Names written without spaces, in a script without case (Chinese, Japanese, Korean): "松岡大地", "구현모".
+_CASELESS_NAME = re.compile(r"^[^\W\d_]{2,5}$")
+# ... unless they name an outlet: "朝日新聞デジタル", "中日新聞Web", "日刊現代".
+_CASELESS_OUTLET = re.compile(r"新聞|新闻|日報|日报|日刊|デジタル|オンライン|ニュース|通信|[社网報报]$|Web", re.I)
 _PREFIX = re.compile(r"^\s*(?:(?:by|von|par|por|di)\b\s*:?|(?:dr|prof|mr|mrs|ms)\b\.?)\s*", re.I)
 # Words that make a labelled "name" an organisation: news agencies, newsroom and organisation words.
 ORG_WORDS = frozenset(
@@ -153,6 +161,12 @@ def not_a_person(name: str) -> str | None:
     if not words.isdisjoint(ORG_WORDS):
         return ORGANISATION
     if len(written) == 1:
+        word = strip_prefix(name)
+        caseless = word.lower() == word.upper()
+        if caseless and _CASELESS_NAME.match(word) and not _CASELESS_OUTLET.search(word):
+            return None
+        if caseless and _CASELESS_OUTLET.search(word):
+            return ORGANISATION
         return SINGLE_WORD
     # The article as written: "Le Monde" is an outlet, "Lê Phương" a person.
     if strip_prefix(name).split()[0].casefold() in ARTICLES or any(_NOT_A_NAME_TOKEN.search(t) for t in written):
@@ -218,6 +232,63 @@ def source_text(text: str) -> str:
     return fold(html.unescape(text))
 
 
+# Where a name shown on the page is not a byline, read independently of repcheck's page model: site chrome by tag,
+# role or class word, a header or footer outside the article, a photo caption or credit, a copyright line.
+_CHROME_TAGS = frozenset({"nav", "aside", "figcaption", "form", "button", "menu"})
+_CHROME_ROLES = frozenset({"navigation", "banner", "contentinfo", "complementary", "search"})
+_CHROME_WORDS = re.compile(
+    r"sidebar|widget|comment|menu|footer|masthead|site-?header|copyright|breadcrumb|caption|credit|related|teaser",
+    re.I,
+)
+_COPYRIGHT = re.compile(r"^\W*(?:©|\(c\)|copyright)", re.I)
+
+
+def _chrome_context(el: lxml.etree._Element) -> str | None:
+    """Why a reader would not read text in ``el`` as the article's byline, or None."""
+    chain = [el, *el.iterancestors()]
+    in_article = any(a.tag in ("article", "main") for a in chain)
+    for a in chain:
+        tag = a.tag if isinstance(a.tag, str) else ""
+        if tag in _CHROME_TAGS:
+            return f"<{tag}>"
+        if tag in ("header", "footer") and not in_article:
+            return f"site <{tag}>"
+        role = (a.get("role") or "").strip().lower()
+        if role in _CHROME_ROLES:
+            return f"role={role}"
+        for attr in ("class", "id"):
+            match = _CHROME_WORDS.search(a.get(attr) or "")
+            if match:
+                return f"{attr} {match.group(0).lower()}"
+    return None
+
+
+def shown_only_in_chrome(labels: list[str], text: str) -> str | None:
+    """When every visible occurrence of the labelled people's names is in site chrome, a photo credit or a
+    copyright line (never where a reader reads a byline), the places, e.g. "site <footer>, class sidebar"; else
+    None."""
+    people = [n for n in labels if not_a_person(n) is None] or labels
+    patterns = [name_regex(n) for n in people]
+    parser = lxml.etree.HTMLParser(encoding="utf-8", huge_tree=True, no_network=True)
+    root = lxml.etree.fromstring(text.encode("utf-8", "surrogatepass"), parser=parser)
+    if root is None:
+        return None
+    places: list[str] = []
+    for el in root.iter():
+        if not isinstance(el.tag, str) or any(_hidden(a) for a in (el, *el.iterancestors())):
+            continue
+        own = " ".join(t for t in [el.text or "", *(c.tail or "" for c in el)] if t.strip())
+        folded = fold(own)
+        if not any(p.search(folded) for p in patterns):
+            continue
+        where = _chrome_context(el) or ("a copyright line" if _COPYRIGHT.match(own.strip()) else None)
+        if where is None:
+            return None  # shown somewhere a byline could be
+        if where not in places:
+            places.append(where)
+    return ", ".join(places) or None
+
+
 def exclusion(labels: list[str], visible: str, source: str) -> str | None:
     """Why a page is left out of the headline numbers, or None."""
     people = [n for n in labels if not_a_person(n) is None]
@@ -260,6 +331,7 @@ class Result:
     story_rejection: str = "error"
     story_rejection_message: str = ""
     excluded: str | None = None
+    chrome_only: str | None = None  # a verification miss whose author is shown only in site chrome: where
     cpu_repcheck: float = 0.0
     cpu_trafilatura: float = 0.0
     errors: list[str] = field(default_factory=list)
@@ -374,6 +446,8 @@ def score_page(root: Path, rows: list[Labelled], i: int, pack: Pack, extract_met
         fail("trafilatura", exc)
     try:
         result.verification, result.verification_message, _ = byline_verdict(text, row.url, pack, row.person)
+        if result.verification != "pass" and result.excluded is None:
+            result.chrome_only = shown_only_in_chrome(row.labels, text)
     except Exception as exc:  # noqa: BLE001
         fail("verification", exc)
     try:
@@ -448,6 +522,12 @@ def report(results: list[Result], corpus: str, misses: int) -> None:
     from_metadata = [r for r in kept if r.detected_ok and r.detected_source == "metadata"]
     print(f"  (detection: {len(from_metadata)} of the right answers after exclusions come from metadata on pages that "
           f"show no byline; from visible bylines alone: {_rate(sum(r.detected_ok for r in kept) - len(from_metadata), len(kept)).strip()})")
+    chrome = [r for r in kept if r.chrome_only]
+    if chrome:
+        rest = [r for r in kept if not r.chrome_only]
+        print(f"  (verification: {len(chrome)} of the misses are pages that show the author only in site chrome — a "
+              f"header, footer, sidebar, menu or comments — or as a photo credit, where the rule says a byline is not; "
+              f"without them: {_rate(sum(r.verification == 'pass' for r in rest), len(rest)).strip()}. Listed below.)")
     no_wrong = sum(r.wrong is None for r in results)
     if no_wrong:
         print(f"  (rejection: no other page's author fitted on {no_wrong} pages)")
@@ -498,6 +578,10 @@ def report(results: list[Result], corpus: str, misses: int) -> None:
     print("  file | given | repcheck's message")
     for r in unverified[:misses]:
         print(f"  - {r.file} | {r.given} | {_short(r.verification_message, 150)}")
+    chrome = [r for r in unverified if r.chrome_only]
+    print(f"\nof which the author is shown only in site chrome or as a photo credit (read without repcheck): {len(chrome)}")
+    for r in chrome:
+        print(f"  - {r.file} | {r.given} | {r.chrome_only}")
 
 
 def main() -> int:

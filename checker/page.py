@@ -970,7 +970,12 @@ def _find_region(
     if region is None:
         region, how = body, "whole page (no article found)"
 
-    headings = [h for h in h1s if _text_len(h) and not climb(h).excluded]
+    # A headline in the article counts even under a class name of chrome ("sidebar" around a post's header).
+    headings = [
+        h
+        for h in h1s
+        if _text_len(h) and (not climb(h).excluded or (_contains(region, h) and not climb(h, False).excluded))
+    ]
     headline_el = _pick_headline(headings, region, metadata.meta, metadata.title)
     roots = [region]
     window: tuple[HtmlElement, HtmlElement] | None = None
@@ -990,7 +995,8 @@ def _find_region(
 
 def _wrapped_story(ranked: list[list[Any]], climb: Any, h1s: list[HtmlElement]) -> int:
     """The text of the richest paragraph container that only class, id or role names of chrome exclude, when it is
-    a story: it has a story-body class, or the chrome-named wrapper also holds the page's ``h1``. Else 0."""
+    a story: it has a story-body class, or an article element not itself named as chrome, or the chrome-named
+    wrapper also holds the page's ``h1``. Else 0."""
     for parent, score in ranked:
         if score < 1500:
             return 0
@@ -999,7 +1005,7 @@ def _wrapped_story(ranked: list[list[Any]], climb: Any, h1s: list[HtmlElement]) 
         loose = climb(parent, False)
         if loose.excluded:
             continue
-        if loose.story is not None:
+        if loose.story is not None or (loose.container is not None and _chrome_reason(loose.container) is None):
             return int(score)
         outer = next((a for a in reversed([parent, *parent.iterancestors()]) if _chrome_reason(a)), None)
         if outer is not None and any(h.tag == "h1" and _contains(outer, h) for h in h1s):
