@@ -1172,10 +1172,8 @@ def _bylines_beside(element: HtmlElement, body: HtmlElement, *, preceding: bool)
                 or _chrome_reason(sibling)
             ):
                 continue
-            if _text_len(sibling) > 1200:
-                continue  # a byline bar or an author line is short: this is more of the page
-            if not preceding and _TEASERS(sibling):
-                continue  # more stories below this one (their own bylines are not this article's)
+            if not preceding and (_text_len(sibling) > 4000 or _TEASERS(sibling)):
+                continue  # comments, or more stories below this one (their bylines are not this article's)
             side = _Walker(find_chrome=True)
             side.walk([sibling])
             found = [
