@@ -176,6 +176,18 @@ BYLINE_CASES = [
     Case("embedded-post-shared-by", {"byline": "<p>By Jane Roe</p>", "body": "<p>A post shared by Nick Pope (@nickpope)</p>"}, "fail"),
     Case("inline-photo-credit", {"byline": "<p>By Jane Roe</p>", "body": "<p>Nick Pope (Photo: Facebook)</p>"}, "fail"),
     Case("numbers-then-name", {"byline": "<p>09 03 2025 10 45 Nick Pope</p>"}, "pass"),
+    Case("sign-off-in-brackets", {"byline": "", "end": "<p>The department did not say when the rule would be reviewed. (Nick Pope)</p>"},
+         "pass", "signing off the story"),
+    Case("bracketed-name-inside-a-paragraph", {"byline": "", "end": "<p>Critics spoke up at once. (Nick Pope) The department "
+                                                "said it would answer them in writing.</p>"}, "fail", "only in the story text"),
+    Case("meta-line-ending-written-by", {"byline": '<div class="post-info"><a href="/category/energy/">Energy</a>, <a href="/tag/grid/">Grid</a> '
+                                         "| Published: 5 hours ago | Last updated: 2 hours ago | Written by Nick Pope</div>"}, "pass", "author label"),
+    Case("written-by-inside-a-meta-sentence", {"byline": "<p>By Jane Roe</p>", "body": "<p>Energy | The report, written by Nick Pope for the "
+                                               "institute, says prices will rise sharply next year.</p>"}, "fail", "only in the story text"),
+    Case("teaser-article-inside-the-story", {"byline": "<p>By Jane Roe</p>", "body": '<article class="card"><h3><a href="/2025/01/grid/">Grid '
+                                             'operators warn of summer shortfalls</a></h3><p class="byline">By Nick Pope</p></article>'},
+         "fail", "another story"),
+    Case("bio-with-age", {"byline": "", "end": "<p>Nick Pope (41) is a reporter for the Daily Caller News Foundation.</p>"}, "pass"),
     # the shape that made the date test backtrack for seconds: digits and spaces, then a word that is no date
     Case("digits-then-a-word-then-name", {"byline": "<p>1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 x Nick Pope</p>"}, "fail"),
 ]
@@ -204,6 +216,10 @@ AFFILIATION_CASES = [
     Case("no-byline", {"byline": "", "end": NOTICE}, "fail", 'no byline of "Nick Pope"'),
     Case("stacked-line-is-another-byline", {"byline": '<div class="entry-meta"><span class="byline">By <a href="/author/tom-baker/">Tom Baker</a></span></div>',
                                             "logo": LOGO + "<p>By Jane Doe, Daily Caller News Foundation</p>"}, "fail", "is not attached", reporter="Tom Baker"),
+    Case("bio-with-age", {"byline": "", "end": "<p>Nick Pope (41) is a reporter for the Daily Caller News Foundation.</p>"}, "pass",
+         'Daily Caller News Foundation" attached to "Nick Pope"'),
+    Case("german-bio", {"byline": "", "end": "<p>Nick Pope ist Korrespondent der Daily Caller News Foundation in Washington.</p>"},
+         "pass", '"Daily Caller News Foundation" attached to "Nick Pope"'),
     Case("non-ascii-line-names-the-organisation", {"byline": "<p>Nick Pope — Daily Caller News Foundation</p>"}, "pass",
          '"Daily Caller News Foundation" attached to "Nick Pope"'),
 ]
