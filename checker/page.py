@@ -22,6 +22,7 @@ messages like "the logo is only in the sidebar"; most pages never need it.
 from __future__ import annotations
 
 import bisect
+import itertools
 import json
 import re
 from dataclasses import dataclass, field
@@ -1164,7 +1165,7 @@ def _bylines_beside(element: HtmlElement, body: HtmlElement, *, preceding: bool)
     for _ in range(3):  # the element, its parent, its grandparent: their nearest siblings on that side
         if node is None or node is body:
             break
-        for sibling in list(node.itersiblings(preceding=preceding))[:6]:
+        for sibling in itertools.islice(node.itersiblings(preceding=preceding), 6):
             if (
                 not isinstance(sibling.tag, str)
                 or sibling.tag == "aside"
