@@ -234,10 +234,10 @@ def source_text(text: str) -> str:
 
 # Where a name shown on the page is not a byline, read independently of repcheck's page model: site chrome by tag,
 # role or class word, a header or footer outside the article, a photo caption or credit, a copyright line.
-_CHROME_TAGS = frozenset({"nav", "aside", "figcaption", "form", "button", "menu"})
+_CHROME_TAGS = frozenset({"nav", "aside", "figcaption", "form", "menu"})
 _CHROME_ROLES = frozenset({"navigation", "banner", "contentinfo", "complementary", "search"})
 _CHROME_WORDS = re.compile(
-    r"sidebar|widget|comment|menu|footer|masthead|site-?header|copyright|breadcrumb|caption|credit|related|teaser",
+    r"sidebar|widget|comment|menu|footer|masthead|site-?header|copyright|breadcrumb|caption|related|teaser",
     re.I,
 )
 _COPYRIGHT = re.compile(r"^\W*(?:©|\(c\)|copyright)", re.I)
@@ -245,7 +245,7 @@ _COPYRIGHT = re.compile(r"^\W*(?:©|\(c\)|copyright)", re.I)
 
 def _chrome_context(el: lxml.etree._Element) -> str | None:
     """Why a reader would not read text in ``el`` as the article's byline, or None."""
-    chain = [el, *el.iterancestors()]
+    chain = [a for a in (el, *el.iterancestors()) if a.tag not in ("body", "html")]  # page-wide classes say nothing
     in_article = any(a.tag in ("article", "main") for a in chain)
     for a in chain:
         tag = a.tag if isinstance(a.tag, str) else ""

@@ -646,8 +646,15 @@ _LAYOUT_PARTS = frozenset({"content", "contents", "layout", "wrap", "wrapper", "
 _TOKEN_FACTS: dict[str, _ClassFacts] = {}
 
 
+# WordPress's post classes name the post's tags and categories ("tag-credit-suisse", "category-sidebar-stories"):
+# words chosen by editors, which say nothing of what the element is.
+_TAXONOMY_TOKEN = re.compile(r"^(?:tag|category)-", re.I)
+
+
 def _token_facts(token: str) -> _ClassFacts:
     facts = _TOKEN_FACTS.get(token)
+    if facts is None and _TAXONOMY_TOKEN.match(token):
+        facts = _TOKEN_FACTS[token] = _PLAIN
     if facts is None:
         marks = set()
         byline = _last_match_end(_BYLINE_CLASS, token)

@@ -288,3 +288,24 @@ def test_page_without_a_byline_looks_for_the_author_its_metadata_names() -> None
     assert (report.reporter, report.reporter_source) == ("Nick Pope", "metadata")
     assert rule(report, "byline").status == "fail"
     assert "metadata" in rule(report, "byline").message
+
+
+# WordPress puts the post's tags and categories in its article's classes: editors' words, not what the element is.
+def with_post_classes(html: str, classes: str) -> str:
+    changed = html.replace('class="post type-post hentry"', f'class="post type-post hentry {classes}"')
+    assert changed != html
+    return changed
+
+
+def test_tag_and_category_classes_do_not_make_the_story_a_caption() -> None:
+    html = with_post_classes(article_page(), "category-photo-credits tag-credit-unions")
+    report = Checker("dcnf", reporter="Nick Pope").check_html(html)
+    assert rule(report, "byline").status == "pass", rule(report, "byline").message
+    assert rule(report, "affiliation").status == "pass", rule(report, "affiliation").message
+
+
+def test_tag_and_category_classes_do_not_make_a_quoted_name_a_byline() -> None:
+    quote = "<p>The association&#8217;s spokesman, Nick Pope, said members would ask the courts to block the rule.</p>"
+    html = with_post_classes(article_page(byline="<p>By Jane Roe</p>", body=quote), "tag-author-interviews")
+    result = rule(Checker("dcnf", reporter="Nick Pope").check_html(html), "byline")
+    assert result.status == "fail" and "only in the story text" in result.message, result.message
