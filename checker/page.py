@@ -1411,20 +1411,7 @@ class _Walker:
                 ):
                     self.chrome[el] = chrome
                     return None
-            mark_set: set[str] = set()
-            if facts is not None:
-                mark_set.update(facts.marks)
-            if id_facts is not None:
-                mark_set.update(id_facts.marks)
-            if (rel and "author" in rel.lower()) or (itemprop and ("author" in itemprop or "creator" in itemprop)):
-                mark_set.add(BYLINE)
-            if href and tag == "a":
-                if _AUTHOR_HREF.search(href):
-                    mark_set.add(BYLINE)
-                elif _TOPIC_HREF.search(href):
-                    mark_set.add(TOPIC)
-            if mark_set:
-                own = frozenset(mark_set)
+            own = _marks(tag, facts, id_facts, rel, itemprop, href)
         elif (
             self.find_chrome
             and not top
@@ -1456,19 +1443,43 @@ def _header_byline(el: HtmlElement) -> bool:
     return el.tag != "aside" and _text_len(el) <= 400 and not _TEASERS(el) and _holds_byline(el)
 
 
+def _marks(
+    tag: str,
+    facts: _ClassFacts | None,
+    id_facts: _ClassFacts | None,
+    rel: str | None,
+    itemprop: str | None,
+    href: str | None,
+) -> frozenset[str]:
+    """What an element's own attributes say its text is: byline (class or id words, ``rel=author``,
+    ``itemprop=author``, a link to an author page), caption (class words) or topic (a link to a tag page)."""
+    found: set[str] = set()
+    if facts is not None:
+        found.update(facts.marks)
+    if id_facts is not None:
+        found.update(id_facts.marks)
+    if (rel and "author" in rel.lower()) or (itemprop and ("author" in itemprop or "creator" in itemprop)):
+        found.add(BYLINE)
+    if href and tag == "a":
+        if _AUTHOR_HREF.search(href):
+            found.add(BYLINE)
+        elif _TOPIC_HREF.search(href):
+            found.add(TOPIC)
+    return frozenset(found) if found else _NO_MARKS
+
+
 def _holds_byline(el: HtmlElement) -> bool:
-    """Whether an element holds one marked as byline or author (class or id, ``rel``, ``itemprop``, author link)."""
+    """Whether an element holds one marked as byline or author (see :func:`_marks`)."""
     for node in el.iter():
-        if not isinstance(node.tag, str):
+        tag = node.tag
+        if not isinstance(tag, str):
             continue
-        for key in ("class", "id"):
-            value = node.get(key)
-            if value and BYLINE in _facts(value).marks:
-                return True
-        rel, itemprop, href = node.get("rel"), node.get("itemprop"), node.get("href")
-        if (rel and "author" in rel.lower()) or (itemprop and ("author" in itemprop or "creator" in itemprop)):
-            return True
-        if href and node.tag == "a" and _AUTHOR_HREF.search(href):
+        cls, ident = node.get("class"), node.get("id")
+        marks = _marks(
+            tag, _facts(cls) if cls else None, _facts(ident) if ident else None,
+            node.get("rel"), node.get("itemprop"), node.get("href"),
+        )
+        if BYLINE in marks:
             return True
     return False
 
