@@ -258,7 +258,7 @@ def _chrome_context(el: lxml.etree._Element) -> str | None:
             return f"role={role}"
         for attr in ("class", "id"):
             match = _CHROME_WORDS.search(a.get(attr) or "")
-            if match:
+            if match and not (in_article and match.group(0).lower() == "widget"):  # builders call every block a widget
                 return f"{attr} {match.group(0).lower()}"
     return None
 

@@ -188,6 +188,11 @@ BYLINE_CASES = [
                                              'operators warn of summer shortfalls</a></h3><p class="byline">By Nick Pope</p></article>'},
          "fail", "another story"),
     Case("bio-with-age", {"byline": "", "end": "<p>Nick Pope (41) is a reporter for the Daily Caller News Foundation.</p>"}, "pass"),
+    Case("redaktion-label", {"byline": "<p>12.03.2025 - Redaktion: Nick Pope (Pressesprecher)</p>"}, "pass", "author label"),
+    Case("autoren-at-the-end", {"byline": "", "end": "<p>Autoren Nick Pope und Jutta Klein</p>"}, "pass", "author label"),
+    Case("erstellt-von", {"byline": "<p>Erstellt von Nick Pope</p>"}, "pass", "author label"),
+    Case("label-then-job-title", {"byline": "<p>Autor: Rechtsanwalt Nick Pope</p>"}, "pass", "author label"),
+    Case("double-gender-label", {"byline": "", "end": "<ul><li>Autorin/Autor Nick Pope</li></ul>"}, "pass", "author label"),
     # the shape that made the date test backtrack for seconds: digits and spaces, then a word that is no date
     Case("digits-then-a-word-then-name", {"byline": "<p>1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 x Nick Pope</p>"}, "fail"),
 ]
@@ -218,6 +223,10 @@ AFFILIATION_CASES = [
                                             "logo": LOGO + "<p>By Jane Doe, Daily Caller News Foundation</p>"}, "fail", "is not attached", reporter="Tom Baker"),
     Case("bio-with-age", {"byline": "", "end": "<p>Nick Pope (41) is a reporter for the Daily Caller News Foundation.</p>"}, "pass",
          'Daily Caller News Foundation" attached to "Nick Pope"'),
+    Case("title-for-the-organisation", {"byline": "<p>By Nick Pope (reporter for the Daily Caller News Foundation)</p>"}, "pass",
+         "on the byline line"),
+    Case("german-title-of-the-organisation", {"byline": "<p>Redaktion: Nick Pope, Korrespondent der Daily Caller News Foundation</p>"},
+         "pass", "on the byline line"),
     Case("german-bio", {"byline": "", "end": "<p>Nick Pope ist Korrespondent der Daily Caller News Foundation in Washington.</p>"},
          "pass", '"Daily Caller News Foundation" attached to "Nick Pope"'),
     Case("non-ascii-line-names-the-organisation", {"byline": "<p>Nick Pope — Daily Caller News Foundation</p>"}, "pass",

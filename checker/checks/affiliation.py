@@ -29,7 +29,10 @@ _AFTER_NAME = re.compile(
     r"(?:\s*\([^()]{1,30}\))?\s*,?\s*(?:(?:is|was|has been|serves as|works as|ist|war|est|es)\s+"
     r"(?:a|an|the|ein|eine|un|une|el|la)?\s*|(?:a|an|the)\s+)[^.!?]{0,70}?"
     r"\b(?:for|at|with|of|from|der|des|bei|für|von|de|pour|chez|para)\s+(?:the\s+|die\s+|la\s+|le\s+)?|"
-    r"\s*,?\s*(?:writes|reports|works|wrote|reported)\s+for\s+(?:the\s+)?)$",
+    r"\s*,?\s*(?:writes|reports|works|wrote|reported)\s+for\s+(?:the\s+)?|"
+    # a title, then the organisation: "(reporter for the", ", Korrespondentin der", "| correspondant de la"
+    r"\s*[,(|/•·–—-]\s*[^.!?;|,()]{1,50}?\s(?:for|at|with|of|der|des|bei|für|de|pour|chez|para)\s+"
+    r"(?:the\s+|die\s+|la\s+|le\s+)?)$",
     re.I,
 )
 _BEFORE_NAME = re.compile(
