@@ -1000,7 +1000,6 @@ def _find_region(
     return roots, how, headline or None, headline_el, region, region if story_body is None else story_body, window
 
 
-
 def _wrapped_story(ranked: list[list[Any]], climb: Any, h1s: list[HtmlElement]) -> int:
     """The text of the richest paragraph container that only class, id or role names of chrome exclude, when it is
     a story: it has a story-body class, or an article element not itself named as chrome, or the chrome-named
@@ -1140,13 +1139,13 @@ def _image(el: HtmlElement, block_index: int) -> Image | None:
     return Image(el, kind, tuple(urls), tuple(labels), width, height, block_index)
 
 
+# A line opening with an author label, perhaps after a date: "Von …", "Autorin/Autor …", "12.03.2025 - Redaktion: …"
 _AUTHOR_LABEL = re.compile(
-    r"^[\d\s.,:/|•·–—-]*(?:by|von|written by|autor(?:in)?(?:/autor(?:in)?)?|autoren|autorinnen|author|authors|auteur|autora|"
-    r"text|texte|texto|redaktion|erstellt von|verfasst von|geschrieben von)\b",
+    r"^[\d\s.,:/|•·–—-]*(?:by|von|written by|autor(?:in)?(?:/autor(?:in)?)?|autoren|autorinnen|author|authors|"
+    r"auteur|autora|text|texte|texto|redaktion|erstellt von|verfasst von|geschrieben von)\b",
     re.I,
 )
-
-
+# Other stories' teasers: an article element, or several headings.
 _TEASERS = lxml.etree.XPath("boolean(descendant-or-self::article or count(.//h2|.//h3|.//h4) > 1)")
 
 
@@ -1168,6 +1167,8 @@ def _take_bylines_around(first: HtmlElement, last: HtmlElement, body: HtmlElemen
 
 
 def _bylines_beside(element: HtmlElement, body: HtmlElement, *, preceding: bool) -> list[Block]:
+    """The byline lines (at most three) of the first of ``element``'s nearest siblings on one side that has any,
+    looking at the element's own siblings, then its parent's, then its grandparent's."""
     node: HtmlElement | None = element
     for _ in range(3):  # the element, its parent, its grandparent: their nearest siblings on that side
         if node is None or node is body:
