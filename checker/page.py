@@ -27,7 +27,7 @@ import json
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any, Iterator, NamedTuple
+from typing import Any, Callable, Iterator, NamedTuple
 from urllib.parse import urljoin
 
 import lxml.etree
@@ -952,8 +952,8 @@ def _find_region(
                 entry = container_scores.setdefault(id(info.container), [info.container, 0])
                 entry[1] += score
         best_total = max(best_parent_score, 1)
-        if strict and wrapped >= 3 * best_parent_score:
-            continue
+        if strict and wrapped and wrapped >= 3 * best_parent_score:
+            continue  # a story under chrome names outweighs what the strict reading kept: read loosely
         if story_scores:
             story, score, container = max(story_scores.values(), key=lambda e: e[1])
             if score >= 80 and score * 3 >= best_total:
@@ -1000,7 +1000,9 @@ def _find_region(
     return roots, how, headline or None, headline_el, region, region if story_body is None else story_body, window
 
 
-def _wrapped_story(ranked: list[list[Any]], climb: Any, h1s: list[HtmlElement]) -> int:
+def _wrapped_story(
+    ranked: list[list[Any]], climb: Callable[[HtmlElement, bool], _Climb], h1s: list[HtmlElement]
+) -> int:
     """The text of the richest paragraph container that only class, id or role names of chrome exclude, when it is
     a story: it has a story-body class, or an article element not itself named as chrome, or the chrome-named
     wrapper also holds the page's ``h1``. Else 0."""

@@ -9,8 +9,9 @@ from __future__ import annotations
 import enum
 import re
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Protocol, TypeVar
 from urllib.parse import urlsplit
 
 from ..report import Report, Status
@@ -31,10 +32,29 @@ class OutputFormat(str, enum.Enum):
 
 @dataclass
 class HostTally:
+    """Pages counted by status: of a run, of one host."""
+
     pages: int = 0
     passed: int = 0
     failed: int = 0
     errored: int = 0
+
+    def add_page(self, status: Status) -> None:
+        self.pages += 1
+        if status is Status.PASS:
+            self.passed += 1
+        elif status is Status.FAIL:
+            self.failed += 1
+        else:
+            self.errored += 1
+
+
+_T = TypeVar("_T", bound=HostTally)
+
+
+def worst_first(tallies: Mapping[str, _T]) -> list[tuple[str, _T]]:
+    """Hosts by pass rate, lowest first; among equals, the one with more pages first."""
+    return sorted(tallies.items(), key=lambda kv: (kv[1].passed / kv[1].pages, -kv[1].pages, kv[0]))
 
 
 _URL_IN_TEXT = re.compile(r"\bhttps?://\S+|\b[\w.-]+:\d{2,5}\b")
@@ -46,14 +66,10 @@ def reason_kind(error: str) -> str:
 
 
 @dataclass
-class Summary:
+class Summary(HostTally):
     """Counts over the pages of a run: by status, failures per rule, pages per host, and why pages errored.
     Only counts are kept, never reports, so a summary of 100,000 pages is as small as one of ten."""
 
-    pages: int = 0
-    passed: int = 0
-    failed: int = 0
-    errored: int = 0
     failures_by_rule: dict[str, int] = field(default_factory=dict)
     hosts: dict[str, HostTally] = field(default_factory=dict)
     error_reasons: Counter[str] = field(default_factory=Counter)
@@ -70,30 +86,20 @@ class Summary:
 
     def count(self, status: Status, failed_rules: list[str], url: str | None, error: str | None) -> None:
         """Count one page from what a report (or a line of an earlier run's output) says of it."""
-        self.pages += 1
         host = _host(url)
         tally = self.hosts.get(host)
         if tally is None:
             tally = self.hosts[host] = HostTally()
-        tally.pages += 1
-        if status is Status.PASS:
-            self.passed += 1
-            tally.passed += 1
-        elif status is Status.FAIL:
-            self.failed += 1
-            tally.failed += 1
-        else:
-            self.errored += 1
-            tally.errored += 1
-            if error:
-                self.error_reasons[reason_kind(error)] += 1
+        self.add_page(status)
+        tally.add_page(status)
+        if status is not Status.PASS and status is not Status.FAIL and error:
+            self.error_reasons[reason_kind(error)] += 1
         for rule_id in failed_rules:
             self.failures_by_rule[rule_id] = self.failures_by_rule.get(rule_id, 0) + 1
 
     def worst_hosts(self, limit: int = 10) -> list[tuple[str, HostTally]]:
         """Hosts by pass rate, lowest first; among equals, the one with more pages first."""
-        ranked = sorted(self.hosts.items(), key=lambda kv: (kv[1].passed / kv[1].pages, -kv[1].pages, kv[0]))
-        return ranked[:limit]
+        return worst_first(self.hosts)[:limit]
 
 
 def _host(url: str | None) -> str:

@@ -48,7 +48,7 @@ from urllib.parse import quote
 
 from .. import __version__
 from ..report import Report, Severity, Status
-from . import Summary, _host
+from . import HostTally, Summary, _host, worst_first
 from .junit import check_fail_on, xml_text
 
 MAX_TEXT = 300
@@ -80,6 +80,7 @@ _SEVERITY_INDEX = {name: i for i, name in enumerate(SEVERITIES)}
 # A page's status.
 PAGE_PASS, PAGE_FAIL, PAGE_ERROR = 0, 1, 2
 PAGE_NAMES = ("pass", "fail", "error")
+_PAGE_STATUS = (Status.PASS, Status.FAIL, Status.ERROR)
 PAGE_LABELS = ("\u2713 compliant", "\u2717 non-compliant", "! not checked")
 _PAGE_INDEX = {name: i for i, name in enumerate(PAGE_NAMES)}
 _ORDER = (2, 0, 1)  # the table lists non-compliant pages first, then unchecked ones, then compliant ones
@@ -454,11 +455,7 @@ class HtmlFormatter:
 # ------------------------------------------------------------------------------------------------ counting
 
 @dataclass
-class _Site:
-    pages: int = 0
-    passed: int = 0
-    failed: int = 0
-    errored: int = 0
+class _Site(HostTally):
     failures: Counter[str] = field(default_factory=Counter)
 
 
@@ -472,11 +469,7 @@ class _Rule:
 
 
 @dataclass
-class _Counts:
-    pages: int = 0
-    passed: int = 0
-    failed: int = 0
-    errored: int = 0
+class _Counts(HostTally):
     sites: dict[str, _Site] = field(default_factory=dict)
     rules: dict[str, _Rule] = field(default_factory=dict)
 
@@ -484,20 +477,12 @@ class _Counts:
 def _count(rows: Sequence[PageRow], rule_order: Sequence[str]) -> _Counts:
     counts = _Counts(rules={rule_id: _Rule() for rule_id in rule_order})
     for row in rows:
-        counts.pages += 1
         site = counts.sites.get(row.host)
         if site is None:
             site = counts.sites[row.host] = _Site()
-        site.pages += 1
-        if row.status == PAGE_PASS:
-            counts.passed += 1
-            site.passed += 1
-        elif row.status == PAGE_FAIL:
-            counts.failed += 1
-            site.failed += 1
-        else:
-            counts.errored += 1
-            site.errored += 1
+        status = _PAGE_STATUS[row.status]
+        counts.add_page(status)
+        site.add_page(status)
         for cell in row.cells:
             rule = counts.rules[cell.rule]
             rule.checked += 1
@@ -521,11 +506,6 @@ def _rule_order(rows: Sequence[PageRow], rule_titles: Mapping[str, str] | None) 
             if cell.rule not in order:
                 order[cell.rule] = None
     return list(order)
-
-
-def worst_sites(counts: _Counts) -> list[tuple[str, _Site]]:
-    """Sites by compliance rate, lowest first; among equals, more pages first (as Summary.worst_hosts)."""
-    return sorted(counts.sites.items(), key=lambda kv: (kv[1].passed / kv[1].pages, -kv[1].pages, kv[0]))
 
 
 # ------------------------------------------------------------------------------------------------ rendering
@@ -717,7 +697,7 @@ def _meter(part: int, whole: int) -> str:
 
 
 def _sites(counts: _Counts, rule_titles: Mapping[str, str]) -> str:
-    ranked = worst_sites(counts)
+    ranked = worst_first(counts.sites)
     if not ranked:
         return '<p class="empty">No pages.</p>'
     rows = []
