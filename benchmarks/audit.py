@@ -72,6 +72,7 @@ STATS_PATH = "/__bench__/stats"  # the server's own counters; never in a URL lis
 
 # --- pages ----------------------------------------------------------------------------------------------------
 
+
 def corpus_pages(root: Path) -> list[tuple[str, bytes]]:
     files = sorted(p for p in root.rglob("*") if p.name.endswith((".html", ".htm", ".html.gz")))
     pages = []
@@ -102,8 +103,10 @@ def slug(name: str) -> str:
 
 # --- the server -----------------------------------------------------------------------------------------------
 
+
 def listening_sockets(hosts: int) -> tuple[list[socket.socket], str]:
     """``hosts`` listening sockets: 127.0.0.2... (distinct host names) if they bind, else ports of 127.0.0.1."""
+
     def listen(address: str) -> socket.socket:
         sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
@@ -123,8 +126,10 @@ def listening_sockets(hosts: int) -> tuple[list[socket.socket], str]:
 
 
 def _response(status: str, body: bytes, content_type: str = "text/html") -> tuple[bytes, bytes]:
-    head = (f"HTTP/1.1 {status}\r\nContent-Type: {content_type}\r\nContent-Length: {len(body)}\r\n"
-            "Connection: keep-alive\r\n\r\n").encode("ascii")
+    head = (
+        f"HTTP/1.1 {status}\r\nContent-Type: {content_type}\r\nContent-Length: {len(body)}\r\n"
+        "Connection: keep-alive\r\n\r\n"
+    ).encode("ascii")
     return head, body
 
 
@@ -138,8 +143,9 @@ def serve(socks: list[socket.socket], routes: dict[str, bytes], default: bytes |
     open_now: dict[str, int] = {}  # connections open, per host
 
     def reset() -> None:
-        stats.update(requests=0, robots=0, not_found=0, connections=0, peak_open_total=0,
-                     peak_open_per_host={}, bad_requests=0)
+        stats.update(
+            requests=0, robots=0, not_found=0, connections=0, peak_open_total=0, peak_open_per_host={}, bad_requests=0
+        )
 
     reset()
 
@@ -177,8 +183,11 @@ def serve(socks: list[socket.socket], routes: dict[str, bytes], default: bytes |
                     await writer.drain()
                     continue
                 stats["requests"] += 1
-                found = None if path == "/robots.txt" else (
-                    prepared.get(path) or prepared.get(path.split("?", 1)[0]) or fallback)
+                found = (
+                    None
+                    if path == "/robots.txt"
+                    else (prepared.get(path) or prepared.get(path.split("?", 1)[0]) or fallback)
+                )
                 if found is not None:
                     response = found
                 else:
@@ -210,7 +219,8 @@ class Server:
         self.socks, self.mode = listening_sockets(hosts)
         self.bases = [f"http://{s.getsockname()[0]}:{s.getsockname()[1]}" for s in self.socks]
         self.process = multiprocessing.get_context("fork").Process(
-            target=serve, args=(self.socks, routes, default), daemon=True)
+            target=serve, args=(self.socks, routes, default), daemon=True
+        )
 
     def start(self) -> Server:
         self.process.start()
@@ -256,6 +266,7 @@ def spread(bases: list[str], paths: list[str]) -> list[str]:
 
 # --- the floor ------------------------------------------------------------------------------------------------
 
+
 def run_floor(urls: list[str], jobs: int) -> dict[str, Any]:
     local = threading.local()
     sessions: list[requests.Session] = []
@@ -288,14 +299,16 @@ def run_floor(urls: list[str], jobs: int) -> dict[str, Any]:
 
 # --- the audit ------------------------------------------------------------------------------------------------
 
+
 def audit_command() -> list[str]:
     return [sys.executable, "-m", "checker", "audit"]
 
 
 def audit_help() -> str | None:
     """``repcheck audit --help``, or None when there is no ``audit`` command (yet)."""
-    done = subprocess.run([*audit_command(), "--help"], capture_output=True, text=True, cwd=ROOT, timeout=60,
-                          check=False)
+    done = subprocess.run(
+        [*audit_command(), "--help"], capture_output=True, text=True, cwd=ROOT, timeout=60, check=False
+    )
     return done.stdout if done.returncode == 0 else None
 
 
@@ -379,8 +392,7 @@ def run_audit(urls_file: Path, out: Path, jobs: int, extra: list[str], timeout: 
     cpu: dict[int, float] = {}  # CPU seconds of each process of the tree, as last sampled
     with open(log, "w+b") as log_file:
         t0 = time.perf_counter()
-        process = subprocess.Popen(cmd, stdout=log_file, stderr=subprocess.STDOUT, cwd=ROOT,
-                                   start_new_session=True)
+        process = subprocess.Popen(cmd, stdout=log_file, stderr=subprocess.STDOUT, cwd=ROOT, start_new_session=True)
         try:
             while True:
                 try:
@@ -427,10 +439,20 @@ def run_audit(urls_file: Path, out: Path, jobs: int, extra: list[str], timeout: 
                 statuses[status] = statuses.get(status, 0) + 1
                 if status == "error" and len(errors) < 5:
                     errors.append(f"{row.get('url') or row.get('target')}: {row.get('error')}")
-    return {"wall": wall, "exit": process.returncode, "lines": lines, "statuses": statuses,
-            "first_errors": errors, "peak_rss_main_mb": peak_main / 1024, "peak_rss_tree_mb": peak_tree / 1024,
-            "peak_processes": peak_procs, "leftover_processes": leftover, "output": output[-2000:],
-            "rss_by_quarter_mb": rss_by_quarter(samples), "cpu": sum(cpu.values())}
+    return {
+        "wall": wall,
+        "exit": process.returncode,
+        "lines": lines,
+        "statuses": statuses,
+        "first_errors": errors,
+        "peak_rss_main_mb": peak_main / 1024,
+        "peak_rss_tree_mb": peak_tree / 1024,
+        "peak_processes": peak_procs,
+        "leftover_processes": leftover,
+        "output": output[-2000:],
+        "rss_by_quarter_mb": rss_by_quarter(samples),
+        "cpu": sum(cpu.values()),
+    }
 
 
 def rss_by_quarter(samples: list[tuple[float, int]]) -> list[float]:
@@ -452,15 +474,20 @@ def audit_problems(result: dict[str, Any], expected: int) -> list[str]:
     if result["lines"] != expected:
         problems.append(f"{result['lines']} JSON lines for {expected} URLs")
     if result["statuses"].get("error"):
-        problems.append(f"{result['statuses']['error']} pages could not be checked (not a valid measurement); "
-                        "first: " + "; ".join(result["first_errors"]))
+        problems.append(
+            f"{result['statuses']['error']} pages could not be checked (not a valid measurement); "
+            "first: " + "; ".join(result["first_errors"])
+        )
     if result["leftover_processes"]:
-        problems.append(f"processes of the audit still running {LEFTOVER_GRACE:g} s after it exited (killed): "
-                        + "; ".join(result["leftover_processes"]))
+        problems.append(
+            f"processes of the audit still running {LEFTOVER_GRACE:g} s after it exited (killed): "
+            + "; ".join(result["leftover_processes"])
+        )
     return problems
 
 
 # --- main -----------------------------------------------------------------------------------------------------
+
 
 def fmt_statuses(statuses: dict[str, int]) -> str:
     order = ["pass", "fail", "error"]
@@ -486,11 +513,21 @@ def main() -> int:
     parser.add_argument("--hosts", type=int, default=8, help="hosts the URLs are spread over, round-robin")
     parser.add_argument("--jobs", type=int, default=8, help="the audit's --jobs, and the floor's threads")
     parser.add_argument("--rounds", type=int, default=1, help="rounds of floor and audit, order rotated")
-    parser.add_argument("--memory-urls", type=int, default=0, metavar="N",
-                        help="also audit N URLs of one small page, sampling RSS (0: skip; documented: 100000)")
+    parser.add_argument(
+        "--memory-urls",
+        type=int,
+        default=0,
+        metavar="N",
+        help="also audit N URLs of one small page, sampling RSS (0: skip; documented: 100000)",
+    )
     parser.add_argument("--timeout", type=float, default=1800, help="seconds before an audit run is killed")
-    parser.add_argument("--wait-for-audit", type=float, default=0, metavar="SECONDS",
-                        help="poll this long for an `audit` command before giving up")
+    parser.add_argument(
+        "--wait-for-audit",
+        type=float,
+        default=0,
+        metavar="SECONDS",
+        help="poll this long for an `audit` command before giving up",
+    )
     parser.add_argument("--json", action="store_true", help="print the results as JSON at the end as well")
     args = parser.parse_args()
 
@@ -503,8 +540,15 @@ def main() -> int:
     paths = url_paths([name for name, _ in pages])
     routes = {path: data for path, (_, data) in zip(paths, pages)}
     cpus = os.cpu_count() or 1
-    results: dict[str, Any] = {"pages": args.pages, "source": source, "hosts": args.hosts, "jobs": args.jobs,
-                               "cpus": cpus, "rounds": args.rounds, "megabytes": sum(map(len, routes.values())) / 1e6}
+    results: dict[str, Any] = {
+        "pages": args.pages,
+        "source": source,
+        "hosts": args.hosts,
+        "jobs": args.jobs,
+        "cpus": cpus,
+        "rounds": args.rounds,
+        "megabytes": sum(map(len, routes.values())) / 1e6,
+    }
     problems: list[str] = []
 
     tmp = Path(tempfile.mkdtemp(prefix="repcheck-audit-bench-"))
@@ -515,9 +559,11 @@ def main() -> int:
         urls = spread(server.bases, paths)
         urls_file = tmp / "urls.txt"
         urls_file.write_text("".join(u + "\n" for u in urls), encoding="utf-8")
-        print(f"audit benchmark: {len(urls)} pages ({source}, {results['megabytes']:.0f} MB), {args.hosts} hosts "
-              f"({'127.0.0.2..' if server.mode == 'addresses' else 'ports of 127.0.0.1'}), jobs {args.jobs}, "
-              f"{cpus} cpus, {args.rounds} round{'s' * (args.rounds != 1)}")
+        print(
+            f"audit benchmark: {len(urls)} pages ({source}, {results['megabytes']:.0f} MB), {args.hosts} hosts "
+            f"({'127.0.0.2..' if server.mode == 'addresses' else 'ports of 127.0.0.1'}), jobs {args.jobs}, "
+            f"{cpus} cpus, {args.rounds} round{'s' * (args.rounds != 1)}"
+        )
         if help_text is None:
             print("no `repcheck audit` command in this checkout: floor only")
 
@@ -545,28 +591,41 @@ def main() -> int:
         width = max(len(n) for n in contenders) + 2
         for name in contenders:
             best, median = min(walls[name]), statistics.median(walls[name])
-            entry = {"best": best, "median": median, "walls": walls[name], "pages_per_s": len(urls) / best,
-                     "runs": runs[name]}
+            entry = {
+                "best": best,
+                "median": median,
+                "walls": walls[name],
+                "pages_per_s": len(urls) / best,
+                "runs": runs[name],
+            }
             label = "floor (requests + lxml)" if name == "floor" else name
-            line = (f"{label + ':':<{max(width, 25)}} wall {best:6.1f} s"
-                    + (f" (median {median:.1f})" if args.rounds > 1 else "")
-                    + f"  {len(urls) / best:5.0f} pages/s"
-                    + f"  CPU {statistics.median(r['cpu'] for r in runs[name]):5.1f} s")
+            line = (
+                f"{label + ':':<{max(width, 25)}} wall {best:6.1f} s"
+                + (f" (median {median:.1f})" if args.rounds > 1 else "")
+                + f"  {len(urls) / best:5.0f} pages/s"
+                + f"  CPU {statistics.median(r['cpu'] for r in runs[name]):5.1f} s"
+            )
             if name != "floor":
                 ratio = best / floor_best
                 entry["ratio"] = ratio
                 entry["ratio_met"] = ratio <= RATIO_TARGET
                 last = runs[name][-1]
-                line += (f"   ratio {ratio:.2f}x (target <= {RATIO_TARGET}x: "
-                         f"{'met' if ratio <= RATIO_TARGET else 'NOT met'})")
-                line += (f"\n{'':<{max(width, 25)}} {fmt_statuses(last['statuses'])}; peak RSS "
-                         f"{max(r['peak_rss_tree_mb'] for r in runs[name]):.0f} MB (main process "
-                         f"{max(r['peak_rss_main_mb'] for r in runs[name]):.0f} MB) over up to "
-                         f"{max(r['peak_processes'] for r in runs[name])} processes")
+                line += (
+                    f"   ratio {ratio:.2f}x (target <= {RATIO_TARGET}x: "
+                    f"{'met' if ratio <= RATIO_TARGET else 'NOT met'})"
+                )
+                line += (
+                    f"\n{'':<{max(width, 25)}} {fmt_statuses(last['statuses'])}; peak RSS "
+                    f"{max(r['peak_rss_tree_mb'] for r in runs[name]):.0f} MB (main process "
+                    f"{max(r['peak_rss_main_mb'] for r in runs[name]):.0f} MB) over up to "
+                    f"{max(r['peak_processes'] for r in runs[name])} processes"
+                )
             srv = runs[name][-1]["server"]
-            line += (f"\n{'':<{max(width, 25)}} server saw {srv['requests']} requests "
-                     f"({srv['robots']} robots.txt) on {srv['connections']} connections, at most "
-                     f"{max(srv['peak_open_per_host'].values(), default=0)} connections open at once to one host")
+            line += (
+                f"\n{'':<{max(width, 25)}} server saw {srv['requests']} requests "
+                f"({srv['robots']} robots.txt) on {srv['connections']} connections, at most "
+                f"{max(srv['peak_open_per_host'].values(), default=0)} connections open at once to one host"
+            )
             results["contenders"][name] = entry
             print(line)
 
@@ -599,8 +658,10 @@ def memory_run(args: argparse.Namespace, tmp: Path, problems: list[str]) -> dict
         with open(urls_file, "w", encoding="utf-8") as handle:
             handle.writelines(f"{server.bases[i % len(server.bases)]}/story/{i:07d}.html\n" for i in range(n))
         extra: list[str] = []
-        print(f"memory: {n} URLs of one {len(page) / 1024:.1f} KB page ({MEMORY_PAGE.name}), "
-              f"{args.hosts} hosts, jobs {args.jobs}")
+        print(
+            f"memory: {n} URLs of one {len(page) / 1024:.1f} KB page ({MEMORY_PAGE.name}), "
+            f"{args.hosts} hosts, jobs {args.jobs}"
+        )
         run = run_audit(urls_file, tmp / "memory-out.jsonl", args.jobs, extra, args.timeout)
         problems += [f"memory run: {p}" for p in audit_problems(run, n)]
         run.pop("output")
@@ -608,13 +669,20 @@ def memory_run(args: argparse.Namespace, tmp: Path, problems: list[str]) -> dict
         run["pages_per_s"] = n / run["wall"]
         run["urls"] = n
         run["met"] = run["peak_rss_tree_mb"] <= MEMORY_TARGET_MB
-        print(f"  wall {run['wall']:.1f} s  {run['pages_per_s']:.0f} pages/s  CPU {run['cpu']:.1f} s  "
-              f"{fmt_statuses(run['statuses'])}")
-        print(f"  peak RSS: {run['peak_rss_tree_mb']:.0f} MB for the process tree (up to {run['peak_processes']} "
-              f"processes), {run['peak_rss_main_mb']:.0f} MB for the main process "
-              f"(target <= {MEMORY_TARGET_MB} MB: {'met' if run['met'] else 'NOT met'})")
-        print("  RSS of the process tree, highest in each quarter of the run: "
-              + ", ".join(f"{mb:.0f}" for mb in run["rss_by_quarter_mb"]) + " MB")
+        print(
+            f"  wall {run['wall']:.1f} s  {run['pages_per_s']:.0f} pages/s  CPU {run['cpu']:.1f} s  "
+            f"{fmt_statuses(run['statuses'])}"
+        )
+        print(
+            f"  peak RSS: {run['peak_rss_tree_mb']:.0f} MB for the process tree (up to {run['peak_processes']} "
+            f"processes), {run['peak_rss_main_mb']:.0f} MB for the main process "
+            f"(target <= {MEMORY_TARGET_MB} MB: {'met' if run['met'] else 'NOT met'})"
+        )
+        print(
+            "  RSS of the process tree, highest in each quarter of the run: "
+            + ", ".join(f"{mb:.0f}" for mb in run["rss_by_quarter_mb"])
+            + " MB"
+        )
         print(f"  server saw {run['server']['requests']} requests on {run['server']['connections']} connections")
         return run
     finally:

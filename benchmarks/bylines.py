@@ -97,15 +97,9 @@ _CASELESS_OUTLET = re.compile(r"新聞|新闻|日報|日报|日刊|デジタル|
 _PREFIX = re.compile(r"^\s*(?:(?:by|von|par|por|di)\b\s*:?|(?:dr|prof|mr|mrs|ms)\b\.?)\s*", re.I)
 # Words that make a labelled "name" an organisation: news agencies, newsroom and organisation words.
 ORG_WORDS = frozenset(
-    """ap afp dpa apa sda sid kna epd ansa efe reuters upi xinhua anp belga
-    press presse agentur agenturen agency agence agencia agenzia redaktion redaction redaccion redazione redactie
-    newsroom newsdesk desk staff team editors editorial online media service services
-    news nachrichten nieuws noticias notizie nouvelles
-    foundation stiftung verband pressestelle ag gmbh inc ltd llc se ev kg
-    university universitat universidad universite universita hochschule institut institute
-    fernsehen tv radio rundfunk verlag magazin magazine zeitung journal webteam ajansi""".split()
+    ["ap", "afp", "dpa", "apa", "sda", "sid", "kna", "epd", "ansa", "efe", "reuters", "upi", "xinhua", "anp", "belga", "press", "presse", "agentur", "agenturen", "agency", "agence", "agencia", "agenzia", "redaktion", "redaction", "redaccion", "redazione", "redactie", "newsroom", "newsdesk", "desk", "staff", "team", "editors", "editorial", "online", "media", "service", "services", "news", "nachrichten", "nieuws", "noticias", "notizie", "nouvelles", "foundation", "stiftung", "verband", "pressestelle", "ag", "gmbh", "inc", "ltd", "llc", "se", "ev", "kg", "university", "universitat", "universidad", "universite", "universita", "hochschule", "institut", "institute", "fernsehen", "tv", "radio", "rundfunk", "verlag", "magazin", "magazine", "zeitung", "journal", "webteam", "ajansi"]
 )
-ARTICLES = frozenset("the le la les der die das el il".split())
+ARTICLES = frozenset(["the", "le", "la", "les", "der", "die", "das", "el", "il"])
 _NOT_A_NAME_TOKEN = re.compile(r"[@/\d]|\w\.[a-z]{2,}")  # a handle, a number, a domain
 
 # Labels read by a person and found to name an outlet, a company or a category, in words no rule above can tell
@@ -468,8 +462,10 @@ def score_page(root: Path, rows: list[Labelled], i: int, pack: Pack, extract_met
             )
     except Exception as exc:  # noqa: BLE001
         fail("story-name rejection", exc)
-    for stage, status, message in (("verification", result.verification, result.verification_message),
-                                   ("rejection", result.rejection, result.rejection_message)):
+    for stage, status, message in (
+        ("verification", result.verification, result.verification_message),
+        ("rejection", result.rejection, result.rejection_message),
+    ):
         if status == "error" and message:
             result.errors.append(f"{stage}: {message}")
     return result
@@ -520,14 +516,18 @@ def report(results: list[Result], corpus: str, misses: int) -> None:
             cells.append(_rate(sum(bool(right(r)) for r in pages), len(pages)))
         print(f"{label:<24}{cells[0]:<22}{cells[1]}")
     from_metadata = [r for r in kept if r.detected_ok and r.detected_source == "metadata"]
-    print(f"  (detection: {len(from_metadata)} of the right answers after exclusions come from metadata on pages that "
-          f"show no byline; from visible bylines alone: {_rate(sum(r.detected_ok for r in kept) - len(from_metadata), len(kept)).strip()})")
+    print(
+        f"  (detection: {len(from_metadata)} of the right answers after exclusions come from metadata on pages that "
+        f"show no byline; from visible bylines alone: {_rate(sum(r.detected_ok for r in kept) - len(from_metadata), len(kept)).strip()})"
+    )
     chrome = [r for r in kept if r.chrome_only]
     if chrome:
         rest = [r for r in kept if not r.chrome_only]
-        print(f"  (verification: {len(chrome)} of the misses are pages that show the author only in site chrome — a "
-              f"header, footer, sidebar, menu or comments — or as a photo credit, where the rule says a byline is not; "
-              f"without them: {_rate(sum(r.verification == 'pass' for r in rest), len(rest)).strip()}. Listed below.)")
+        print(
+            f"  (verification: {len(chrome)} of the misses are pages that show the author only in site chrome — a "
+            f"header, footer, sidebar, menu or comments — or as a photo credit, where the rule says a byline is not; "
+            f"without them: {_rate(sum(r.verification == 'pass' for r in rest), len(rest)).strip()}. Listed below.)"
+        )
     no_wrong = sum(r.wrong is None for r in results)
     if no_wrong:
         print(f"  (rejection: no other page's author fitted on {no_wrong} pages)")
@@ -536,8 +536,10 @@ def report(results: list[Result], corpus: str, misses: int) -> None:
     if timed:
         ours = sum(r.cpu_repcheck for r in timed) / len(timed) * 1000
         theirs = sum(r.cpu_trafilatura for r in timed) / len(timed) * 1000
-        print(f"CPU per page ({len(timed)} pages): repcheck parse + detect_reporter {ours:.1f} ms, "
-              f"trafilatura extract_metadata {theirs:.1f} ms ({theirs / ours:.1f}x ours)")
+        print(
+            f"CPU per page ({len(timed)} pages): repcheck parse + detect_reporter {ours:.1f} ms, "
+            f"trafilatura extract_metadata {theirs:.1f} ms ({theirs / ours:.1f}x ours)"
+        )
 
     errors = [(r.file, e) for r in results for e in r.errors]
     print(f"errors: {len(errors)}" + (f" on {len({f for f, _ in errors})} pages" if errors else ""))
@@ -563,23 +565,29 @@ def report(results: list[Result], corpus: str, misses: int) -> None:
 
     missed = [r for r in kept if not r.detected_ok]
     nothing = sum(r.detected is None for r in missed)
-    print(f"\ndetection misses after exclusions: {len(missed)} (repcheck found no one on {nothing}, another name on "
-          f"{len(missed) - nothing}; trafilatura right on {sum(r.trafilatura_ok for r in missed)})"
-          + (f", first {misses}:" if misses < len(missed) else ":"))
+    print(
+        f"\ndetection misses after exclusions: {len(missed)} (repcheck found no one on {nothing}, another name on "
+        f"{len(missed) - nothing}; trafilatura right on {sum(r.trafilatura_ok for r in missed)})"
+        + (f", first {misses}:" if misses < len(missed) else ":")
+    )
     print("  file | label | repcheck | trafilatura")
     for r in missed[:misses]:
         print(f"  - {r.file} | {_short(r.label)} | {_short(r.detected)} | {_short(r.trafilatura)}")
 
     unverified = [r for r in kept if r.verification != "pass"]
-    print(f"\nverification misses after exclusions: {len(unverified)}"
-          + (f", first {misses}:" if misses < len(unverified) else ":"))
+    print(
+        f"\nverification misses after exclusions: {len(unverified)}"
+        + (f", first {misses}:" if misses < len(unverified) else ":")
+    )
     kinds = Counter(kind for r in unverified for kind in set(_reason_kinds(r.verification_message)))
     print("  by repcheck's reason (a page may give several): " + "; ".join(f"{n} {k}" for k, n in kinds.most_common()))
     print("  file | given | repcheck's message")
     for r in unverified[:misses]:
         print(f"  - {r.file} | {r.given} | {_short(r.verification_message, 150)}")
     chrome = [r for r in unverified if r.chrome_only]
-    print(f"\nof which the author is shown only in site chrome or as a photo credit (read without repcheck): {len(chrome)}")
+    print(
+        f"\nof which the author is shown only in site chrome or as a photo credit (read without repcheck): {len(chrome)}"
+    )
     for r in chrome:
         print(f"  - {r.file} | {r.given} | {r.chrome_only}")
 

@@ -43,9 +43,13 @@ def main() -> int:
     parser.add_argument("--pack", default="dcnf")
     parser.add_argument("--reporter", help="check with this reporter given (no detection), as with --reporter")
     parser.add_argument("--limit", type=int)
-    parser.add_argument("--repeat", type=int, default=1,
-                        help="passes over the corpus: the first is reported (cold caches), and the best later one "
-                             "(caches of class names and name patterns warm, as in an audit of many pages)")
+    parser.add_argument(
+        "--repeat",
+        type=int,
+        default=1,
+        help="passes over the corpus: the first is reported (cold caches), and the best later one "
+        "(caches of class names and name patterns warm, as in an audit of many pages)",
+    )
     args = parser.parse_args()
     if not args.corpus.is_dir():
         print(f"no corpus at {args.corpus}", file=sys.stderr)

@@ -23,8 +23,15 @@ if TYPE_CHECKING:
     from .report import Report
 
 
-def check_html(html: str | bytes, url: str | None = None, *, pack: "Pack | str" = "dcnf", reporter: str | None = None,
-               original: str | None = None, **options: object) -> "Report":
+def check_html(
+    html: str | bytes,
+    url: str | None = None,
+    *,
+    pack: Pack | str = "dcnf",
+    reporter: str | None = None,
+    original: str | None = None,
+    **options: object,
+) -> Report:
     """Check one page's HTML against ``pack``. ``original`` is the URL (or file) of the licensor's article, whose
     byline names the reporter when ``reporter`` is not given. Other options: ``timeout``, ``max_bytes``,
     ``user_agent`` (used to fetch the original)."""
@@ -33,8 +40,14 @@ def check_html(html: str | bytes, url: str | None = None, *, pack: "Pack | str" 
     return Checker(pack, reporter=reporter, original=original, **options).check_html(html, url)  # type: ignore[arg-type]
 
 
-def check_url(url: str, *, pack: "Pack | str" = "dcnf", reporter: str | None = None, original: str | None = None,
-              **options: object) -> "Report":
+def check_url(
+    url: str,
+    *,
+    pack: Pack | str = "dcnf",
+    reporter: str | None = None,
+    original: str | None = None,
+    **options: object,
+) -> Report:
     """Fetch ``url`` and check it against ``pack``. Options: ``timeout`` (seconds, one deadline for the whole
     fetch), ``max_bytes``, ``user_agent``, ``session``. Never raises for a bad page: the report says ``error``."""
     from .engine import Checker
@@ -42,7 +55,7 @@ def check_url(url: str, *, pack: "Pack | str" = "dcnf", reporter: str | None = N
     return Checker(pack, reporter=reporter, original=original, **options).check_url(url)  # type: ignore[arg-type]
 
 
-def load_pack(name_or_path: str = "dcnf") -> "Pack":
+def load_pack(name_or_path: str = "dcnf") -> Pack:
     """Load and validate a rule pack: a shipped pack's name or a path to a pack file."""
     from .pack import load_pack as _load
 

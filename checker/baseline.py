@@ -47,14 +47,18 @@ class Baseline:
         except ValueError as exc:
             raise BaselineError(f"{name}: not a repcheck baseline (invalid JSON: {exc})") from None
         if not isinstance(data, dict) or data.get("repcheck_baseline") != FORMAT_VERSION:
-            raise BaselineError(f"{name}: not a repcheck baseline (no \"repcheck_baseline\": {FORMAT_VERSION})")
+            raise BaselineError(f'{name}: not a repcheck baseline (no "repcheck_baseline": {FORMAT_VERSION})')
         failures = data.get("failures")
         if not isinstance(failures, list):
-            raise BaselineError(f"{name}: \"failures\" must be a list")
+            raise BaselineError(f'{name}: "failures" must be a list')
         known = set()
         for position, item in enumerate(failures, 1):
-            if not isinstance(item, dict) or not isinstance(item.get("page"), str) or not isinstance(item.get("rule"), str):
-                raise BaselineError(f"{name}: failure {position} must have a \"page\" and a \"rule\" (strings)")
+            if (
+                not isinstance(item, dict)
+                or not isinstance(item.get("page"), str)
+                or not isinstance(item.get("rule"), str)
+            ):
+                raise BaselineError(f'{name}: failure {position} must have a "page" and a "rule" (strings)')
             known.add((item["page"], item["rule"]))
         return cls(name, frozenset(known))
 
@@ -63,8 +67,10 @@ class Baseline:
         key = page_key(report)
         if not any(rule.status is Status.FAIL and (key, rule.id) in self.known for rule in report.rules):
             return report
-        rules = tuple(replace(rule, baselined=True) if rule.status is Status.FAIL and (key, rule.id) in self.known
-                      else rule for rule in report.rules)
+        rules = tuple(
+            replace(rule, baselined=True) if rule.status is Status.FAIL and (key, rule.id) in self.known else rule
+            for rule in report.rules
+        )
         return replace(report, rules=rules, status=page_status(rules, fail_on))
 
 
@@ -91,8 +97,10 @@ class BaselineWriter:
             "created": datetime.now(UTC).replace(microsecond=0).isoformat(),
             "repcheck": __version__,
             "pack": self.pack_id,
-            "failures": [{"page": page, "rule": rule, "message": message}
-                         for (page, rule), message in sorted(self._failures.items())],
+            "failures": [
+                {"page": page, "rule": rule, "message": message}
+                for (page, rule), message in sorted(self._failures.items())
+            ],
         }
         _write_atomically(self.path, json.dumps(data, indent=2, ensure_ascii=False) + "\n")
 
@@ -106,4 +114,3 @@ def _write_atomically(path: str, text: str) -> None:
         os.replace(temporary, path)
     except OSError as exc:
         raise BaselineError(f"{path}: cannot write the baseline ({exc.strerror or exc})") from None
-

@@ -125,11 +125,17 @@ def classify(page: Page, block: Block, start: int, end: int) -> str:
     # An honorific belongs to the name: "Autor: Dr. Lena Vogt" is "Autor:" before "Lena Vogt".
     before = _TRAILING_HONORIFICS.sub("", text[:start])
     after = text[end:]
-    if (CAPTION in block.marks and BYLINE not in block.marks) or _CREDIT_LINE.match(text) or _CREDIT_INSIDE.search(text):
+    if (
+        (CAPTION in block.marks and BYLINE not in block.marks)
+        or _CREDIT_LINE.match(text)
+        or _CREDIT_INSIDE.search(text)
+    ):
         return "caption"
     lead_ok = _lead_is_byline(before)
-    if BYLINE in block.marks and (block.words <= 20 or (start <= 60 and lead_ok)) and (
-        HEADING not in block.marks or block.words <= 12
+    if (
+        BYLINE in block.marks
+        and (block.words <= 20 or (start <= 60 and lead_ok))
+        and (HEADING not in block.marks or block.words <= 12)
     ):
         return "marked"
     by = _BY_BEFORE.search(before[-60:]) or _BY_LIST_BEFORE.search(before[-100:])
@@ -221,7 +227,9 @@ def literal_hits(page: Page, name: str) -> list[NameHit]:
         end = index + len(needle)
         before = text[index - 1] if index else " "
         after = text[end : end + 2]
-        if not (before.isalnum() or before == "'") and not (after[:1].isalnum() or (after[:1] == "-" and after[1:].isalnum())):
+        if not (before.isalnum() or before == "'") and not (
+            after[:1].isalnum() or (after[:1] == "-" and after[1:].isalnum())
+        ):
             line = bisect.bisect_right(starts, index) - 1
             block = page.blocks[line]
             start, stop = index - starts[line], end - starts[line]
@@ -273,33 +281,14 @@ _BY_PREFIX = re.compile(
 _HONORIFICS = re.compile(r"^(?:" + _HONORIFIC + r")+", re.I)
 _FINAL_INITIAL = re.compile(r"\s\w\.$")
 # The first two letters of every line _BY_PREFIX can match: a cheap test before the regex.
-_BY_STARTS = frozenset("by vo pa po di do av af de au te wr wo re st ar ei".split())
+_BY_STARTS = frozenset(["by", "vo", "pa", "po", "di", "do", "av", "af", "de", "au", "te", "wr", "wo", "re", "st", "ar", "ei"])
 # A short label before a name: "Interview: Julia Lauter", "Text & Fotos: Ivan Valetny", "Autor*in: ..."
 _LABEL_PREFIX = re.compile(r"^\s*[\w*&/ ]{2,25}:\s+(?=\S)")
-_PARTICLES = frozenset("de da del della di van von der den la le du dos das bin al ter ten zu y".split())
-_ARTICLES = frozenset("the a an der die das den dem ein eine le la les l un une el los las il lo gli i".split())
+_PARTICLES = frozenset(["de", "da", "del", "della", "di", "van", "von", "der", "den", "la", "le", "du", "dos", "das", "bin", "al", "ter", "ten", "zu", "y"])
+_ARTICLES = frozenset(["the", "a", "an", "der", "die", "das", "den", "dem", "ein", "eine", "le", "la", "les", "l", "un", "une", "el", "los", "las", "il", "lo", "gli", "i"])
 _NOT_NAME_WORDS = frozenset(
     fold(w)
-    for w in """staff admin administrator editor editors editorial team desk news newsroom daily caller foundation
-    reporter correspondent contributor writer guest press associated reuters afp dpa ap agency agencies redaktion
-    home menu share tweet email print comments comment subscribe follow more read the our your by and with from
-    updated published posted about contact advertise facebook twitter linkedin instagram whatsapp login sign
-    monday tuesday wednesday thursday friday saturday sunday january february march august
-    september october november december opinion analysis commentary column world politics business sports
-    photo video image getty images shutterstock
-    policy policies privacy preferences manage settings cookie cookies terms conditions saved story stories related
-    coverage watch live full text box office roundup district cases head first tips tipp information federal bureau
-    identifier times council praise update latest breaking trending popular recommended newsletter podcast search
-    account register gallery videos audio listen deals shop sponsored partner weather traffic police click here
-    aktuell artikel kommentar kommentare mehr lesen teilen drucken allgemein besonderer seit mai uhr
-    actualité actualités lire partager commentaires noticias leer compartir güncelleme son haber
-    über about blog beitrag beiträge autor autorin author authors posts artikel alle all view profile bio
-    startseite zur copyright publié publie publicado ver más guide stand kategorien kategorie netzwerk senior junior
-    politics political illustration escucha noticia vorschau pdf preview autoren rechtsanwalt rechtsanwältin
-    experte expertin weitere informationen suggested citation stellvertretende stellvertretender pressesprecher
-    pressesprecherin content creator health score good night today's word spot charakter pm et est edt cet utc gmt
-    mehr infos in im zum am an auf bei mit für weiterlesen local golpe super welche wünsche climate management
-    experte expertin online social media""".split()
+    for w in ["staff", "admin", "administrator", "editor", "editors", "editorial", "team", "desk", "news", "newsroom", "daily", "caller", "foundation", "reporter", "correspondent", "contributor", "writer", "guest", "press", "associated", "reuters", "afp", "dpa", "ap", "agency", "agencies", "redaktion", "home", "menu", "share", "tweet", "email", "print", "comments", "comment", "subscribe", "follow", "more", "read", "the", "our", "your", "by", "and", "with", "from", "updated", "published", "posted", "about", "contact", "advertise", "facebook", "twitter", "linkedin", "instagram", "whatsapp", "login", "sign", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march", "august", "september", "october", "november", "december", "opinion", "analysis", "commentary", "column", "world", "politics", "business", "sports", "photo", "video", "image", "getty", "images", "shutterstock", "policy", "policies", "privacy", "preferences", "manage", "settings", "cookie", "cookies", "terms", "conditions", "saved", "story", "stories", "related", "coverage", "watch", "live", "full", "text", "box", "office", "roundup", "district", "cases", "head", "first", "tips", "tipp", "information", "federal", "bureau", "identifier", "times", "council", "praise", "update", "latest", "breaking", "trending", "popular", "recommended", "newsletter", "podcast", "search", "account", "register", "gallery", "videos", "audio", "listen", "deals", "shop", "sponsored", "partner", "weather", "traffic", "police", "click", "here", "aktuell", "artikel", "kommentar", "kommentare", "mehr", "lesen", "teilen", "drucken", "allgemein", "besonderer", "seit", "mai", "uhr", "actualité", "actualités", "lire", "partager", "commentaires", "noticias", "leer", "compartir", "güncelleme", "son", "haber", "über", "about", "blog", "beitrag", "beiträge", "autor", "autorin", "author", "authors", "posts", "artikel", "alle", "all", "view", "profile", "bio", "startseite", "zur", "copyright", "publié", "publie", "publicado", "ver", "más", "guide", "stand", "kategorien", "kategorie", "netzwerk", "senior", "junior", "politics", "political", "illustration", "escucha", "noticia", "vorschau", "pdf", "preview", "autoren", "rechtsanwalt", "rechtsanwältin", "experte", "expertin", "weitere", "informationen", "suggested", "citation", "stellvertretende", "stellvertretender", "pressesprecher", "pressesprecherin", "content", "creator", "health", "score", "good", "night", "today's", "word", "spot", "charakter", "pm", "et", "est", "edt", "cet", "utc", "gmt", "mehr", "infos", "in", "im", "zum", "am", "an", "auf", "bei", "mit", "für", "weiterlesen", "local", "golpe", "super", "welche", "wünsche", "climate", "management", "experte", "expertin", "online", "social", "media"]
 )
 
 
@@ -420,9 +409,7 @@ def _name_runs(text: str) -> list[str]:
 
 
 # A meta line whose last part names the author: "News | Published: 5 hours ago | Written by Jane Doe".
-_BY_LAST_PART = re.compile(
-    r"(?:[|•·]|\s[-–—])\s*(?:written by|by|von|par|por|author:?|autor:?)\s+[^|•·]{3,60}$", re.I
-)
+_BY_LAST_PART = re.compile(r"(?:[|•·]|\s[-–—])\s*(?:written by|by|von|par|por|author:?|autor:?)\s+[^|•·]{3,60}$", re.I)
 _BY_WORD = re.compile(r"^(?:by|von|par|por|di|door|av|af|autor|autorin|auteur|texte?|texto)$", re.I)
 
 
@@ -474,14 +461,21 @@ def candidates(page: Page) -> list[BylineCandidate]:
         elif block.words <= 16 and (near_top(page, block) or near_end(page, block)) and HEADING not in block.marks:
             name = _line_name(block.text)
             if name:
-                add(name, block, "line", 20 + (5 if block.words > len(name.split()) else 0) + (5 if near_top(page, block) else 0))
+                add(
+                    name,
+                    block,
+                    "line",
+                    20 + (5 if block.words > len(name.split()) else 0) + (5 if near_top(page, block) else 0),
+                )
     # Metadata sets the bounds of a name the markup glued to its neighbours: "Sam Stein Senior" -> "Sam Stein".
     meta_names = [fold(n) for n in metadata_authors(page) if clean_name(n)]
     for candidate in list(found.values()):
         key = fold(candidate.name)
         for meta in meta_names:
             if meta != key and meta not in found and f" {meta} " in f" {key} ":
-                found[meta] = BylineCandidate(_shown(candidate, meta), candidate.block, candidate.kind, candidate.score + 5)
+                found[meta] = BylineCandidate(
+                    _shown(candidate, meta), candidate.block, candidate.kind, candidate.score + 5
+                )
     result = sorted(found.values(), key=lambda c: (-c.score, c.block.index))
     page.cache["byline-candidates"] = result
     return result
@@ -501,7 +495,16 @@ def _shown(candidate: BylineCandidate, folded: str) -> str:
 def metadata_authors(page: Page) -> list[str]:
     """Author names the page declares in ``<meta>`` and JSON-LD (hints only: never a byline by themselves)."""
     names: list[str] = []
-    for value in page.meta_values("author", "article:author", "dc.creator", "dcterms.creator", "parsely-author", "sailthru.author", "byl", "cxenseparse:author"):
+    for value in page.meta_values(
+        "author",
+        "article:author",
+        "dc.creator",
+        "dcterms.creator",
+        "parsely-author",
+        "sailthru.author",
+        "byl",
+        "cxenseparse:author",
+    ):
         if value.startswith("http"):
             continue
         names.extend(n for n in re.split(r"\s*(?:,|;|\||\band\b|&)\s*", _BY_PREFIX.sub("", value)) if n)

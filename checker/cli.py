@@ -94,34 +94,93 @@ def main() -> None:
 def _page_options(default_format: str) -> Callable[[Callable[..., None]], Callable[..., None]]:
     """The options `check` and `audit` share: the pack, the reporter, the output and the fetch limits."""
     options = [
-        click.option("--rules", "-r", "pack_name", default="dcnf", show_default=True, metavar="PACK",
-                     help="Rule pack: a shipped pack's name (see `repcheck packs`), a path to a pack file, or auto "
-                          "(each page's pack chosen from the signs of the licensor it shows)."),
-        click.option("--reporter", metavar="NAME", help="The reporter whose byline the page must show. "
-                     "Default: read from --original, else detected on the page."),
-        click.option("--original", metavar="URL", help="The licensor's original article; its byline names the reporter."),
-        click.option("--format", "-f", "fmt", type=click.Choice([f.value for f in OutputFormat]),
-                     default=default_format, show_default=True, help="Output format."),
+        click.option(
+            "--rules",
+            "-r",
+            "pack_name",
+            default="dcnf",
+            show_default=True,
+            metavar="PACK",
+            help="Rule pack: a shipped pack's name (see `repcheck packs`), a path to a pack file, or auto "
+            "(each page's pack chosen from the signs of the licensor it shows).",
+        ),
+        click.option(
+            "--reporter",
+            metavar="NAME",
+            help="The reporter whose byline the page must show. "
+            "Default: read from --original, else detected on the page.",
+        ),
+        click.option(
+            "--original", metavar="URL", help="The licensor's original article; its byline names the reporter."
+        ),
+        click.option(
+            "--format",
+            "-f",
+            "fmt",
+            type=click.Choice([f.value for f in OutputFormat]),
+            default=default_format,
+            show_default=True,
+            help="Output format.",
+        ),
         click.option("--output", "-o", metavar="FILE", help="Write the report to FILE instead of standard output."),
-        click.option("--timeout", type=click.FloatRange(min=0.1), default=DEFAULT_TIMEOUT, show_default=True,
-                     help="Seconds allowed per page: connection, redirects and the whole body."),
-        click.option("--max-bytes", type=click.IntRange(min=1), default=DEFAULT_MAX_BYTES, show_default=True,
-                     help="Largest page accepted, counted after decompression."),
-        click.option("--user-agent", metavar="STRING", help="User-Agent header to send (default: repcheck/VERSION ...)."),
-        click.option("--config", "-c", "config_path", metavar="FILE",
-                     help="Config file (default: repcheck.toml or [tool.repcheck] in pyproject.toml, found from "
-                          "here upward; $REPCHECK_CONFIG). Command-line options beat it."),
-        click.option("--report", "reports", multiple=True, metavar="FORMAT=PATH",
-                     help="Also write FORMAT (text, json, jsonl, csv, junit, github, html) to PATH. Repeatable."),
-        click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]), default="error",
-                     show_default=True, help="Lowest severity of a failed rule that fails the page and the exit code."),
-        click.option("--severity", "severities", multiple=True, metavar="RULE=LEVEL",
-                     help="Give RULE the severity LEVEL (error, warning, info) for this run. Repeatable."),
+        click.option(
+            "--timeout",
+            type=click.FloatRange(min=0.1),
+            default=DEFAULT_TIMEOUT,
+            show_default=True,
+            help="Seconds allowed per page: connection, redirects and the whole body.",
+        ),
+        click.option(
+            "--max-bytes",
+            type=click.IntRange(min=1),
+            default=DEFAULT_MAX_BYTES,
+            show_default=True,
+            help="Largest page accepted, counted after decompression.",
+        ),
+        click.option(
+            "--user-agent", metavar="STRING", help="User-Agent header to send (default: repcheck/VERSION ...)."
+        ),
+        click.option(
+            "--config",
+            "-c",
+            "config_path",
+            metavar="FILE",
+            help="Config file (default: repcheck.toml or [tool.repcheck] in pyproject.toml, found from "
+            "here upward; $REPCHECK_CONFIG). Command-line options beat it.",
+        ),
+        click.option(
+            "--report",
+            "reports",
+            multiple=True,
+            metavar="FORMAT=PATH",
+            help="Also write FORMAT (text, json, jsonl, csv, junit, github, html) to PATH. Repeatable.",
+        ),
+        click.option(
+            "--fail-on",
+            type=click.Choice(["error", "warning", "info", "never"]),
+            default="error",
+            show_default=True,
+            help="Lowest severity of a failed rule that fails the page and the exit code.",
+        ),
+        click.option(
+            "--severity",
+            "severities",
+            multiple=True,
+            metavar="RULE=LEVEL",
+            help="Give RULE the severity LEVEL (error, warning, info) for this run. Repeatable.",
+        ),
         click.option("--disable", multiple=True, metavar="RULE", help="Do not run RULE. Repeatable."),
-        click.option("--enable", multiple=True, metavar="RULE",
-                     help="Run RULE even where the config file disables it. Repeatable."),
-        click.option("--baseline", metavar="FILE",
-                     help="Failures recorded in FILE are reported but fail nothing: only new failures fail."),
+        click.option(
+            "--enable",
+            multiple=True,
+            metavar="RULE",
+            help="Run RULE even where the config file disables it. Repeatable.",
+        ),
+        click.option(
+            "--baseline",
+            metavar="FILE",
+            help="Failures recorded in FILE are reported but fail nothing: only new failures fail.",
+        ),
         click.option("--write-baseline", metavar="FILE", help="Record this run's failures in FILE."),
     ]
 
@@ -136,13 +195,24 @@ def _page_options(default_format: str) -> Callable[[Callable[..., None]], Callab
 @main.command()
 @click.argument("targets", nargs=-1, metavar="[TARGET]...")
 @_page_options("text")
-@click.option("--all", "check_all", is_flag=True,
-              help="In a folder, check every HTML page, not only those that show the licensor.")
-@click.option("--only-stories", is_flag=True,
-              help="Skip any page that shows no sign of the licensor, even one named on the command line (as a "
-                   "pre-commit hook on a site's changed files wants).")
+@click.option(
+    "--all",
+    "check_all",
+    is_flag=True,
+    help="In a folder, check every HTML page, not only those that show the licensor.",
+)
+@click.option(
+    "--only-stories",
+    is_flag=True,
+    help="Skip any page that shows no sign of the licensor, even one named on the command line (as a "
+    "pre-commit hook on a site's changed files wants).",
+)
 @click.option("--base-url", metavar="URL", help="Public URL of a checked folder, to report each file's URL.")
-@click.option("--color/--no-color", default=None, help="Colour the text output (default: when writing to a terminal; NO_COLOR is honoured).")
+@click.option(
+    "--color/--no-color",
+    default=None,
+    help="Colour the text output (default: when writing to a terminal; NO_COLOR is honoured).",
+)
 @click.pass_context
 def check(ctx: click.Context, targets: tuple[str, ...], color: bool | None, only_stories: bool, **_: Any) -> None:
     """Check pages against a rule pack, rule by rule.
@@ -161,8 +231,9 @@ def check(ctx: click.Context, targets: tuple[str, ...], color: bool | None, only
     if targets:
         plan = [(item, None) for item in expand(targets, base_url=base_url)]
     elif run.config.targets:
-        plan = [(item, target) for target in run.config.targets
-                for item in expand([target.location], base_url=base_url)]
+        plan = [
+            (item, target) for target in run.config.targets for item in expand([target.location], base_url=base_url)
+        ]
     else:
         raise click.UsageError("give a TARGET (a URL, a file, a folder or -), or [[target]]s in a config file")
     checker = run.checker()
@@ -172,12 +243,20 @@ def check(ctx: click.Context, targets: tuple[str, ...], color: bool | None, only
         for item, target in plan:
             page_reporter = checker.reporter_for(target.reporter, target.original) if target else None
             rules = run.layers.for_page(item.url or item.target, target) if target else None
-            outputs.page(checker.check_target(item.target, url=item.url, reporter=page_reporter,
-                                              original=target.original if target else None, rules=rules,
-                                              skip_unlicensed=only_stories or (item.from_folder and not check_all)))
+            outputs.page(
+                checker.check_target(
+                    item.target,
+                    url=item.url,
+                    reporter=page_reporter,
+                    original=target.original if target else None,
+                    rules=rules,
+                    skip_unlicensed=only_stories or (item.from_folder and not check_all),
+                )
+            )
         if not plan:
-            click.echo("repcheck: warning: no HTML page found in " + ", ".join(targets or ["the config's targets"]),
-                       err=True)
+            click.echo(
+                "repcheck: warning: no HTML page found in " + ", ".join(targets or ["the config's targets"]), err=True
+            )
         outputs.end()
     except KeyboardInterrupt:
         click.echo("repcheck: interrupted", err=True)
@@ -194,11 +273,12 @@ def check(ctx: click.Context, targets: tuple[str, ...], color: bool | None, only
 
 
 def _check_summary(summary: Summary, run: _Settings, licensor: str) -> str:
-    text = (f"repcheck: {summary.pages} checked: {summary.passed} passed, {summary.failed} failed, "
-            f"{summary.errored} could not be checked")
+    text = (
+        f"repcheck: {summary.pages} checked: {summary.passed} passed, {summary.failed} failed, "
+        f"{summary.errored} could not be checked"
+    )
     if summary.skipped:
-        text += (f"; {summary.skipped} skipped (no sign of {licensor}: not a republished story; --all to check "
-                 "them)")
+        text += f"; {summary.skipped} skipped (no sign of {licensor}: not a republished story; --all to check them)"
     if summary.baselined:
         text += f"; {summary.baselined} known failures in the baseline, not failing"
     if run.write_baseline:
@@ -221,17 +301,23 @@ class _Settings:
             self.config.check_rule_ids(known)
             self.fail_on = self.value("fail_on")
             severity = parse_assignments(self.params["severities"], "--severity", "RULE=LEVEL (e.g. logo=warning)")
-            for option, ids in (("--severity", severity), ("--disable", self.params["disable"]),
-                                ("--enable", self.params["enable"])):
+            for option, ids in (
+                ("--severity", severity),
+                ("--disable", self.params["disable"]),
+                ("--enable", self.params["enable"]),
+            ):
                 for rule_id in ids:
                     if rule_id not in known:
-                        raise UsageProblem(f"{option} {rule_id}: no such rule in the {self.pack.id} pack "
-                                           f"(rules: {', '.join(sorted(known))})")
+                        raise UsageProblem(
+                            f"{option} {rule_id}: no such rule in the {self.pack.id} pack "
+                            f"(rules: {', '.join(sorted(known))})"
+                        )
             for rule_id, level in severity.items():
                 if level not in ("error", "warning", "info"):
                     raise UsageProblem(f"--severity {rule_id}={level}: the level must be error, warning or info")
-            self.layers = RuleLayers(self.config, severity, frozenset(self.params["disable"]),
-                                     frozenset(self.params["enable"]))
+            self.layers = RuleLayers(
+                self.config, severity, frozenset(self.params["disable"]), frozenset(self.params["enable"])
+            )
             self.reports = parse_reports(self.params["reports"], self.config.get("reports"))
             baseline_path = self.value("baseline")
             self.baseline = Baseline.load(baseline_path) if baseline_path else None
@@ -257,30 +343,45 @@ class _Settings:
         own = any(target.severity or target.disable or target.enable for target in targets.values())
         overrides = None
         if own or self.layers.per_page:
+
             def overrides(location: str) -> PageRules:
                 return self.layers.for_page(location, targets.get(location))
-        return Checker(AUTO if self.pack.id == AUTO else self.pack, reporter=self.params["reporter"],
-                       original=self.params["original"],
-                       timeout=self.value("timeout"), max_bytes=self.value("max_bytes"),
-                       user_agent=self.value("user_agent"), fail_on=self.fail_on, severity=wide.severity,
-                       disabled=wide.disabled, overrides=overrides)
+
+        return Checker(
+            AUTO if self.pack.id == AUTO else self.pack,
+            reporter=self.params["reporter"],
+            original=self.params["original"],
+            timeout=self.value("timeout"),
+            max_bytes=self.value("max_bytes"),
+            user_agent=self.value("user_agent"),
+            fail_on=self.fail_on,
+            severity=wide.severity,
+            disabled=wide.disabled,
+            overrides=overrides,
+        )
 
     def outputs(self, color: bool | None = None, *, append: bool = False) -> Outputs:
         fmt, output = self.value("fmt", "format"), self.params["output"]
         to_terminal = output in (None, "-")
         try:
             return Outputs.build(
-                (fmt, output), self.reports, fail_on=self.fail_on,
-                color=_use_color(sys.stdout, color) if to_terminal else False, append_main=append,
+                (fmt, output),
+                self.reports,
+                fail_on=self.fail_on,
+                color=_use_color(sys.stdout, color) if to_terminal else False,
+                append_main=append,
                 baseline=self.baseline,
-                write_baseline=BaselineWriter(self.write_baseline, self.pack.id) if self.write_baseline else None)
+                write_baseline=BaselineWriter(self.write_baseline, self.pack.id) if self.write_baseline else None,
+            )
         except UsageProblem as exc:
             click.echo(f"repcheck: error: {exc}", err=True)
             sys.exit(EXIT_USAGE)
 
 
 @main.command("config")
-@click.option("--config", "-c", "config_path", metavar="FILE", help="The config file (default: found from here upward).")
+@click.option(
+    "--config", "-c", "config_path", metavar="FILE", help="The config file (default: found from here upward)."
+)
 @click.option("--show", is_flag=True, help="Print the merged config: the file's settings and the defaults.")
 def config_command(config_path: str | None, show: bool) -> None:
     """Find and validate the config file (repcheck.toml, or [tool.repcheck] in pyproject.toml)."""
@@ -306,34 +407,86 @@ def _on_sigterm(signum: int, frame: object) -> None:
 
 @main.command()
 @click.argument("sources", nargs=-1, metavar="[SOURCE]...")
-@click.option("--sitemap", "sitemaps", multiple=True, metavar="URL",
-              help="A sitemap or sitemap index (URL or file; gzip accepted), read recursively. Repeatable.")
-@click.option("--include", multiple=True, metavar="PATTERN",
-              help="Check only URLs matching PATTERN (a glob such as '*/news/*', or re:REGEX). Repeatable.")
+@click.option(
+    "--sitemap",
+    "sitemaps",
+    multiple=True,
+    metavar="URL",
+    help="A sitemap or sitemap index (URL or file; gzip accepted), read recursively. Repeatable.",
+)
+@click.option(
+    "--include",
+    multiple=True,
+    metavar="PATTERN",
+    help="Check only URLs matching PATTERN (a glob such as '*/news/*', or re:REGEX). Repeatable.",
+)
 @click.option("--exclude", multiple=True, metavar="PATTERN", help="Skip URLs matching PATTERN. Repeatable.")
 @_page_options("jsonl")
-@click.option("--resume", is_flag=True,
-              help="Skip the URLs already in --output (from an interrupted run) and append the rest.")
-@click.option("--jobs", "-j", type=click.IntRange(min=1, max=256), default=DEFAULT_JOBS, show_default=True,
-              help="Pages fetched at once, over all hosts.")
-@click.option("--per-host", type=click.IntRange(min=1), default=DEFAULT_PER_HOST, show_default=True,
-              help="Requests to one host at once.")
-@click.option("--delay", type=click.FloatRange(min=0), default=0.0, show_default=True, metavar="SECONDS",
-              help="Least time between the starts of two requests to one host (a robots.txt Crawl-delay, up to "
-                   "30 s, raises it).")
-@click.option("--processes", type=click.IntRange(min=0), default=None, metavar="N",
-              help="Worker processes that parse and check pages (default: one per CPU, none on one CPU; 0 checks "
-                   "in the fetching threads).")
+@click.option(
+    "--resume", is_flag=True, help="Skip the URLs already in --output (from an interrupted run) and append the rest."
+)
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1, max=256),
+    default=DEFAULT_JOBS,
+    show_default=True,
+    help="Pages fetched at once, over all hosts.",
+)
+@click.option(
+    "--per-host",
+    type=click.IntRange(min=1),
+    default=DEFAULT_PER_HOST,
+    show_default=True,
+    help="Requests to one host at once.",
+)
+@click.option(
+    "--delay",
+    type=click.FloatRange(min=0),
+    default=0.0,
+    show_default=True,
+    metavar="SECONDS",
+    help="Least time between the starts of two requests to one host (a robots.txt Crawl-delay, up to 30 s, raises it).",
+)
+@click.option(
+    "--processes",
+    type=click.IntRange(min=0),
+    default=None,
+    metavar="N",
+    help="Worker processes that parse and check pages (default: one per CPU, none on one CPU; 0 checks "
+    "in the fetching threads).",
+)
 @click.option("--ignore-robots", is_flag=True, help="Fetch pages even where robots.txt disallows it.")
-@click.option("--retries", type=click.IntRange(min=0, max=10), default=DEFAULT_RETRIES, show_default=True,
-              help="Retries of a page after a refused or dropped connection, 429, 502, 503 or 504.")
-@click.option("--max-wait", type=click.FloatRange(min=0), default=DEFAULT_MAX_WAIT, show_default=True,
-              metavar="SECONDS", help="Longest wait before a retry (a longer Retry-After is an error).")
+@click.option(
+    "--retries",
+    type=click.IntRange(min=0, max=10),
+    default=DEFAULT_RETRIES,
+    show_default=True,
+    help="Retries of a page after a refused or dropped connection, 429, 502, 503 or 504.",
+)
+@click.option(
+    "--max-wait",
+    type=click.FloatRange(min=0),
+    default=DEFAULT_MAX_WAIT,
+    show_default=True,
+    metavar="SECONDS",
+    help="Longest wait before a retry (a longer Retry-After is an error).",
+)
 @click.option("--quiet", "-q", is_flag=True, help="No progress line and no summary on standard error.")
 @click.pass_context
-def audit(ctx: click.Context, sources: tuple[str, ...], sitemaps: tuple[str, ...], include: tuple[str, ...],
-          exclude: tuple[str, ...], output: str | None, resume: bool, processes: int | None, max_wait: float,
-          quiet: bool, **_: Any) -> None:
+def audit(
+    ctx: click.Context,
+    sources: tuple[str, ...],
+    sitemaps: tuple[str, ...],
+    include: tuple[str, ...],
+    exclude: tuple[str, ...],
+    output: str | None,
+    resume: bool,
+    processes: int | None,
+    max_wait: float,
+    quiet: bool,
+    **_: Any,
+) -> None:
     """Check many pages: URL lists, CSV files, standard input or sitemaps, concurrently and politely.
 
     SOURCE is a file of URLs (one a line; blank lines and # comments ignored), a CSV file with a `url` column
@@ -359,8 +512,9 @@ def audit(ctx: click.Context, sources: tuple[str, ...], sitemaps: tuple[str, ...
     fmt = run.value("fmt", "format")
     targets_by_url: dict[str, Target] = {}
     if not sources and not sitemaps and not run.config.targets:
-        raise click.UsageError("give a SOURCE (a file of URLs, a CSV file or -), --sitemap URL, "
-                               "or [[target]]s in a config file")
+        raise click.UsageError(
+            "give a SOURCE (a file of URLs, a CSV file or -), --sitemap URL, or [[target]]s in a config file"
+        )
     if resume and output in (None, "-"):
         raise click.UsageError("--resume needs --output FILE: the file an earlier run wrote")
     if resume and fmt not in (OutputFormat.JSONL.value, OutputFormat.CSV.value):
@@ -389,14 +543,28 @@ def audit(ctx: click.Context, sources: tuple[str, ...], sitemaps: tuple[str, ...
     timeout, user_agent = run.value("timeout"), run.value("user_agent")
     try:
         configured = [AuditTarget(t.location, t.reporter, t.original, "config") for t in targets_by_url.values()]
-        plan = gather(sources, sitemaps, configured, url_filter=url_filter, done=done, timeout=timeout,
-                      user_agent=user_agent, on_problem=warn)
+        plan = gather(
+            sources,
+            sitemaps,
+            configured,
+            url_filter=url_filter,
+            done=done,
+            timeout=timeout,
+            user_agent=user_agent,
+            on_problem=warn,
+        )
     except SourceError as exc:
         click.echo(f"repcheck: error: {exc}", err=True)
         sys.exit(EXIT_USAGE)
-    options = AuditOptions(jobs=run.value("jobs"), per_host=run.value("per_host"), delay=run.value("delay"),
-                           processes=processes, robots=not run.value("ignore_robots"),
-                           retries=run.value("retries"), max_wait=max_wait)
+    options = AuditOptions(
+        jobs=run.value("jobs"),
+        per_host=run.value("per_host"),
+        delay=run.value("delay"),
+        processes=processes,
+        robots=not run.value("ignore_robots"),
+        retries=run.value("retries"),
+        max_wait=max_wait,
+    )
     outputs = run.outputs(append=appending)
     outputs.summary = earlier
     progress = Progress(sys.stderr, len(plan.targets), enabled=not quiet and sys.stderr.isatty(), already=before)
@@ -415,8 +583,11 @@ def audit(ctx: click.Context, sources: tuple[str, ...], sitemaps: tuple[str, ...
         progress.clear()
         checked = outputs.summary.pages - before
         where = f" are in {output}; run the same command with --resume to finish" if output not in (None, "-") else ""
-        click.echo(f"repcheck: interrupted after {checked:,} of {len(plan.targets):,} pages; the results so far"
-                   f"{where or ' were written'}", err=True)
+        click.echo(
+            f"repcheck: interrupted after {checked:,} of {len(plan.targets):,} pages; the results so far"
+            f"{where or ' were written'}",
+            err=True,
+        )
         sys.exit(EXIT_TERMINATED if isinstance(exc, _Terminated) else EXIT_INTERRUPTED)
     except (OSError, BaselineError) as exc:
         progress.clear()
@@ -437,8 +608,12 @@ def _audit_summary(summary: Summary, plan: Plan, earlier: int, elapsed: float) -
     sites with the lowest pass rate."""
     checked = summary.pages - earlier
     rate = f" ({checked / elapsed:.1f} pages/s)" if elapsed > 0 and checked else ""
-    lines = [(f"repcheck audit: {summary.pages:,} pages: {summary.passed:,} passed, {summary.failed:,} failed, "
-              f"{summary.errored:,} could not be checked; {checked:,} checked in {duration(elapsed)}{rate}")]
+    lines = [
+        (
+            f"repcheck audit: {summary.pages:,} pages: {summary.passed:,} passed, {summary.failed:,} failed, "
+            f"{summary.errored:,} could not be checked; {checked:,} checked in {duration(elapsed)}{rate}"
+        )
+    ]
     notes = []
     if earlier:
         notes.append(f"{earlier:,} by an earlier run")
@@ -452,8 +627,12 @@ def _audit_summary(summary: Summary, plan: Plan, earlier: int, elapsed: float) -
     if notes:
         lines.append("  (" + "; ".join(notes) + ")")
     if summary.failures_by_rule:
-        lines.append("failures by rule: " + ", ".join(
-            f"{rule} {count:,}" for rule, count in sorted(summary.failures_by_rule.items(), key=lambda kv: -kv[1])))
+        lines.append(
+            "failures by rule: "
+            + ", ".join(
+                f"{rule} {count:,}" for rule, count in sorted(summary.failures_by_rule.items(), key=lambda kv: -kv[1])
+            )
+        )
     if summary.error_reasons:
         lines.append("could not be checked:")
         for reason, count in summary.error_reasons.most_common(5):
@@ -472,9 +651,16 @@ def _audit_summary(summary: Summary, plan: Plan, earlier: int, elapsed: float) -
 
 @main.command("report")
 @click.argument("results", nargs=-1, required=True, metavar="RESULTS.jsonl...")
-@click.option("--output", "-o", required=True, metavar="FILE", help="Write the HTML report to FILE ('-': standard output).")
-@click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]), default="error", show_default=True,
-              help="The threshold pages are judged by (give the audit's).")
+@click.option(
+    "--output", "-o", required=True, metavar="FILE", help="Write the HTML report to FILE ('-': standard output)."
+)
+@click.option(
+    "--fail-on",
+    type=click.Choice(["error", "warning", "info", "never"]),
+    default="error",
+    show_default=True,
+    help="The threshold pages are judged by (give the audit's).",
+)
 @click.option("--title", default="repcheck report", show_default=True, help="The report's title.")
 def report_command(results: tuple[str, ...], output: str, fail_on: str, title: str) -> None:
     """A self-contained HTML report of results files (`audit` or `check --format jsonl`): headline numbers,
@@ -511,8 +697,15 @@ def report_command(results: tuple[str, ...], output: str, fail_on: str, title: s
 
 
 @main.command()
-@click.option("--rules", "-r", "pack_name", default="dcnf", show_default=True, metavar="PACK",
-              help="Rule pack: a shipped pack's name or a path to a pack file.")
+@click.option(
+    "--rules",
+    "-r",
+    "pack_name",
+    default="dcnf",
+    show_default=True,
+    metavar="PACK",
+    help="Rule pack: a shipped pack's name or a path to a pack file.",
+)
 def rules(pack_name: str) -> None:
     """List a pack's rules: id, severity, title, what it checks and the terms it enforces."""
     pack = _load(pack_name)

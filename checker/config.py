@@ -210,14 +210,20 @@ class Config:
                     hint = _did_you_mean(rule_id, known)
                     rules = ", ".join(sorted(known)) or "none"
                     prefix = f"{self.source or '<config>'}: {where + ': ' if where else ''}"
-                    raise ConfigError(f"{prefix}unknown rule '{rule_id}' in '{key}' ({hint}rules in the pack: {rules})",
-                                      file=self.source or None, key=keypath)
+                    raise ConfigError(
+                        f"{prefix}unknown rule '{rule_id}' in '{key}' ({hint}rules in the pack: {rules})",
+                        file=self.source or None,
+                        key=keypath,
+                    )
 
     def show(self) -> str:
         """The effective config as TOML (``repcheck config --show``): which file, every top-level key with its
         value (keys the file does not set are marked ``# default``), then the targets and overrides."""
-        lines = [f"# repcheck config: {self.path}" if self.path else "# no config file found; defaults",
-                 '# keys marked "# default" are not set in the file', ""]
+        lines = [
+            f"# repcheck config: {self.path}" if self.path else "# no config file found; defaults",
+            '# keys marked "# default" are not set in the file',
+            "",
+        ]
         for key in DEFAULTS:
             value = self.get(key)
             mark = "" if key in self.settings else "  # default"
@@ -279,8 +285,9 @@ def load_config(path: Path | str | None = None, *, start: Path | str | None = No
     return _load_file(found, _display(found))
 
 
-def parse_config(data: dict[str, Any], *, source: str = "<config>", base: Path | str | None = None,
-                 path: Path | None = None) -> Config:
+def parse_config(
+    data: dict[str, Any], *, source: str = "<config>", base: Path | str | None = None, path: Path | None = None
+) -> Config:
     """Validate a config already read from TOML (the top-level table, or pyproject's ``[tool.repcheck]``).
     ``source`` names it in messages; relative paths are resolved against ``base`` (default: the working
     directory)."""
@@ -300,8 +307,9 @@ def _load_named(path: Path, label: str, via: str) -> Config:
     if not path.exists():
         raise ConfigError(f"{label}: config file not found{via}", file=label)
     if path.is_dir():
-        raise ConfigError(f"{label}: is a directory, not a config file{via} (name a {CONFIG_NAME} or a "
-                          f"{PYPROJECT_NAME})", file=label)
+        raise ConfigError(
+            f"{label}: is a directory, not a config file{via} (name a {CONFIG_NAME} or a {PYPROJECT_NAME})", file=label
+        )
     return _load_file(Path(os.path.abspath(path)), label)
 
 
@@ -310,8 +318,9 @@ def _load_file(path: Path, label: str) -> Config:
     if path.name == PYPROJECT_NAME:
         tool = data.get("tool")
         if not isinstance(tool, dict) or "repcheck" not in tool:
-            raise ConfigError(f"{label}: no [tool.repcheck] table (a {PYPROJECT_NAME} configures repcheck only "
-                              "with one)", file=label)
+            raise ConfigError(
+                f"{label}: no [tool.repcheck] table (a {PYPROJECT_NAME} configures repcheck only with one)", file=label
+            )
         data, label = tool["repcheck"], f"{label} [tool.repcheck]"
         if not isinstance(data, dict):
             raise ConfigError(f"{label}: must be a table, not {_describe(data)}", file=label)
@@ -326,8 +335,9 @@ def _read_toml(path: Path, label: str) -> dict[str, Any]:
     except IsADirectoryError:
         raise ConfigError(f"{label}: is a directory, not a config file", file=label) from None
     except UnicodeDecodeError as exc:
-        raise ConfigError(f"{label}: cannot read: not UTF-8 text ({exc.reason} at byte {exc.start})",
-                          file=label) from None
+        raise ConfigError(
+            f"{label}: cannot read: not UTF-8 text ({exc.reason} at byte {exc.start})", file=label
+        ) from None
     except OSError as exc:
         raise ConfigError(f"{label}: cannot read ({exc.strerror or exc})", file=label) from None
     try:
@@ -427,8 +437,11 @@ def _choice(choices: tuple[str, ...]) -> Callable[..., str]:
     def validate(value: Any, ctx: _Context, key: str, where: str = "") -> str:
         if not isinstance(value, str) or value not in choices:
             hint = _did_you_mean(value, choices, quote='"').strip() if isinstance(value, str) else ""
-            raise ctx.fail(where, f"'{key}' must be one of {', '.join(choices)}, not {_describe(value)}"
-                           + (f" ({hint})" if hint else ""), key)
+            raise ctx.fail(
+                where,
+                f"'{key}' must be one of {', '.join(choices)}, not {_describe(value)}" + (f" ({hint})" if hint else ""),
+                key,
+            )
         return value
 
     return validate
@@ -453,8 +466,7 @@ def _path(value: Any, ctx: _Context, key: str, where: str = "") -> str:
 def _user_agent(value: Any, ctx: _Context, key: str) -> str:
     value = _string(value, ctx, key)
     if any(ord(c) < 32 or ord(c) == 127 for c in value):
-        raise ctx.fail("", f"'{key}' must be one line of text without control characters, not {_describe(value)}",
-                       key)
+        raise ctx.fail("", f"'{key}' must be one line of text without control characters, not {_describe(value)}", key)
     return value
 
 
@@ -485,8 +497,12 @@ def _base_url(value: Any, ctx: _Context, key: str) -> str:
 
 def _reports(value: Any, ctx: _Context, key: str) -> dict[str, str]:
     if not isinstance(value, dict):
-        raise ctx.fail("", f"'{key}' must be a table of FORMAT = PATH (e.g. {{ junit = \"build/repcheck.xml\" }}), "
-                       f"not {_describe(value)}", key)
+        raise ctx.fail(
+            "",
+            f"'{key}' must be a table of FORMAT = PATH (e.g. {{ junit = \"build/repcheck.xml\" }}), "
+            f"not {_describe(value)}",
+            key,
+        )
     reports: dict[str, str] = {}
     written: dict[str, str] = {}
     for fmt, target in value.items():
@@ -496,8 +512,9 @@ def _reports(value: Any, ctx: _Context, key: str) -> dict[str, str]:
             raise ctx.fail("", f"'{key}': unknown format '{fmt}' ({hint}formats: {', '.join(FORMATS)})", keypath)
         path = _path(target, ctx, keypath)
         if path in written:
-            raise ctx.fail("", f"'{keypath}' and '{key}.{written[path]}' write the same file {_describe(target)}",
-                           keypath)
+            raise ctx.fail(
+                "", f"'{keypath}' and '{key}.{written[path]}' write the same file {_describe(target)}", keypath
+            )
         written[path] = fmt
         reports[fmt] = path
     return reports
@@ -505,8 +522,12 @@ def _reports(value: Any, ctx: _Context, key: str) -> dict[str, str]:
 
 def _severity(value: Any, ctx: _Context, key: str = "severity", where: str = "") -> dict[str, str]:
     if not isinstance(value, dict):
-        raise ctx.fail(where, f"'{key}' must be a table of rule id = {' | '.join(SEVERITIES)} "
-                       f"(e.g. {{ logo = \"warning\" }}), not {_describe(value)}", key)
+        raise ctx.fail(
+            where,
+            f"'{key}' must be a table of rule id = {' | '.join(SEVERITIES)} "
+            f'(e.g. {{ logo = "warning" }}), not {_describe(value)}',
+            key,
+        )
     check = _choice(SEVERITIES)
     severity: dict[str, str] = {}
     for rule_id, level in value.items():
@@ -518,8 +539,9 @@ def _severity(value: Any, ctx: _Context, key: str = "severity", where: str = "")
 
 def _rule_ids(value: Any, ctx: _Context, key: str, where: str = "") -> list[str]:
     if isinstance(value, str):
-        raise ctx.fail(where, f"'{key}' must be a list of rule ids, not {_describe(value)} "
-                       f"(write [{_toml_value(value)}])", key)
+        raise ctx.fail(
+            where, f"'{key}' must be a list of rule ids, not {_describe(value)} (write [{_toml_value(value)}])", key
+        )
     if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
         raise ctx.fail(where, f"'{key}' must be a list of rule ids (non-empty strings), not {_describe(value)}", key)
     return list(dict.fromkeys(value))
@@ -563,8 +585,9 @@ def _target(raw: dict[str, Any], ctx: _Context, n: int) -> Target:
         raise ctx.fail(where, "needs 'url' (a page) or 'path' (a file, a folder or a glob)", "url")
     url = _http_url(raw["url"], ctx, "url", where) if "url" in raw else None
     path = _path(raw["path"], ctx, "path", where) if "path" in raw else None
-    reporter = _string(raw["reporter"], ctx, "reporter", where, "a name (a non-empty string)") \
-        if "reporter" in raw else None
+    reporter = (
+        _string(raw["reporter"], ctx, "reporter", where, "a name (a non-empty string)") if "reporter" in raw else None
+    )
     original = None
     if "original" in raw:
         original = _string(raw["original"], ctx, "original", where, "a URL or a path (a non-empty string)")
@@ -575,16 +598,24 @@ def _target(raw: dict[str, Any], ctx: _Context, n: int) -> Target:
     disable = _rule_ids(raw.get("disable", []), ctx, "disable", where)
     enable = _rule_ids(raw.get("enable", []), ctx, "enable", where)
     _no_conflict(disable, enable, ctx, where)
-    return Target(url, path, reporter, original, _severity(raw.get("severity", {}), ctx, where=where),
-                  tuple(disable), tuple(enable))
+    return Target(
+        url,
+        path,
+        reporter,
+        original,
+        _severity(raw.get("severity", {}), ctx, where=where),
+        tuple(disable),
+        tuple(enable),
+    )
 
 
 def _override(raw: dict[str, Any], ctx: _Context, n: int) -> Override:
     where = f"override {n}"
     _check_keys(raw, _OVERRIDE_KEYS, ctx, where)
     if "match" not in raw:
-        raise ctx.fail(where, "missing key 'match' (a glob such as \"*/opinion/*\", \"re:REGEX\", or a list of them)",
-                       "match")
+        raise ctx.fail(
+            where, 'missing key \'match\' (a glob such as "*/opinion/*", "re:REGEX", or a list of them)', "match"
+        )
     match = raw["match"]
     patterns = [match] if isinstance(match, str) else match
     what = 'a pattern (a glob such as "*/opinion/*", or "re:REGEX") or a non-empty list of them'
@@ -600,8 +631,9 @@ def _override(raw: dict[str, Any], ctx: _Context, n: int) -> Override:
     disable = _rule_ids(raw.get("disable", []), ctx, "disable", where)
     enable = _rule_ids(raw.get("enable", []), ctx, "enable", where)
     _no_conflict(disable, enable, ctx, where)
-    return Override(tuple(patterns), _severity(raw.get("severity", {}), ctx, where=where), tuple(disable),
-                    tuple(enable))
+    return Override(
+        tuple(patterns), _severity(raw.get("severity", {}), ctx, where=where), tuple(disable), tuple(enable)
+    )
 
 
 def _matcher(pattern: str) -> Callable[[str], bool]:

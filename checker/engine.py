@@ -50,15 +50,17 @@ class PageRules(NamedTuple):
     disabled: Collection[str]
 
 
-def adjust_pack(pack: Pack, severity: Mapping[str, str | Severity] | None = None,
-                disabled: Collection[str] = ()) -> Pack:
+def adjust_pack(
+    pack: Pack, severity: Mapping[str, str | Severity] | None = None, disabled: Collection[str] = ()
+) -> Pack:
     """``pack`` with rules switched off and severities changed (from the command line or the config file)."""
     if not severity and not disabled:
         return pack
     severity = severity or {}
     rules = tuple(
         replace(rule, severity=Severity(severity[rule.id])) if rule.id in severity else rule
-        for rule in pack.rules if rule.id not in disabled
+        for rule in pack.rules
+        if rule.id not in disabled
     )
     return replace(pack, rules=rules)
 
@@ -68,8 +70,9 @@ def reads_original(pack: Pack) -> bool:
     return any(CHECKS[rule.check].reads_original for rule in pack.rules)
 
 
-def run_rules(page: Page, pack: Pack, reporter: Reporter, original: str | None = None,
-              original_text: OriginalText | None = None) -> tuple[RuleResult, ...]:
+def run_rules(
+    page: Page, pack: Pack, reporter: Reporter, original: str | None = None, original_text: OriginalText | None = None
+) -> tuple[RuleResult, ...]:
     """Run every rule of ``pack`` on ``page``. A check that raises becomes an ``error`` verdict for its rule."""
     context = Context(pack=pack, reporter=reporter, original=original, original_text=original_text)
     results: list[RuleResult] = []
@@ -78,7 +81,9 @@ def run_rules(page: Page, pack: Pack, reporter: Reporter, original: str | None =
             verdict = CHECKS[rule.check].run(page, rule, context)
         except Exception as exc:  # noqa: BLE001 - a crashing check must not stop the other rules
             verdict = Verdict(Status.ERROR, f"the {rule.check} check crashed: {type(exc).__name__}: {exc}")
-        results.append(RuleResult(rule.id, verdict.status, rule.severity, rule.title, verdict.message, verdict.evidence))
+        results.append(
+            RuleResult(rule.id, verdict.status, rule.severity, rule.title, verdict.message, verdict.evidence)
+        )
     return tuple(results)
 
 
@@ -101,8 +106,17 @@ def detect_reporter(page: Page, pack: Pack) -> Reporter:
     return Reporter(best.name, "detected", where=best.block.where, attached=False)
 
 
-def error_report(target: str, reason: str, pack: Pack, *, url: str | None = None, http_status: int | None = None,
-                 reporter: Reporter | None = None, original: str | None = None, started: float | None = None) -> Report:
+def error_report(
+    target: str,
+    reason: str,
+    pack: Pack,
+    *,
+    url: str | None = None,
+    http_status: int | None = None,
+    reporter: Reporter | None = None,
+    original: str | None = None,
+    started: float | None = None,
+) -> Report:
     """The report of a page that could not be checked: every rule ``error`` with the reason."""
     rules = tuple(
         RuleResult(rule.id, Status.ERROR, rule.severity, rule.title, f"not checked: {reason}") for rule in pack.rules
@@ -169,10 +183,18 @@ class Checker:
     def settings(self) -> dict[str, Any]:
         """What a worker process needs to build the same checker (no session, no overrides: those are resolved
         per page by the process that fetches)."""
-        return {"pack": AUTO if self.auto else self.base_pack, "reporter": self.reporter, "original": self.original,
-                "timeout": self.timeout, "max_bytes": self.max_bytes, "user_agent": self.user_agent,
-                "fail_on": self.fail_on, "severity": self.severity, "disabled": self.disabled,
-                "skip_unlicensed": self.skip_unlicensed}
+        return {
+            "pack": AUTO if self.auto else self.base_pack,
+            "reporter": self.reporter,
+            "original": self.original,
+            "timeout": self.timeout,
+            "max_bytes": self.max_bytes,
+            "user_agent": self.user_agent,
+            "fail_on": self.fail_on,
+            "severity": self.severity,
+            "disabled": self.disabled,
+            "skip_unlicensed": self.skip_unlicensed,
+        }
 
     def page_rules(self, location: str | None) -> PageRules | None:
         """The rule settings an override gives the page at ``location`` (URL or path), if any."""
@@ -192,9 +214,17 @@ class Checker:
         return pack
 
     # -----------------------------------------------------------------------------------------------------------
-    def check_target(self, target: str, *, stdin: IO[bytes] | None = None, url: str | None = None,
-                     reporter: Reporter | None = None, original: str | None = None,
-                     rules: PageRules | None = None, skip_unlicensed: bool | None = None) -> Report:
+    def check_target(
+        self,
+        target: str,
+        *,
+        stdin: IO[bytes] | None = None,
+        url: str | None = None,
+        reporter: Reporter | None = None,
+        original: str | None = None,
+        rules: PageRules | None = None,
+        skip_unlicensed: bool | None = None,
+    ) -> Report:
         """Check a URL, a path to a saved HTML file, or ``-`` (read from ``stdin``). ``url`` is a file's public
         URL (a built site's ``--base-url``); ``reporter``, ``original`` and ``rules`` are the page's own settings
         (a config file's ``[[target]]``), over the run's; ``skip_unlicensed`` too (a built site's pages)."""
@@ -203,49 +233,131 @@ class Checker:
             stream = stdin if stdin is not None else sys.stdin.buffer
             data = stream.read(self.max_bytes + 1)
             if len(data) > self.max_bytes:
-                return error_report(target, f"input is larger than the {self.max_bytes:,}-byte limit", self.pack, started=started)
-            return self._check(data, url, target, None, started, reporter=reporter, original=original, rules=rules,
-                               skip_unlicensed=skip_unlicensed)
+                return error_report(
+                    target, f"input is larger than the {self.max_bytes:,}-byte limit", self.pack, started=started
+                )
+            return self._check(
+                data,
+                url,
+                target,
+                None,
+                started,
+                reporter=reporter,
+                original=original,
+                rules=rules,
+                skip_unlicensed=skip_unlicensed,
+            )
         if target.lower().startswith(("http://", "https://")):
-            return self.check_url(target, reporter=reporter, original=original, rules=rules,
-                                  skip_unlicensed=skip_unlicensed)
+            return self.check_url(
+                target, reporter=reporter, original=original, rules=rules, skip_unlicensed=skip_unlicensed
+            )
         if "://" in target:
             scheme = target.split("://", 1)[0]
-            return error_report(target, f"unsupported URL scheme '{scheme}' (use http, https, a file path or -)", self.pack)
-        return self.check_file(target, url=url, reporter=reporter, original=original, rules=rules,
-                               skip_unlicensed=skip_unlicensed)
+            return error_report(
+                target, f"unsupported URL scheme '{scheme}' (use http, https, a file path or -)", self.pack
+            )
+        return self.check_file(
+            target, url=url, reporter=reporter, original=original, rules=rules, skip_unlicensed=skip_unlicensed
+        )
 
-    def check_file(self, path: str | Path, *, url: str | None = None, reporter: Reporter | None = None,
-                   original: str | None = None, rules: PageRules | None = None,
-                   skip_unlicensed: bool | None = None) -> Report:
+    def check_file(
+        self,
+        path: str | Path,
+        *,
+        url: str | None = None,
+        reporter: Reporter | None = None,
+        original: str | None = None,
+        rules: PageRules | None = None,
+        skip_unlicensed: bool | None = None,
+    ) -> Report:
         started = time.monotonic()
         try:
             text, _ = read_file(path, max_bytes=self.max_bytes)
         except FetchError as exc:
             return error_report(str(path), exc.reason, self.pack, url=url, started=started)
-        return self._check(text, url, str(path), None, started, reporter=reporter, original=original, rules=rules,
-                           skip_unlicensed=skip_unlicensed)
+        return self._check(
+            text,
+            url,
+            str(path),
+            None,
+            started,
+            reporter=reporter,
+            original=original,
+            rules=rules,
+            skip_unlicensed=skip_unlicensed,
+        )
 
-    def check_url(self, url: str, *, reporter: Reporter | None = None, original: str | None = None,
-                  rules: PageRules | None = None, skip_unlicensed: bool | None = None) -> Report:
+    def check_url(
+        self,
+        url: str,
+        *,
+        reporter: Reporter | None = None,
+        original: str | None = None,
+        rules: PageRules | None = None,
+        skip_unlicensed: bool | None = None,
+    ) -> Report:
         started = time.monotonic()
         try:
-            fetched = fetch(url, timeout=self.timeout, max_bytes=self.max_bytes, user_agent=self.user_agent,
-                            session=self.session, decode=False)
+            fetched = fetch(
+                url,
+                timeout=self.timeout,
+                max_bytes=self.max_bytes,
+                user_agent=self.user_agent,
+                session=self.session,
+                decode=False,
+            )
         except FetchError as exc:
-            return error_report(url, exc.reason, self.pack, url=exc.final_url or url, http_status=exc.status,
-                                original=original or self.original, started=started)
-        return self._check(fetched.body, fetched.url, url, fetched.status, started, reporter=reporter,
-                           original=original, rules=rules, charset=fetched.charset, skip_unlicensed=skip_unlicensed)
+            return error_report(
+                url,
+                exc.reason,
+                self.pack,
+                url=exc.final_url or url,
+                http_status=exc.status,
+                original=original or self.original,
+                started=started,
+            )
+        return self._check(
+            fetched.body,
+            fetched.url,
+            url,
+            fetched.status,
+            started,
+            reporter=reporter,
+            original=original,
+            rules=rules,
+            charset=fetched.charset,
+            skip_unlicensed=skip_unlicensed,
+        )
 
-    def _check(self, html: str | bytes, url: str | None, target: str, http_status: int | None, started: float, *,
-               reporter: Reporter | None, original: str | None, rules: PageRules | None,
-               charset: str | None = None, skip_unlicensed: bool | None = None) -> Report:
+    def _check(
+        self,
+        html: str | bytes,
+        url: str | None,
+        target: str,
+        http_status: int | None,
+        started: float,
+        *,
+        reporter: Reporter | None,
+        original: str | None,
+        rules: PageRules | None,
+        charset: str | None = None,
+        skip_unlicensed: bool | None = None,
+    ) -> Report:
         if reporter is None and original:
             reporter = self.reporter_for(None, original)
-        return self.check_html(html, url, target=target, http_status=http_status, started=started, reporter=reporter,
-                               original=original, charset=charset, severity=rules.severity if rules else None,
-                               disabled=rules.disabled if rules else None, skip_unlicensed=skip_unlicensed)
+        return self.check_html(
+            html,
+            url,
+            target=target,
+            http_status=http_status,
+            started=started,
+            reporter=reporter,
+            original=original,
+            charset=charset,
+            severity=rules.severity if rules else None,
+            disabled=rules.disabled if rules else None,
+            skip_unlicensed=skip_unlicensed,
+        )
 
     def check_html(
         self,
@@ -275,22 +387,56 @@ class Checker:
         try:
             page = Page.parse(html, url, charset=charset)
         except PageError as exc:
-            return error_report(target, str(exc), pack, url=url, http_status=http_status, reporter=reporter,
-                                original=original, started=started)
+            return error_report(
+                target,
+                str(exc),
+                pack,
+                url=url,
+                http_status=http_status,
+                reporter=reporter,
+                original=original,
+                started=started,
+            )
         except Exception as exc:  # noqa: BLE001 - malformed input must never become a traceback
-            return error_report(target, f"the page could not be read ({type(exc).__name__}: {exc})", pack,
-                                url=url, http_status=http_status, reporter=reporter, original=original, started=started)
+            return error_report(
+                target,
+                f"the page could not be read ({type(exc).__name__}: {exc})",
+                pack,
+                url=url,
+                http_status=http_status,
+                reporter=reporter,
+                original=original,
+                started=started,
+            )
         chosen_how = None
         if self.auto:
             pack, chosen_how = self._choose_pack(page, severity, disabled)
             if pack is None:
-                return error_report(target, chosen_how, self.base_pack, url=url, http_status=http_status,
-                                    original=original, started=started)
+                return error_report(
+                    target,
+                    chosen_how,
+                    self.base_pack,
+                    url=url,
+                    http_status=http_status,
+                    original=original,
+                    started=started,
+                )
         skip = self.skip_unlicensed if skip_unlicensed is None else skip_unlicensed
         if skip and not licensor_shown(page, pack):
-            return Report(target=target, url=url, http_status=http_status, status=Status.SKIP, error=None,
-                          ruleset=pack.id, reporter=None, reporter_source=None, original=original,
-                          title=page.headline or page.title, elapsed_ms=_ms(started), checked_at=utc_now())
+            return Report(
+                target=target,
+                url=url,
+                http_status=http_status,
+                status=Status.SKIP,
+                error=None,
+                ruleset=pack.id,
+                reporter=None,
+                reporter_source=None,
+                original=original,
+                title=page.headline or page.title,
+                elapsed_ms=_ms(started),
+                checked_at=utc_now(),
+            )
         reporter = reporter or self.resolve_reporter(page, pack)
         if original_text is None and original and reads_original(pack):
             original_text = self._read_original(original)[1]
@@ -313,8 +459,9 @@ class Checker:
         )
 
     # -----------------------------------------------------------------------------------------------------------
-    def _choose_pack(self, page: Page, severity: Mapping[str, str] | None,
-                     disabled: Collection[str] | None) -> tuple[Pack | None, str]:
+    def _choose_pack(
+        self, page: Page, severity: Mapping[str, str] | None, disabled: Collection[str] | None
+    ) -> tuple[Pack | None, str]:
         """``--rules auto``: the pack whose licensor the page shows the most signs of, a specific licensor before a
         generic licence or tool; a pixel or a canonical link (markup made for that licensor) weighs twice a name or a
         logo. Returns the pack (None if no licensor shows) and why, in words."""
@@ -325,16 +472,21 @@ class Checker:
                 weight = sum(SIGN_WEIGHTS[kind] for kind, _ in kinds)
                 scored.append((candidate.generic, -weight, position, candidate, [text for _, text in kinds]))
         if not scored:
-            return None, ("no licensor recognised: the page shows none of the shipped packs' names, logos, pixels or "
-                          "canonical links (choose one with --rules PACK)")
+            return None, (
+                "no licensor recognised: the page shows none of the shipped packs' names, logos, pixels or "
+                "canonical links (choose one with --rules PACK)"
+            )
         scored.sort(key=lambda item: item[:3])
         _, _, _, best, signs = scored[0]
         how = f"auto: {best.id}, from {'; '.join(signs)}"
         others = [item[3].id for item in scored[1:]]
         if others:
             how += f" (also signs of {', '.join(others)})"
-        adjusted = adjust_pack(best, severity if severity is not None else self.severity,
-                               disabled if disabled is not None else self.disabled)
+        adjusted = adjust_pack(
+            best,
+            severity if severity is not None else self.severity,
+            disabled if disabled is not None else self.disabled,
+        )
         return adjusted, how
 
     def resolve_reporter(self, page: Page, pack: Pack | None = None) -> Reporter:
@@ -387,7 +539,13 @@ class Checker:
     def _load_original(self, url: str) -> tuple[Reporter, OriginalText]:
         try:
             if url.lower().startswith(("http://", "https://")):
-                fetched = fetch(url, timeout=self.timeout, max_bytes=self.max_bytes, user_agent=self.user_agent, session=self.session)
+                fetched = fetch(
+                    url,
+                    timeout=self.timeout,
+                    max_bytes=self.max_bytes,
+                    user_agent=self.user_agent,
+                    session=self.session,
+                )
                 page = Page.parse(fetched.text, fetched.url)
             else:
                 text, _ = read_file(url, max_bytes=self.max_bytes)
@@ -399,7 +557,9 @@ class Checker:
         text = OriginalText(url, page.headline, tuple(block.text for block in story_blocks(page)))
         detected = self._detect(page)
         if detected.name is None:
-            reporter = Reporter(None, "original", error=f"the original article {url} shows no byline to take the reporter from")
+            reporter = Reporter(
+                None, "original", error=f"the original article {url} shows no byline to take the reporter from"
+            )
         else:
             reporter = Reporter(detected.name, "original", where=f"{url} {detected.where}")
         return reporter, text

@@ -123,8 +123,16 @@ class FetchError(Exception):
     if it sent one.
     """
 
-    def __init__(self, reason: str, *, url: str, final_url: str | None = None, status: int | None = None,
-                 transient: bool = False, retry_after: float | None = None):
+    def __init__(
+        self,
+        reason: str,
+        *,
+        url: str,
+        final_url: str | None = None,
+        status: int | None = None,
+        transient: bool = False,
+        retry_after: float | None = None,
+    ):
         super().__init__(reason)
         self.reason = reason
         self.url = url
@@ -316,10 +324,17 @@ class _FetchJob:
             except (OSError, RuntimeError, ValueError):
                 pass  # the helper has already finished with this response
 
-    def _fail(self, reason: str, status: int | None = None, *, transient: bool = False,
-              retry_after: float | None = None) -> FetchError:
-        return FetchError(reason, url=self.url, final_url=self.current_url, status=status, transient=transient,
-                          retry_after=retry_after)
+    def _fail(
+        self, reason: str, status: int | None = None, *, transient: bool = False, retry_after: float | None = None
+    ) -> FetchError:
+        return FetchError(
+            reason,
+            url=self.url,
+            final_url=self.current_url,
+            status=status,
+            transient=transient,
+            retry_after=retry_after,
+        )
 
     def _remaining(self) -> float:
         """Seconds left before the deadline; raises the timeout error once none are."""
@@ -384,16 +399,28 @@ class _FetchJob:
                 reason += " (redirect without a Location header)"
             elif status in (403, 429, 503) and response.headers.get("cf-mitigated", "").lower() == "challenge":
                 reason += " (blocked by a bot challenge page)"
-            raise self._fail(reason, status, transient=status in TRANSIENT_STATUSES,
-                             retry_after=retry_after_seconds(response.headers.get("Retry-After")))
+            raise self._fail(
+                reason,
+                status,
+                transient=status in TRANSIENT_STATUSES,
+                retry_after=retry_after_seconds(response.headers.get("Retry-After")),
+            )
         media_type, charset = _parse_content_type(response.headers.get("Content-Type", ""))
         if not self.html:
             coding = response.headers.get("Content-Encoding", "").strip().lower()
             coding = "" if coding in ("", "identity") else coding
             if coding and coding not in ("gzip", "x-gzip", "deflate"):
                 raise self._fail(f"unsupported content encoding '{coding}'", status)
-            return Resource(self.url, self.current_url, status, media_type, charset,
-                            self._read_body(response, coding), tuple(redirects), time.monotonic() - self.start)
+            return Resource(
+                self.url,
+                self.current_url,
+                status,
+                media_type,
+                charset,
+                self._read_body(response, coding),
+                tuple(redirects),
+                time.monotonic() - self.start,
+            )
         if media_type and media_type not in _HTML_TYPES:
             raise self._fail(f"not an HTML page (content type {media_type})", status)
         coding = response.headers.get("Content-Encoding", "").strip().lower()
@@ -749,9 +776,18 @@ def _transient(exc: BaseException) -> bool:
     """Whether a network error is worth trying again: refused, reset or dropped connections are; a host that does
     not exist, an SSL failure, a bad URL or a timeout (which already cost the whole deadline) are not."""
     chain = _exception_chain(exc)
-    return any(isinstance(item, (ConnectionError, http.client.RemoteDisconnected, http.client.IncompleteRead,
-                                 urllib3.exceptions.ProtocolError))
-               for item in chain)
+    return any(
+        isinstance(
+            item,
+            (
+                ConnectionError,
+                http.client.RemoteDisconnected,
+                http.client.IncompleteRead,
+                urllib3.exceptions.ProtocolError,
+            ),
+        )
+        for item in chain
+    )
 
 
 def _status_phrase(status: int, server_reason: str | None) -> str:

@@ -86,7 +86,9 @@ def load_pack(name_or_path: str | Path = "dcnf") -> Pack:
     if not (text.endswith(".toml") or "/" in text or "\\" in text or path.exists()):
         path = packs_dir() / f"{text}.toml"
         if not path.is_file():
-            raise PackError(f'unknown rule pack "{text}" (shipped packs: {", ".join(shipped_packs())}; or give a path to a .toml file)')
+            raise PackError(
+                f'unknown rule pack "{text}" (shipped packs: {", ".join(shipped_packs())}; or give a path to a .toml file)'
+            )
     source = str(name_or_path) if path.parent != packs_dir() else f"rules/{path.name}"
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
@@ -129,7 +131,11 @@ def parse_pack(data: dict[str, Any], source: str = "<pack>") -> Pack:
     rules: list[Rule] = []
     seen: set[str] = set()
     for position, raw in enumerate(raw_rules, 1):
-        label = f'rule "{raw.get("id")}"' if isinstance(raw, dict) and isinstance(raw.get("id"), str) else f"rule #{position}"
+        label = (
+            f'rule "{raw.get("id")}"'
+            if isinstance(raw, dict) and isinstance(raw.get("id"), str)
+            else f"rule #{position}"
+        )
         if not isinstance(raw, dict):
             raise fail(f"{label} must be a table")
         _check_keys(raw, _RULE_KEYS, _RULE_REQUIRED, fail, label)
@@ -138,7 +144,7 @@ def parse_pack(data: dict[str, Any], source: str = "<pack>") -> Pack:
                 raise fail(f"{label}: {key} must be a string")
         rule_id = raw["id"]
         if not _ID.match(rule_id):
-            raise fail(f'{label}: id must be kebab-case (lower-case letters, digits and dashes)')
+            raise fail(f"{label}: id must be kebab-case (lower-case letters, digits and dashes)")
         if rule_id in seen:
             raise fail(f"{label}: duplicate rule id")
         seen.add(rule_id)
@@ -166,7 +172,9 @@ def parse_pack(data: dict[str, Any], source: str = "<pack>") -> Pack:
                         re.compile(pattern)
                     except re.error as exc:
                         raise fail(f'{label}: param "{key}": bad regular expression "{pattern}" ({exc})') from None
-        rules.append(Rule(rule_id, raw["check"], severity, raw["title"], raw["description"], raw.get("terms"), dict(params)))
+        rules.append(
+            Rule(rule_id, raw["check"], severity, raw["title"], raw["description"], raw.get("terms"), dict(params))
+        )
     return Pack(
         id=head["id"],
         name=head["name"],
@@ -194,9 +202,18 @@ AUTO = "auto"  # --rules auto: the pack is chosen per page, from the signs of th
 
 def auto_pack() -> Pack:
     """The stand-in pack of a ``--rules auto`` run, before a page has shown whose story it is."""
-    return Pack(id=AUTO, name="the licensor", aliases=(), not_aliases=(), terms="", terms_url=None, homepage=None,
-                description="The pack of each page is chosen from the signs of the licensor it shows.", rules=(),
-                source=AUTO)
+    return Pack(
+        id=AUTO,
+        name="the licensor",
+        aliases=(),
+        not_aliases=(),
+        terms="",
+        terms_url=None,
+        homepage=None,
+        description="The pack of each page is chosen from the signs of the licensor it shows.",
+        rules=(),
+        source=AUTO,
+    )
 
 
 def _check_keys(table: dict[str, Any], allowed: set[str], required: set[str], fail: Any, label: str) -> None:
@@ -216,7 +233,7 @@ def _string_list(value: Any, fail: Any, label: str) -> list[str]:
 
 def _is_type(value: Any, expected: str) -> bool:
     if expected.startswith("choice:"):
-        return isinstance(value, str) and value in expected[len("choice:"):].split("|")
+        return isinstance(value, str) and value in expected[len("choice:") :].split("|")
     if expected in ("string-list", "regex-list"):
         return isinstance(value, list) and all(isinstance(v, str) for v in value)
     if expected == "string":
@@ -232,7 +249,7 @@ def _is_type(value: Any, expected: str) -> bool:
 
 def _type_name(expected: str) -> str:
     if expected.startswith("choice:"):
-        return "one of " + ", ".join(f'"{c}"' for c in expected[len("choice:"):].split("|"))
+        return "one of " + ", ".join(f'"{c}"' for c in expected[len("choice:") :].split("|"))
     return {
         "string-list": "a list of strings",
         "regex-list": "a list of regular expressions (strings)",

@@ -25,9 +25,10 @@ import bisect
 import itertools
 import json
 import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any, Callable, Iterator, NamedTuple
+from typing import Any, NamedTuple
 from urllib.parse import urljoin
 
 import lxml.etree
@@ -67,20 +68,13 @@ _CHROME_ROLES = frozenset({"navigation", "banner", "contentinfo", "search", "com
 # A class or id token is chrome when it is one of _CHROME_EXACT, or when its first or last dash/underscore-separated
 # part says so ("sidebar-left", "jp-relatedposts" no, "post-share", "td-ad"), or any part is "related"/"sidebar".
 _CHROME_EXACT = frozenset(
-    """secondary widget-area jp-relatedposts crp_related sharedaddy a2a_kit masthead respond discussion
-    more-stories more_stories read-next read_next top-stories top_stories nav-links nav_links pagination
-    post-navigation post_navigation advertisement adsbygoogle tags tag-list post-tags entry-tags cat-links
-    tags-links recommendations recommendation comment-list comments-area comment-section comments-section""".split()
+    ["secondary", "widget-area", "jp-relatedposts", "crp_related", "sharedaddy", "a2a_kit", "masthead", "respond", "discussion", "more-stories", "more_stories", "read-next", "read_next", "top-stories", "top_stories", "nav-links", "nav_links", "pagination", "post-navigation", "post_navigation", "advertisement", "adsbygoogle", "tags", "tag-list", "post-tags", "entry-tags", "cat-links", "tags-links", "recommendations", "recommendation", "comment-list", "comments-area", "comment-section", "comments-section"]
 )
 _CHROME_FIRST = frozenset(
-    """sidebar widget widgets related share sharing social newsletter subscribe subscription signup paywall
-    breadcrumb breadcrumbs menu nav navbar navigation advert ad ads promo sponsor sponsored outbrain taboola
-    zergnet revcontent cookie cookies gdpr consent modal popup overlay popular trending recommended disqus
-    comments comment yarpp addtoany dfp gpt most""".split()
+    ["sidebar", "widget", "widgets", "related", "share", "sharing", "social", "newsletter", "subscribe", "subscription", "signup", "paywall", "breadcrumb", "breadcrumbs", "menu", "nav", "navbar", "navigation", "advert", "ad", "ads", "promo", "sponsor", "sponsored", "outbrain", "taboola", "zergnet", "revcontent", "cookie", "cookies", "gdpr", "consent", "modal", "popup", "overlay", "popular", "trending", "recommended", "disqus", "comments", "comment", "yarpp", "addtoany", "dfp", "gpt", "most"]
 )
 _CHROME_LAST = frozenset(
-    """sidebar widget related share sharing shares newsletter menu navigation nav ad ads popular trending
-    recommended""".split()
+    ["sidebar", "widget", "related", "share", "sharing", "shares", "newsletter", "menu", "navigation", "nav", "ad", "ads", "popular", "trending", "recommended"]
 )
 _CHROME_ANY = frozenset(
     {"related", "sidebar", "relatedposts", "newsletter", "outbrain", "taboola", "breadcrumb", "breadcrumbs"}
@@ -88,10 +82,37 @@ _CHROME_ANY = frozenset(
 # Layout words: "sidebar-layout", "l-grid--article-sidebar", "has-sidebar", "panel-two-col-sidebar-right" name a
 # page layout that *has* a sidebar, and wrap the article itself.
 _CHROME_VETO = frozenset(
-    {"layout", "container", "grid", "col", "cols", "column", "columns", "row", "rows", "template", "has", "with",
-     "wrapper", "wrap", "page", "main", "enabled", "on", "included", "one", "two",
-     # page builders wrap every piece of content in their "widgets" and "blocks"
-     "elementor", "wp", "et", "vc", "fl", "block", "blocks"}
+    {
+        "layout",
+        "container",
+        "grid",
+        "col",
+        "cols",
+        "column",
+        "columns",
+        "row",
+        "rows",
+        "template",
+        "has",
+        "with",
+        "wrapper",
+        "wrap",
+        "page",
+        "main",
+        "enabled",
+        "on",
+        "included",
+        "one",
+        "two",
+        # page builders wrap every piece of content in their "widgets" and "blocks"
+        "elementor",
+        "wp",
+        "et",
+        "vc",
+        "fl",
+        "block",
+        "blocks",
+    }
 )
 _CHROME_NOT = frozenset({"comment-content", "comments-count", "comment-count", "share-count", "nav-links-wrapper"})
 _PARTS = re.compile(r"[-_]+")
@@ -111,7 +132,11 @@ def _chrome_token_test(token: str, parts: list[str] | None = None) -> bool:
     if parts[0] in _CHROME_FIRST or parts[-1] in _CHROME_LAST:
         return True
     # "site-header", "site-footer", "site-navigation" are chrome; "site-content", "site-main" are not
-    if parts[0] == "site" and len(parts) > 1 and parts[1] in ("header", "footer", "nav", "navigation", "branding", "info"):
+    if (
+        parts[0] == "site"
+        and len(parts) > 1
+        and parts[1] in ("header", "footer", "nav", "navigation", "branding", "info")
+    ):
         return True
     return not _CHROME_ANY.isdisjoint(parts)
 
@@ -120,10 +145,7 @@ def _chrome_token_test(token: str, parts: list[str] | None = None) -> bool:
 # The article region.
 
 _BODY_CLASSES = frozenset(
-    """entry-content post-content article-content article-body article__body article__content articlebody
-    article-text story-body story-content story-text post-body post-entry entry-body field--name-body
-    field-name-body node__content content-body body-content single-content single-post-content td-post-content
-    post_content the-content rich-text article-main""".split()
+    ["entry-content", "post-content", "article-content", "article-body", "article__body", "article__content", "articlebody", "article-text", "story-body", "story-content", "story-text", "post-body", "post-entry", "entry-body", "field--name-body", "field-name-body", "node__content", "content-body", "body-content", "single-content", "single-post-content", "td-post-content", "post_content", "the-content", "rich-text", "article-main"]
 )
 _BODY_IDS = frozenset({"article-body", "articleBody", "story-body", "article-content"})
 _CONTAINER_CLASSES = frozenset({"hentry", "type-post", "h-entry"})
@@ -132,9 +154,7 @@ _CONTAINER_CLASSES = frozenset({"hentry", "type-post", "h-entry"})
 # Blocks and images.
 
 _BLOCK_TAGS = frozenset(
-    """p div section article header footer main aside h1 h2 h3 h4 h5 h6 li ul ol dl dt dd table tbody thead tfoot
-    tr td th caption blockquote figure figcaption pre address hr fieldset details summary center
-    amp-carousel amp-accordion body html""".split()
+    ["p", "div", "section", "article", "header", "footer", "main", "aside", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "dl", "dt", "dd", "table", "tbody", "thead", "tfoot", "tr", "td", "th", "caption", "blockquote", "figure", "figcaption", "pre", "address", "hr", "fieldset", "details", "summary", "center", "amp-carousel", "amp-accordion", "body", "html"]
 )
 _HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 # Elements that may wrap a whole story: only these are checked before being taken for chrome (a wrapper holding
@@ -163,7 +183,14 @@ _BG_URL = re.compile(r"url\(\s*['\"]?([^'\")]+)['\"]?\s*\)", re.I)
 _TEXT_LEN = lxml.etree.XPath("string-length(.)")
 _ROLE_IMG = lxml.etree.XPath(".//*[@role='img']")
 _IMG_URL_ATTRS = (
-    "src", "data-src", "data-lazy-src", "data-original", "data-orig-file", "data-large-file", "data-url", "data-lazy",
+    "src",
+    "data-src",
+    "data-lazy-src",
+    "data-original",
+    "data-orig-file",
+    "data-large-file",
+    "data-url",
+    "data-lazy",
 )
 _IMG_SRCSET_ATTRS = ("srcset", "data-srcset", "data-lazy-srcset")
 
@@ -302,7 +329,7 @@ class Page:
     cache: dict[Any, Any] = field(default_factory=dict)
 
     @classmethod
-    def parse(cls, html: str | bytes, url: str | None = None, *, charset: str | None = None) -> "Page":
+    def parse(cls, html: str | bytes, url: str | None = None, *, charset: str | None = None) -> Page:
         """Parse ``html`` (text, or bytes whose encoding is found as a browser finds it, ``charset`` being the
         HTTP header's) into the page model. Raises PageError."""
         if isinstance(html, bytes):
@@ -341,9 +368,7 @@ class Page:
         title, meta, canonical, jsonld = metadata.title, metadata.meta, metadata.canonical, metadata.jsonld
         lang = root.get("lang") or None
         # The headline, the story and what holds them are never site chrome, whatever their classes say.
-        protected = [
-            a for el in (headline_el, story, story_body) if el is not None for a in (el, *el.iterancestors())
-        ]
+        protected = [a for el in (headline_el, story, story_body) if el is not None for a in (el, *el.iterancestors())]
         walker = _Walker(find_chrome=True, keep=protected, window=window, header=(headline_el, story_body))
         walker.walk(roots)
         if window is not None:
@@ -588,9 +613,7 @@ class Page:
         if "outside-blocks" not in self.cache:
             walker = _Walker(find_chrome=False, skip=set(self.region_roots))
             walker.walk([self._body])
-            self.cache["outside-blocks"] = walker.blocks + [
-                b for el in self.chrome for b in _walk_all(el)
-            ]
+            self.cache["outside-blocks"] = walker.blocks + [b for el in self.chrome for b in _walk_all(el)]
         return self.cache["outside-blocks"]  # type: ignore[no-any-return]
 
     def other_images(self) -> list[Image]:
@@ -609,7 +632,9 @@ class Page:
                 return f"in {css_path(ancestor, short=True)} ({self.chrome[ancestor]})"
             if ancestor in self.region_roots:
                 return "in the article"
-            reason = _chrome_reason(ancestor) or (ancestor.tag if ancestor.tag in ("header", "footer", "aside") else None)
+            reason = _chrome_reason(ancestor) or (
+                ancestor.tag if ancestor.tag in ("header", "footer", "aside") else None
+            )
             if reason:
                 return f"in {css_path(ancestor, short=True)} ({reason}), outside the article"
         return "outside the article"
@@ -622,7 +647,6 @@ class Page:
             text = squash(text_of(item.element))
             if text:
                 yield item, text
-
 
 
 # ----------------------------------------------------------------------------------------------------------------
@@ -1151,7 +1175,7 @@ _AUTHOR_LABEL = re.compile(
 _TEASERS = lxml.etree.XPath("boolean(descendant-or-self::article or count(.//h2|.//h3|.//h4) > 1)")
 
 
-def _take_bylines_around(first: HtmlElement, last: HtmlElement, body: HtmlElement, walker: "_Walker") -> None:
+def _take_bylines_around(first: HtmlElement, last: HtmlElement, body: HtmlElement, walker: _Walker) -> None:
     """Bylines just outside the article: a theme's byline bar above it (before ``first``, its headline or story)
     or an author line below it (after ``last``). The few elements nearest to it are read, nearest first, at the
     level of the element, its parent or its grandparent; only short lines marked as byline or author, or opening
@@ -1188,7 +1212,8 @@ def _bylines_beside(element: HtmlElement, body: HtmlElement, *, preceding: bool)
             side = _Walker(find_chrome=True)
             side.walk([sibling])
             found = [
-                b for b in side.blocks
+                b
+                for b in side.blocks
                 if b.words <= 20 and (BYLINE in b.marks or (CAPTION not in b.marks and _AUTHOR_LABEL.match(b.text)))
             ]
             if found:
@@ -1337,8 +1362,10 @@ class _Walker:
         if pieces:
             last = pieces[-1][-1:]
             first = text[:1]
-            if last.isalnum() and first.isalnum() and (
-                (last.islower() and first.isupper()) or last.isdigit() != first.isdigit()
+            if (
+                last.isalnum()
+                and first.isalnum()
+                and ((last.islower() and first.isupper()) or last.isdigit() != first.isdigit())
             ):
                 pieces.append(" ")
         pieces.append(text)
@@ -1352,7 +1379,9 @@ class _Walker:
             self._pieces.clear()
             self._marks.clear()
 
-    def _start(self, el: HtmlElement, container: HtmlElement, marks: frozenset[str], top: bool) -> frozenset[str] | None:
+    def _start(
+        self, el: HtmlElement, container: HtmlElement, marks: frozenset[str], top: bool
+    ) -> frozenset[str] | None:
         """Enter ``el``: the marks its content carries, or None when its content is not walked (hidden, chrome,
         an svg, a ``<br>``...). Records hidden elements, chrome and images on the way."""
         tag = el.tag
@@ -1479,8 +1508,12 @@ def _holds_byline(el: HtmlElement) -> bool:
             continue
         cls, ident = node.get("class"), node.get("id")
         marks = _marks(
-            tag, _facts(cls) if cls else None, _facts(ident) if ident else None,
-            node.get("rel"), node.get("itemprop"), node.get("href"),
+            tag,
+            _facts(cls) if cls else None,
+            _facts(ident) if ident else None,
+            node.get("rel"),
+            node.get("itemprop"),
+            node.get("href"),
         )
         if BYLINE in marks:
             return True

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 
@@ -149,7 +149,7 @@ class Report:
 
 def utc_now() -> str:
     """The time now, as reports carry it."""
-    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def page_status(results: tuple[RuleResult, ...] | list[RuleResult], fail_on: str = "error") -> Status:

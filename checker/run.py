@@ -109,9 +109,17 @@ class Outputs:
     summary: Summary = field(default_factory=Summary)
 
     @classmethod
-    def build(cls, main: tuple[str, str | None], reports: Mapping[str, str], *, fail_on: str, color: bool = False,
-              append_main: bool = False, baseline: Baseline | None = None,
-              write_baseline: BaselineWriter | None = None) -> Outputs:
+    def build(
+        cls,
+        main: tuple[str, str | None],
+        reports: Mapping[str, str],
+        *,
+        fail_on: str,
+        color: bool = False,
+        append_main: bool = False,
+        baseline: Baseline | None = None,
+        write_baseline: BaselineWriter | None = None,
+    ) -> Outputs:
         fmt, path = main
         outputs = [(formatter(fmt, color=color, fail_on=fail_on, append=append_main), _Sink(path, append=append_main))]
         for report_fmt, report_path in reports.items():

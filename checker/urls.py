@@ -54,7 +54,8 @@ def normalise(url: str) -> str:
     netloc = host if port is None or port in _DEFAULT_PORTS.values() else f"{host}:{port}"
     path = parts.path.rstrip("/")
     query = [
-        (k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
+        (k, v)
+        for k, v in parse_qsl(parts.query, keep_blank_values=True)
         if not k.lower().startswith("utm_") and k.lower() not in _TRACKING
     ]
     out = f"https://{netloc}{path}"

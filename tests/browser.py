@@ -115,8 +115,9 @@ def render(results: list[str], out_html: str | os.PathLike[str]) -> Path:
     return path
 
 
-def screenshot(results: list[str], out_png: str, *, width: int = 1280, max_height: int = 1700,
-               expand: bool = True) -> Path:
+def screenshot(
+    results: list[str], out_png: str, *, width: int = 1280, max_height: int = 1700, expand: bool = True
+) -> Path:
     """A full-page screenshot of the report of ``results``, ``width`` pixels wide and at most ``max_height`` high,
     saved as ``out_png``, the first page row opened (``expand``). With Playwright when it is there, else with ``chromium --headless --screenshot``."""
     with tempfile.TemporaryDirectory() as tmp:
@@ -135,16 +136,26 @@ def screenshot(results: list[str], out_png: str, *, width: int = 1280, max_heigh
                 if expand:  # show what a row opens on: the rules' messages and evidence
                     page.click("#pages tbody tr.page-row .toggle")
                 height = min(max_height, page.evaluate("document.documentElement.scrollHeight"))
-                page.screenshot(path=out_png, clip={"x": 0, "y": 0, "width": width, "height": height},
-                                full_page=True)
+                page.screenshot(path=out_png, clip={"x": 0, "y": 0, "width": width, "height": height}, full_page=True)
                 browser.close()
         else:
             chrome = find_chromium()
             if chrome is None:
                 raise SystemExit(unavailable())
-            subprocess.run([chrome, "--headless", *_launch_args(), "--hide-scrollbars",
-                            f"--window-size={width},{max_height}", f"--screenshot={os.path.abspath(out_png)}",
-                            page_path.as_uri()], check=True, capture_output=True, timeout=120)
+            subprocess.run(
+                [
+                    chrome,
+                    "--headless",
+                    *_launch_args(),
+                    "--hide-scrollbars",
+                    f"--window-size={width},{max_height}",
+                    f"--screenshot={os.path.abspath(out_png)}",
+                    page_path.as_uri(),
+                ],
+                check=True,
+                capture_output=True,
+                timeout=120,
+            )
     return Path(out_png)
 
 

@@ -53,8 +53,9 @@ def hosts() -> Iterator[list[LoopbackServer]]:
             srv.stop()
 
 
-def _audit(args: list[str], tmp_path: Path, urls: list[str] | None = None, *, processes: int = 0,
-           stdin: str | None = None) -> tuple[int, list[dict[str, Any]], str]:
+def _audit(
+    args: list[str], tmp_path: Path, urls: list[str] | None = None, *, processes: int = 0, stdin: str | None = None
+) -> tuple[int, list[dict[str, Any]], str]:
     """Run `repcheck audit` in-process; return the exit code, the JSON reports written, and stderr."""
     out = tmp_path / "out.jsonl"
     extra: list[str] = []
@@ -63,8 +64,10 @@ def _audit(args: list[str], tmp_path: Path, urls: list[str] | None = None, *, pr
         listing.write_text("\n".join(urls) + "\n", encoding="utf-8")
         extra.append(str(listing))
     result = CliRunner().invoke(
-        main, ["audit", *extra, *args, "-o", str(out), "--processes", str(processes), "--timeout", "5"],
-        input=stdin, catch_exceptions=False,
+        main,
+        ["audit", *extra, *args, "-o", str(out), "--processes", str(processes), "--timeout", "5"],
+        input=stdin,
+        catch_exceptions=False,
     )
     lines = out.read_text(encoding="utf-8").splitlines() if out.exists() else []
     return result.exit_code, [json.loads(line) for line in lines], result.stderr
@@ -82,6 +85,7 @@ def _serve_fixtures(srv: LoopbackServer) -> list[dict[str, Any]]:
 
 
 # ---- what an audit reports ------------------------------------------------------------------------------------
+
 
 def test_audit_of_every_fixture_from_a_csv_gives_the_manifest_verdicts(server: LoopbackServer, tmp_path: Path) -> None:
     rows = _serve_fixtures(server)
@@ -111,7 +115,8 @@ def test_worker_processes_and_threads_give_the_same_reports(server: LoopbackServ
         checker = Checker("dcnf")
         got: dict[str, Any] = {}
         Auditor(checker, AuditOptions(processes=processes, jobs=4, per_host=4)).run(
-            [AuditTarget(u) for u in urls], lambda r: got.__setitem__(r.target, _verdicts(r)))
+            [AuditTarget(u) for u in urls], lambda r: got.__setitem__(r.target, _verdicts(r))
+        )
         return got
 
     assert verdicts(2) == verdicts(0)
@@ -152,16 +157,25 @@ def test_sitemap_index_with_a_gzipped_child(server: LoopbackServer, tmp_path: Pa
     import gzip
 
     pages = [server.add(f"/story/{i}", _page()) for i in range(3)]
-    urlset = ('<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
-              + "".join(f"<url><loc>{u}</loc></url>" for u in pages[:2]) + "</urlset>")
+    urlset = (
+        '<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+        + "".join(f"<url><loc>{u}</loc></url>" for u in pages[:2])
+        + "</urlset>"
+    )
     server.add("/sitemap-1.xml.gz", gzip.compress(urlset.encode()), content_type="application/x-gzip")
-    server.add("/sitemap-2.xml", f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><loc>{pages[2]}'
-               f'</loc></url></urlset>', content_type="application/xml")
-    index = server.add("/sitemap.xml", '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
-                       f'<sitemap><loc>{server.url("/sitemap-1.xml.gz")}</loc></sitemap>'
-                       f'<sitemap><loc>{server.url("/sitemap-2.xml")}</loc></sitemap>'
-                       f'<sitemap><loc>{server.url("/missing.xml")}</loc></sitemap></sitemapindex>',
-                       content_type="application/xml")
+    server.add(
+        "/sitemap-2.xml",
+        f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><loc>{pages[2]}</loc></url></urlset>',
+        content_type="application/xml",
+    )
+    index = server.add(
+        "/sitemap.xml",
+        '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+        f"<sitemap><loc>{server.url('/sitemap-1.xml.gz')}</loc></sitemap>"
+        f"<sitemap><loc>{server.url('/sitemap-2.xml')}</loc></sitemap>"
+        f"<sitemap><loc>{server.url('/missing.xml')}</loc></sitemap></sitemapindex>",
+        content_type="application/xml",
+    )
     code, reports, err = _audit(["--sitemap", index], tmp_path)
     assert sorted(r["target"] for r in reports) == sorted(pages)
     assert all(r["status"] == "pass" for r in reports)
@@ -178,15 +192,20 @@ def test_csv_output_has_a_row_per_page_and_rule(server: LoopbackServer, tmp_path
     result = CliRunner().invoke(main, ["audit", str(listing), "-f", "csv", "-o", str(out), "--processes", "0"])
     assert result.exit_code == 3
     rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8"))))
-    rules = [rule["id"] for rule in json.loads(CliRunner().invoke(main, ["check", str(PASSING), "-f", "json"]).stdout)[0]["rules"]]
-    assert [(r["target"], r["rule"]) for r in rows] == [(u, rule) for u in (good, gone) for rule in rules] or \
-        [(r["target"], r["rule"]) for r in rows] == [(u, rule) for u in (gone, good) for rule in rules]
+    rules = [
+        rule["id"]
+        for rule in json.loads(CliRunner().invoke(main, ["check", str(PASSING), "-f", "json"]).stdout)[0]["rules"]
+    ]
+    assert [(r["target"], r["rule"]) for r in rows] == [(u, rule) for u in (good, gone) for rule in rules] or [
+        (r["target"], r["rule"]) for r in rows
+    ] == [(u, rule) for u in (gone, good) for rule in rules]
     gone_rows = [r for r in rows if r["target"] == gone]
     assert {r["rule_status"] for r in gone_rows} == {"error"}
     assert all(r["http_status"] == "404" and "HTTP 404" in r["error"] for r in gone_rows)
 
 
 # ---- politeness ---------------------------------------------------------------------------------------------------
+
 
 def test_per_host_limit_holds_while_hosts_run_side_by_side(hosts: list[LoopbackServer], tmp_path: Path) -> None:
     urls = []
@@ -208,7 +227,8 @@ def test_a_list_dominated_by_one_host_does_not_starve_the_others(hosts: list[Loo
     order: list[str] = []
     checker = Checker("dcnf")
     Auditor(checker, AuditOptions(jobs=4, per_host=2, processes=0)).run(
-        [AuditTarget(u) for u in urls], lambda r: order.append(r.target))
+        [AuditTarget(u) for u in urls], lambda r: order.append(r.target)
+    )
     assert order.index(urls[-1]) < 5
     assert big.peak_in_flight <= 2
 
@@ -241,8 +261,11 @@ def test_robots_txt_disallow_is_obeyed_unless_ignored(server: LoopbackServer, tm
 
 def test_robots_txt_group_for_repcheck_wins_and_wildcards_work(server: LoopbackServer, tmp_path: Path) -> None:
     # RFC 9309: the group naming our product token applies, not "*" (which here shuts everyone else out).
-    server.add("/robots.txt", "User-agent: *\nDisallow: /\n\nUser-agent: RepCheck\nDisallow: /*.amp$\n",
-               content_type="text/plain")
+    server.add(
+        "/robots.txt",
+        "User-agent: *\nDisallow: /\n\nUser-agent: RepCheck\nDisallow: /*.amp$\n",
+        content_type="text/plain",
+    )
     story = server.add("/story", _page())
     amp = server.add("/story.amp", _page())
     amp_query = server.add("/story.amp?x=1", _page())
@@ -252,8 +275,9 @@ def test_robots_txt_group_for_repcheck_wins_and_wildcards_work(server: LoopbackS
 
 
 @pytest.mark.parametrize(("robots_status", "checked"), [(404, True), (403, True), (500, False)])
-def test_robots_txt_that_cannot_be_read(server: LoopbackServer, tmp_path: Path, robots_status: int,
-                                        checked: bool) -> None:
+def test_robots_txt_that_cannot_be_read(
+    server: LoopbackServer, tmp_path: Path, robots_status: int, checked: bool
+) -> None:
     server.add("/robots.txt", "nope", status=robots_status, content_type="text/plain")
     url = server.add("/story", _page())
     _, reports, _ = _audit([], tmp_path, [url])
@@ -293,7 +317,8 @@ def test_503_is_retried_with_backoff_then_given_up_as_error(server: LoopbackServ
     url, times = _flaky(server, "/down", [(503, {})] * 10)
     reports: list[Report] = []
     Auditor(Checker("dcnf"), AuditOptions(retries=2, backoff=0.1, processes=0, robots=False)).run(
-        [AuditTarget(url)], reports.append)
+        [AuditTarget(url)], reports.append
+    )
     assert len(times) == 3  # the first try and two retries
     assert times[2] - times[1] > (times[1] - times[0]) * 1.2  # the wait doubles (jitter is ±25%)
     report = reports[0]
@@ -306,12 +331,16 @@ def test_retry_after_longer_than_allowed_is_an_error_at_once(server: LoopbackSer
     url, times = _flaky(server, "/later", [(429, {"Retry-After": "3600"})])
     code, reports, _ = _audit(["--ignore-robots", "--max-wait", "30"], tmp_path, [url])
     assert code == 3 and len(times) == 1
-    assert reports[0]["error"] == "HTTP 429 Too Many Requests (the server asked to wait 3600 s, more than the 30 s allowed)"
+    assert (
+        reports[0]["error"]
+        == "HTTP 429 Too Many Requests (the server asked to wait 3600 s, more than the 30 s allowed)"
+    )
 
 
 def test_a_bot_wall_is_an_error_not_a_failure(server: LoopbackServer, tmp_path: Path) -> None:
-    url = server.add("/walled", "<html><title>Just a moment...</title></html>", status=403,
-                     headers={"cf-mitigated": "challenge"})
+    url = server.add(
+        "/walled", "<html><title>Just a moment...</title></html>", status=403, headers={"cf-mitigated": "challenge"}
+    )
     code, reports, _ = _audit(["--ignore-robots"], tmp_path, [url])
     assert code == 3
     assert reports[0]["status"] == "error"
@@ -319,6 +348,7 @@ def test_a_bot_wall_is_an_error_not_a_failure(server: LoopbackServer, tmp_path: 
 
 
 # ---- losing nothing -----------------------------------------------------------------------------------------------
+
 
 def test_a_server_killed_mid_audit_leaves_every_url_reported(tmp_path: Path) -> None:
     srv = LoopbackServer().start()
@@ -343,14 +373,19 @@ def test_a_server_killed_mid_audit_leaves_every_url_reported(tmp_path: Path) -> 
     threading.Thread(target=lambda: (served.wait(10), srv.stop()), daemon=True).start()
     reports: list[Report] = []
     Auditor(Checker("dcnf"), AuditOptions(jobs=2, retries=1, backoff=0.05, processes=0, robots=False)).run(
-        [AuditTarget(u) for u in urls], reports.append)
+        [AuditTarget(u) for u in urls], reports.append
+    )
     srv.stop()
     assert sorted(r.target for r in reports) == sorted(urls)
     passed = [r for r in reports if r.status is Status.PASS]
     errored = [r for r in reports if r.status is Status.ERROR]
     assert len(passed) >= 5 and errored and not [r for r in reports if r.status is Status.FAIL]
-    assert all("connection refused" in (r.error or "") or "closed the connection" in (r.error or "")
-               or "reset" in (r.error or "") for r in errored), {r.error for r in errored}
+    assert all(
+        "connection refused" in (r.error or "")
+        or "closed the connection" in (r.error or "")
+        or "reset" in (r.error or "")
+        for r in errored
+    ), {r.error for r in errored}
 
 
 def test_interrupt_then_resume_checks_every_url_exactly_once(tmp_path: Path) -> None:
@@ -360,8 +395,19 @@ def test_interrupt_then_resume_checks_every_url_exactly_once(tmp_path: Path) -> 
         listing = tmp_path / "urls.txt"
         listing.write_text("\n".join(urls) + "\n")
         out = tmp_path / "results.jsonl"
-        command = [sys.executable, "-m", "checker", "audit", str(listing), "-o", str(out), "--jobs", "2",
-                   "--processes", "0"]
+        command = [
+            sys.executable,
+            "-m",
+            "checker",
+            "audit",
+            str(listing),
+            "-o",
+            str(out),
+            "--jobs",
+            "2",
+            "--processes",
+            "0",
+        ]
         proc = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         deadline = time.monotonic() + 20
         while time.monotonic() < deadline and (not out.exists() or out.read_text().count("\n") < 6):
@@ -374,8 +420,7 @@ def test_interrupt_then_resume_checks_every_url_exactly_once(tmp_path: Path) -> 
         assert 6 <= len(first) < 30
         with out.open("a") as handle:  # as if killed half-way through a line
             handle.write('{"target": "' + urls[-1] + '", "stat')
-        done = subprocess.run([*command, "--resume"], cwd=ROOT, capture_output=True, text=True, timeout=60,
-                              check=False)
+        done = subprocess.run([*command, "--resume"], cwd=ROOT, capture_output=True, text=True, timeout=60, check=False)
         assert done.returncode == 0, done.stderr
         targets = [json.loads(line)["target"] for line in out.read_text().splitlines()]
         assert sorted(targets) == sorted(urls)  # every URL, each exactly once
@@ -393,8 +438,12 @@ def test_sigterm_stops_like_ctrl_c(tmp_path: Path) -> None:
         listing = tmp_path / "urls.txt"
         listing.write_text("\n".join(urls))
         out = tmp_path / "r.jsonl"
-        proc = subprocess.Popen([sys.executable, "-m", "checker", "audit", str(listing), "-o", str(out),
-                                 "--jobs", "1", "--processes", "2"], cwd=ROOT, stderr=subprocess.PIPE, text=True)
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "checker", "audit", str(listing), "-o", str(out), "--jobs", "1", "--processes", "2"],
+            cwd=ROOT,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         deadline = time.monotonic() + 20
         while time.monotonic() < deadline and (not out.exists() or out.read_text().count("\n") < 2):
             time.sleep(0.05)
@@ -409,19 +458,25 @@ def test_sigterm_stops_like_ctrl_c(tmp_path: Path) -> None:
 
 def test_resume_reads_back_csv_and_jsonl(tmp_path: Path) -> None:
     jsonl = tmp_path / "r.jsonl"
-    jsonl.write_text('{"target": "http://a/1", "url": "http://a/1", "status": "fail", "error": null, '
-                     '"rules": [{"id": "logo", "status": "fail"}, {"id": "byline", "status": "pass"}]}\n'
-                     '{"target": "http://a/2", "sta')
+    jsonl.write_text(
+        '{"target": "http://a/1", "url": "http://a/1", "status": "fail", "error": null, '
+        '"rules": [{"id": "logo", "status": "fail"}, {"id": "byline", "status": "pass"}]}\n'
+        '{"target": "http://a/2", "sta'
+    )
     assert trim_partial_line(str(jsonl)) == len('{"target": "http://a/2", "sta')
     records = list(read_records(str(jsonl), "jsonl"))
     assert [(r.target, r.status, r.failed_rules) for r in records] == [("http://a/1", Status.FAIL, ["logo"])]
     csv_file = tmp_path / "r.csv"
-    csv_file.write_text("target,url,http_status,page_status,rule,rule_status\n"
-                        "http://a/1,http://a/1,200,fail,logo,fail\nhttp://a/1,http://a/1,200,fail,byline,pass\n"
-                        "http://a/2,http://a/2,404,error,logo,error\n")
+    csv_file.write_text(
+        "target,url,http_status,page_status,rule,rule_status\n"
+        "http://a/1,http://a/1,200,fail,logo,fail\nhttp://a/1,http://a/1,200,fail,byline,pass\n"
+        "http://a/2,http://a/2,404,error,logo,error\n"
+    )
     records = list(read_records(str(csv_file), "csv"))
     assert [(r.target, r.status, r.failed_rules) for r in records] == [
-        ("http://a/1", Status.FAIL, ["logo"]), ("http://a/2", Status.ERROR, [])]
+        ("http://a/1", Status.FAIL, ["logo"]),
+        ("http://a/2", Status.ERROR, []),
+    ]
 
 
 def test_resume_needs_an_output_file() -> None:
@@ -462,6 +517,7 @@ def test_summary_names_the_worst_sites(hosts: list[LoopbackServer], tmp_path: Pa
 
 
 # ---- the scheduler alone --------------------------------------------------------------------------------------
+
 
 class _Clock:
     def __init__(self) -> None:
@@ -558,7 +614,8 @@ def test_the_http_charset_decides_how_an_audited_page_is_read(server: LoopbackSe
     url = server.add("/latin", html.encode("cp1252"), content_type="text/html; charset=windows-1252")
     reports: list[Report] = []
     Auditor(Checker("dcnf"), AuditOptions(processes=processes, robots=False)).run(
-        [AuditTarget(url, reporter="Renée Castañeda")], reports.append)
+        [AuditTarget(url, reporter="Renée Castañeda")], reports.append
+    )
     byline = next(rule for rule in reports[0].rules if rule.id == "byline")
     assert byline.status is Status.PASS, byline.message
     assert "Renée Castañeda" in (byline.evidence.snippet or "")

@@ -46,9 +46,12 @@ def write(tmp_path: Path, name: str, data: bytes | str) -> str:
 
 
 def test_plain_list_skips_comments_and_blanks_and_strips_bom_crlf_and_whitespace(tmp_path: Path) -> None:
-    name = write(tmp_path, "urls.txt",
-                 b"\xef\xbb\xbf# partner pages\r\nhttps://a.example/1\r\n\r\n   \r\n  https://a.example/2  \r\n"
-                 b"  # indented comment\r\nhttps://a.example/3")
+    name = write(
+        tmp_path,
+        "urls.txt",
+        b"\xef\xbb\xbf# partner pages\r\nhttps://a.example/1\r\n\r\n   \r\n  https://a.example/2  \r\n"
+        b"  # indented comment\r\nhttps://a.example/3",
+    )
     assert list(read_list(name)) == [
         AuditTarget("https://a.example/1", origin=f"{name}:2"),
         AuditTarget("https://a.example/2", origin=f"{name}:5"),
@@ -62,17 +65,21 @@ def test_plain_list_replaces_undecodable_bytes(tmp_path: Path) -> None:
 
 
 def test_csv_reads_url_reporter_original_and_quoted_commas(tmp_path: Path) -> None:
-    name = write(tmp_path, "urls.csv",
-                 '# exported 2024-05-01\n'
-                 'Title,URL,Reporter,Original\n'
-                 '"Story, one",https://a.example/1,"Pope, Nick",https://dcnf.example/1\n'
-                 'Story two, https://a.example/2 ,,\n'
-                 'blank url,,Someone,\n'
-                 '# a commented row,https://a.example/skipped\n'
-                 'short row,https://a.example/3\n')
+    name = write(
+        tmp_path,
+        "urls.csv",
+        "# exported 2024-05-01\n"
+        "Title,URL,Reporter,Original\n"
+        '"Story, one",https://a.example/1,"Pope, Nick",https://dcnf.example/1\n'
+        "Story two, https://a.example/2 ,,\n"
+        "blank url,,Someone,\n"
+        "# a commented row,https://a.example/skipped\n"
+        "short row,https://a.example/3\n",
+    )
     assert list(read_list(name)) == [
-        AuditTarget("https://a.example/1", reporter="Pope, Nick", original="https://dcnf.example/1",
-                    origin=f"{name}:3"),
+        AuditTarget(
+            "https://a.example/1", reporter="Pope, Nick", original="https://dcnf.example/1", origin=f"{name}:3"
+        ),
         AuditTarget("https://a.example/2", origin=f"{name}:4"),
         AuditTarget("https://a.example/3", origin=f"{name}:7"),
     ]
@@ -91,7 +98,8 @@ def test_csv_delimiters(tmp_path: Path, delimiter: str) -> None:
 def test_csv_detected_from_stdin() -> None:
     stdin = io.BytesIO(b'\n# header follows\nurl,reporter\nhttps://a.example/1,"Pope, Nick"\n')
     assert list(read_list("-", stdin=stdin)) == [
-        AuditTarget("https://a.example/1", reporter="Pope, Nick", origin="<stdin>:4")]
+        AuditTarget("https://a.example/1", reporter="Pope, Nick", origin="<stdin>:4")
+    ]
 
 
 def test_plain_list_from_stdin() -> None:
@@ -110,10 +118,13 @@ def test_csv_multiline_quoted_cell_keeps_following_line_numbers(tmp_path: Path) 
     ]
 
 
-@pytest.mark.parametrize(("content", "expected"), [
-    (b"", []),
-    (b"# nothing but comments\n\n", []),
-])
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (b"", []),
+        (b"# nothing but comments\n\n", []),
+    ],
+)
 def test_empty_sources_yield_nothing(tmp_path: Path, content: bytes, expected: list[str]) -> None:
     assert urls(read_list(write(tmp_path, "urls.txt", content))) == expected
 
@@ -142,8 +153,9 @@ def test_csv_file_without_url_column_is_a_source_error(tmp_path: Path) -> None:
 
 
 def test_sitemap_urlset_any_namespace_or_none(server: LoopbackServer) -> None:
-    with_ns = server.add("/sitemap.xml", urlset(" https://a.example/1 ", "https://a.example/2"),
-                         content_type="application/xml")
+    with_ns = server.add(
+        "/sitemap.xml", urlset(" https://a.example/1 ", "https://a.example/2"), content_type="application/xml"
+    )
     no_ns = server.add("/plain.xml", urlset("https://a.example/3", namespace=None), content_type="text/xml")
     assert list(read_sitemap(with_ns)) == [
         AuditTarget("https://a.example/1", origin=with_ns),
@@ -153,15 +165,20 @@ def test_sitemap_urlset_any_namespace_or_none(server: LoopbackServer) -> None:
 
 
 def test_sitemap_ignores_image_locs_and_empty_locs(server: LoopbackServer) -> None:
-    body = (f'<urlset xmlns="{NS}" xmlns:image="http://www.google.com/schemas/sitemap-image/1.1">'
-            "<url><loc>https://a.example/1</loc><image:image><image:loc>https://cdn.example/p.jpg</image:loc>"
-            "</image:image></url><url><loc>  </loc></url></urlset>")
+    body = (
+        f'<urlset xmlns="{NS}" xmlns:image="http://www.google.com/schemas/sitemap-image/1.1">'
+        "<url><loc>https://a.example/1</loc><image:image><image:loc>https://cdn.example/p.jpg</image:loc>"
+        "</image:image></url><url><loc>  </loc></url></urlset>"
+    )
     assert urls(read_sitemap(server.add("/s.xml", body, content_type="application/xml"))) == ["https://a.example/1"]
 
 
 def test_sitemap_index_with_gzipped_child_and_plain_child(server: LoopbackServer) -> None:
-    gz = server.add("/news.xml.gz", gzip.compress(urlset("https://a.example/1", "https://a.example/2").encode()),
-                    content_type="application/x-gzip")
+    gz = server.add(
+        "/news.xml.gz",
+        gzip.compress(urlset("https://a.example/1", "https://a.example/2").encode()),
+        content_type="application/x-gzip",
+    )
     plain = server.add("/pages.xml", urlset("https://a.example/3"), content_type="application/xml")
     index = server.add("/sitemap_index.xml", sitemap_index(gz, plain), content_type="application/xml")
     targets = list(read_sitemap(index))
@@ -225,14 +242,27 @@ def test_nesting_deeper_than_max_depth_is_reported(server: LoopbackServer) -> No
     assert errors == [f"sitemap {leaf}: not read, sitemap indexes nest more than 1 deep"]
 
 
-@pytest.mark.parametrize(("path", "body", "content_type", "status", "reason"), [
-    ("/sitemap.xml", "missing", "text/html", 404, "HTTP 404 Not Found"),
-    ("/sitemap.xml", "<feed><entry/></feed>", "application/xml", 200, "not a sitemap (root element <feed>)"),
-    ("/sitemap.xml", "User-agent: *\nDisallow:\n", "text/plain", 200,
-     "not a sitemap (neither XML nor a text list of URLs)"),
-    ("/sitemap.xml.gz", b"\x1f\x8bnot gzip at all", "application/gzip", 200,
-     "could not decompress it (invalid gzip data)"),
-])
+@pytest.mark.parametrize(
+    ("path", "body", "content_type", "status", "reason"),
+    [
+        ("/sitemap.xml", "missing", "text/html", 404, "HTTP 404 Not Found"),
+        ("/sitemap.xml", "<feed><entry/></feed>", "application/xml", 200, "not a sitemap (root element <feed>)"),
+        (
+            "/sitemap.xml",
+            "User-agent: *\nDisallow:\n",
+            "text/plain",
+            200,
+            "not a sitemap (neither XML nor a text list of URLs)",
+        ),
+        (
+            "/sitemap.xml.gz",
+            b"\x1f\x8bnot gzip at all",
+            "application/gzip",
+            200,
+            "could not decompress it (invalid gzip data)",
+        ),
+    ],
+)
 def test_top_level_failure_is_a_one_line_source_error(
     server: LoopbackServer, path: str, body: str | bytes, content_type: str, status: int, reason: str
 ) -> None:
@@ -262,8 +292,11 @@ def test_unreachable_host_is_a_source_error() -> None:
 
 
 def test_text_sitemap(server: LoopbackServer) -> None:
-    url = server.add("/sitemap.txt", "\ufeffhttps://a.example/1\r\n\r\nhttps://a.example/2\r\n",
-                     content_type="text/plain; charset=utf-8")
+    url = server.add(
+        "/sitemap.txt",
+        "\ufeffhttps://a.example/1\r\n\r\nhttps://a.example/2\r\n",
+        content_type="text/plain; charset=utf-8",
+    )
     assert list(read_sitemap(url)) == [
         AuditTarget("https://a.example/1", origin=url),
         AuditTarget("https://a.example/2", origin=url),
@@ -284,8 +317,10 @@ def test_local_sitemap_files_gzip_and_relative_children(tmp_path: Path) -> None:
 
 def test_xxe_entity_is_not_expanded(server: LoopbackServer, tmp_path: Path) -> None:
     secret = write(tmp_path, "secret.txt", "https://leak.example/TOP-SECRET")
-    body = (f'<?xml version="1.0"?>\n<!DOCTYPE urlset [<!ENTITY xxe SYSTEM "file://{secret}">]>\n'
-            f'<urlset xmlns="{NS}"><url><loc>&xxe;</loc></url><url><loc>https://a.example/1</loc></url></urlset>')
+    body = (
+        f'<?xml version="1.0"?>\n<!DOCTYPE urlset [<!ENTITY xxe SYSTEM "file://{secret}">]>\n'
+        f'<urlset xmlns="{NS}"><url><loc>&xxe;</loc></url><url><loc>https://a.example/1</loc></url></urlset>'
+    )
     for source in (server.add("/xxe.xml", body, content_type="application/xml"), write(tmp_path, "xxe.xml", body)):
         found = urls(read_sitemap(source))
         assert not any("SECRET" in url for url in found), found
@@ -294,7 +329,8 @@ def test_xxe_entity_is_not_expanded(server: LoopbackServer, tmp_path: Path) -> N
 
 def test_billion_laughs_is_not_expanded(server: LoopbackServer) -> None:
     entities = '<!ENTITY a0 "https://a.example/lol">' + "".join(
-        f'<!ENTITY a{n} "{("&a" + str(n - 1) + ";") * 10}">' for n in range(1, 10))
+        f'<!ENTITY a{n} "{("&a" + str(n - 1) + ";") * 10}">' for n in range(1, 10)
+    )
     body = f'<?xml version="1.0"?><!DOCTYPE urlset [{entities}]><urlset><url><loc>&a9;</loc></url></urlset>'
     found = urls(read_sitemap(server.add("/lol.xml", body, content_type="application/xml")))
     assert sum(len(url) for url in found) < 1000
@@ -303,21 +339,24 @@ def test_billion_laughs_is_not_expanded(server: LoopbackServer) -> None:
 # --- UrlFilter ------------------------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("include", "exclude", "url", "keep"), [
-    ((), (), "https://a.example/anything", True),
-    (("https://a.example/*",), (), "https://a.example/2024/05/story", True),  # * crosses /
-    (("https://a.example/*",), (), "https://b.example/story", False),
-    (("*/news/*", "*/politics/*"), (), "https://a.example/politics/x", True),
-    (("*/news/*",), (), "https://a.example/NEWS/x", False),  # case-sensitive
-    ((), ("*.pdf",), "https://a.example/file.pdf", False),
-    ((), ("*.pdf",), "https://a.example/file.html", True),
-    (("https://a.example/*",), ("*/tag/*",), "https://a.example/tag/x", False),  # exclude wins
-    (("https://a.example/???/x",), (), "https://a.example/abc/x", True),
-    (("re:/20(23|24)/",), (), "https://a.example/2024/05/x", True),  # searched, not anchored
-    (("re:/20(23|24)/",), (), "https://a.example/2022/05/x", False),
-    ((), ("re:\\?page=\\d+$",), "https://a.example/list?page=2", False),
-    (("re:^https://a\\.example/",), ("re:amp$",), "https://a.example/x/amp", False),
-])
+@pytest.mark.parametrize(
+    ("include", "exclude", "url", "keep"),
+    [
+        ((), (), "https://a.example/anything", True),
+        (("https://a.example/*",), (), "https://a.example/2024/05/story", True),  # * crosses /
+        (("https://a.example/*",), (), "https://b.example/story", False),
+        (("*/news/*", "*/politics/*"), (), "https://a.example/politics/x", True),
+        (("*/news/*",), (), "https://a.example/NEWS/x", False),  # case-sensitive
+        ((), ("*.pdf",), "https://a.example/file.pdf", False),
+        ((), ("*.pdf",), "https://a.example/file.html", True),
+        (("https://a.example/*",), ("*/tag/*",), "https://a.example/tag/x", False),  # exclude wins
+        (("https://a.example/???/x",), (), "https://a.example/abc/x", True),
+        (("re:/20(23|24)/",), (), "https://a.example/2024/05/x", True),  # searched, not anchored
+        (("re:/20(23|24)/",), (), "https://a.example/2022/05/x", False),
+        ((), ("re:\\?page=\\d+$",), "https://a.example/list?page=2", False),
+        (("re:^https://a\\.example/",), ("re:amp$",), "https://a.example/x/amp", False),
+    ],
+)
 def test_url_filter(include: tuple[str, ...], exclude: tuple[str, ...], url: str, keep: bool) -> None:
     assert UrlFilter(include, exclude)(url) is keep
 
@@ -333,25 +372,28 @@ def test_url_filter_bad_regex_is_a_one_line_value_error(pattern: str) -> None:
 # --- dedup_key ------------------------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("url", "key"), [
-    ("  https://A.Example.COM/Path/Story  ", "https://a.example.com/Path/Story"),
-    ("HTTP://a.example", "http://a.example/"),
-    ("http://a.example:80/x", "http://a.example/x"),
-    ("https://a.example:443/x", "https://a.example/x"),
-    ("http://a.example:443/x", "http://a.example:443/x"),
-    ("https://a.example:8443/x", "https://a.example:8443/x"),
-    ("https://a.example/x#comments", "https://a.example/x"),
-    ("https://a.example/x/", "https://a.example/x/"),
-    ("https://a.example/x?b=2&a=1#top", "https://a.example/x?b=2&a=1"),
-    ("https://a.example?q=1", "https://a.example/?q=1"),
-    ("https://User:Pw@A.example:443/x", "https://User:Pw@a.example/x"),
-    ("http://[2001:DB8::1]:80/x", "http://[2001:db8::1]/x"),
-    ("not a url", "not a url"),
-    ("  ", ""),
-    ("http://[::1/x", "http://[::1/x"),
-    ("http://a.example:port/x", "http://a.example:port/x"),
-    ("/relative/path", "/relative/path"),
-])
+@pytest.mark.parametrize(
+    ("url", "key"),
+    [
+        ("  https://A.Example.COM/Path/Story  ", "https://a.example.com/Path/Story"),
+        ("HTTP://a.example", "http://a.example/"),
+        ("http://a.example:80/x", "http://a.example/x"),
+        ("https://a.example:443/x", "https://a.example/x"),
+        ("http://a.example:443/x", "http://a.example:443/x"),
+        ("https://a.example:8443/x", "https://a.example:8443/x"),
+        ("https://a.example/x#comments", "https://a.example/x"),
+        ("https://a.example/x/", "https://a.example/x/"),
+        ("https://a.example/x?b=2&a=1#top", "https://a.example/x?b=2&a=1"),
+        ("https://a.example?q=1", "https://a.example/?q=1"),
+        ("https://User:Pw@A.example:443/x", "https://User:Pw@a.example/x"),
+        ("http://[2001:DB8::1]:80/x", "http://[2001:db8::1]/x"),
+        ("not a url", "not a url"),
+        ("  ", ""),
+        ("http://[::1/x", "http://[::1/x"),
+        ("http://a.example:port/x", "http://a.example:port/x"),
+        ("/relative/path", "/relative/path"),
+    ],
+)
 def test_dedup_key(url: str, key: str) -> None:
     assert dedup_key(url) == key
 

@@ -53,13 +53,18 @@ def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 # ---- built-site scans -----------------------------------------------------------------------------------------
 
+
 def test_a_folder_checks_only_the_republished_stories(site: Path) -> None:
     code, out, err = run("check", "_site", "-f", "jsonl", "--base-url", "https://partner.example/")
     reports = [json.loads(line) for line in out.splitlines()]
     assert {r["target"]: r["status"] for r in reports} == {
-        "_site/2024/energy/index.html": "pass", "_site/2024/schools/index.html": "fail"}
-    assert {r["url"] for r in reports} == {"https://partner.example/2024/energy/",
-                                          "https://partner.example/2024/schools/"}
+        "_site/2024/energy/index.html": "pass",
+        "_site/2024/schools/index.html": "fail",
+    }
+    assert {r["url"] for r in reports} == {
+        "https://partner.example/2024/energy/",
+        "https://partner.example/2024/schools/",
+    }
     assert "2 skipped (no sign of Daily Caller News Foundation" in err
     assert code == 1
 
@@ -67,8 +72,12 @@ def test_a_folder_checks_only_the_republished_stories(site: Path) -> None:
 def test_all_checks_every_page_of_the_folder(site: Path) -> None:
     code, out, _ = run("check", "_site", "--all", "-f", "jsonl")
     targets = sorted(json.loads(line)["target"] for line in out.splitlines())
-    assert targets == ["_site/2024/energy/index.html", "_site/2024/schools/index.html", "_site/about.html",
-                       "_site/news/council-vote.html"]
+    assert targets == [
+        "_site/2024/energy/index.html",
+        "_site/2024/schools/index.html",
+        "_site/about.html",
+        "_site/news/council-vote.html",
+    ]
     assert code == 1
 
 
@@ -80,9 +89,18 @@ def test_a_file_named_on_the_command_line_is_always_checked(site: Path) -> None:
 
 # ---- several outputs --------------------------------------------------------------------------------------------
 
+
 def test_one_run_writes_several_formats(site: Path, tmp_path: Path) -> None:
-    code, out, _ = run("check", "_site", "--format", "github", "--report", "junit=reports/repcheck.xml",
-                       "--report", "jsonl=reports/repcheck.jsonl")
+    code, out, _ = run(
+        "check",
+        "_site",
+        "--format",
+        "github",
+        "--report",
+        "junit=reports/repcheck.xml",
+        "--report",
+        "jsonl=reports/repcheck.jsonl",
+    )
     assert code == 1
     assert "::error file=_site/2024/schools/index.html,title=repcheck logo::" in out
     suites = etree.parse(str(tmp_path / "reports/repcheck.xml")).getroot()
@@ -100,6 +118,7 @@ def test_bad_report_option_is_a_usage_error(site: Path) -> None:
 
 
 # ---- severities ----------------------------------------------------------------------------------------------
+
 
 def test_fail_on_decides_what_fails_the_build(site: Path) -> None:
     page = "_site/2024/schools/index.html"
@@ -126,6 +145,7 @@ def test_disable_and_enable(site: Path) -> None:
 
 # ---- the config file --------------------------------------------------------------------------------------------
 
+
 def test_config_targets_overrides_and_reports(site: Path, tmp_path: Path) -> None:
     (tmp_path / "pyproject.toml").write_text(
         '[project]\nname = "partner-site"\n\n'
@@ -137,7 +157,8 @@ def test_config_targets_overrides_and_reports(site: Path, tmp_path: Path) -> Non
         'path = "_site"\n\n'
         "[[tool.repcheck.override]]\n"
         'match = "*/schools/*"\n'
-        'severity = { logo = "info" }\n')
+        'severity = { logo = "info" }\n'
+    )
     result = CliRunner().invoke(main, ["check"], catch_exceptions=False)
     assert result.exit_code == 0  # the schools page's missing logo is only "info" under the override
     reports = [json.loads(line) for line in result.stdout.splitlines()]
@@ -160,12 +181,15 @@ def test_config_found_from_a_subfolder_and_shown(site: Path, tmp_path: Path, mon
     assert str(tmp_path / "repcheck.toml") in out
 
 
-@pytest.mark.parametrize(("text", "message"), [
-    ("timout = 5\n", "repcheck.toml: unknown key 'timout'"),
-    ('fail_on = "sometimes"\n', "'fail_on' must be one of"),
-    ('disable = ["logoo"]\n', "unknown rule 'logoo'"),
-    ("jobs = 0\n", "'jobs'"),
-])
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("timout = 5\n", "repcheck.toml: unknown key 'timout'"),
+        ('fail_on = "sometimes"\n', "'fail_on' must be one of"),
+        ('disable = ["logoo"]\n', "unknown rule 'logoo'"),
+        ("jobs = 0\n", "'jobs'"),
+    ],
+)
 def test_a_bad_config_is_a_usage_error_naming_the_key(site: Path, text: str, message: str) -> None:
     Path("repcheck.toml").write_text(text)
     code, _, err = run("check", "_site")
@@ -179,6 +203,7 @@ def test_an_explicit_config_must_exist(site: Path) -> None:
 
 
 # ---- baselines --------------------------------------------------------------------------------------------------
+
 
 def test_baseline_lets_only_new_failures_fail(site: Path, tmp_path: Path) -> None:
     code, _, err = run("check", "_site", "--write-baseline", "baseline.json")
@@ -204,11 +229,13 @@ def test_a_broken_baseline_is_a_usage_error(site: Path) -> None:
 
 # ---- audit shares all this -------------------------------------------------------------------------------------
 
+
 def test_audit_runs_the_config_targets_with_a_junit_report(site: Path, tmp_path: Path) -> None:
     Path("repcheck.toml").write_text(
         'reports = { junit = "audit.xml" }\n'
         '[[target]]\npath = "_site/2024/energy/index.html"\n'
-        '[[target]]\npath = "_site/2024/schools/index.html"\ndisable = ["logo"]\n')
+        '[[target]]\npath = "_site/2024/schools/index.html"\ndisable = ["logo"]\n'
+    )
     out = tmp_path / "audit.jsonl"
     code, _, _ = run("audit", "-o", str(out), "--processes", "0", "-q")
     assert code == 0  # the only failure is logo, disabled for that target
@@ -226,7 +253,9 @@ def test_the_readme_config_example_is_a_valid_config(tmp_path: Path) -> None:
     (tmp_path / "repcheck.toml").write_text(example, encoding="utf-8")
     config = load_config(tmp_path / "repcheck.toml")
     config.check_rule_ids({rule.id for rule in load_pack(config.get("rules")).rules})
-    assert config.get("reports") == {"junit": str(tmp_path / "build/repcheck.xml"),
-                                     "jsonl": str(tmp_path / "build/repcheck.jsonl")}
+    assert config.get("reports") == {
+        "junit": str(tmp_path / "build/repcheck.xml"),
+        "jsonl": str(tmp_path / "build/repcheck.jsonl"),
+    }
     assert config.targets[0].path == str(tmp_path / "_site")
     assert config.rule_settings("https://partner.example/opinion/x").disabled == frozenset({"logo"})

@@ -104,7 +104,11 @@ def test_redirect_loop_is_an_error(server: LoopbackServer) -> None:
 
 
 def test_windows_1252_page_declared_only_in_meta(server: LoopbackServer) -> None:
-    html = COMPLIANT.read_text(encoding="utf-8").replace("Nick Pope", "René Muñoz").replace('<meta charset="UTF-8">', '<meta charset="windows-1252">')
+    html = (
+        COMPLIANT.read_text(encoding="utf-8")
+        .replace("Nick Pope", "René Muñoz")
+        .replace('<meta charset="UTF-8">', '<meta charset="windows-1252">')
+    )
     assert '<meta charset="windows-1252">' in html
     url = server.add("/latin", html.encode("cp1252"), content_type="text/html")
     code, out, _ = run("check", url, "--reporter", "Rene Munoz", "--format", "json")
@@ -279,8 +283,19 @@ def test_packs_command_lists_the_default_pack_first_and_every_pack_valid() -> No
     code, out, _ = run("packs")
     assert code == 0 and out.startswith("dcnf") and "Daily Caller News Foundation (default)" in out
     listed = [line.split()[0] for line in out.splitlines()]
-    assert set(listed) >= {"dcnf", "the-conversation", "propublica", "calmatters", "the19th", "kff-health-news",
-                           "grist", "reuters", "cc-by", "cc-by-nd", "republication-tracker"}
+    assert set(listed) >= {
+        "dcnf",
+        "the-conversation",
+        "propublica",
+        "calmatters",
+        "the19th",
+        "kff-health-news",
+        "grist",
+        "reuters",
+        "cc-by",
+        "cc-by-nd",
+        "republication-tracker",
+    }
     assert "invalid" not in out
 
 
@@ -288,7 +303,9 @@ def test_installed_command_runs_as_a_module() -> None:
     """``python -m checker`` is the same command (and shows the exit code contract)."""
     done = subprocess.run(
         [sys.executable, "-m", "checker", "check", str(NO_LOGO), "--format", "jsonl"],
-        capture_output=True, text=True, timeout=60,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert done.returncode == 1
     assert json.loads(done.stdout)["status"] == "fail"

@@ -66,8 +66,11 @@ def test_repcheck_toml_in_a_parent_directory(tmp_path: Path, monkeypatch: pytest
 
 
 def test_pyproject_with_tool_repcheck(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    write(tmp_path / "pyproject.toml", '[project]\nname = "x"\n\n[tool.repcheck]\nretries = 1\n\n'
-                                      '[[tool.repcheck.target]]\nurl = "https://partner.example/a"\n')
+    write(
+        tmp_path / "pyproject.toml",
+        '[project]\nname = "x"\n\n[tool.repcheck]\nretries = 1\n\n'
+        '[[tool.repcheck.target]]\nurl = "https://partner.example/a"\n',
+    )
     monkeypatch.chdir(tmp_path)
     config = load_config()
     assert config.path == tmp_path / "pyproject.toml"
@@ -192,9 +195,14 @@ ERRORS = [
     ("timout = 3", r"^repcheck.toml: unknown key 'timout' \(did you mean 'timeout'\? known: all, base_url, .*\)$"),
     ("[[targets]]\nurl = 'https://a.example/'", r"unknown key 'targets' \(did you mean 'target'\?"),
     ("zzz = 1", r"^repcheck.toml: unknown key 'zzz' \(known: all, "),
-    ("[[target]]\nurl = 'https://a.example/'\nreportr = 'X'",
-     r"^repcheck.toml: target 1: unknown key 'reportr' \(did you mean 'reporter'\?"),
-    ("[[override]]\nmatch = '*'\nseverty = {}", r"^repcheck.toml: override 1: unknown key 'severty' \(did you mean 'severity'\?"),
+    (
+        "[[target]]\nurl = 'https://a.example/'\nreportr = 'X'",
+        r"^repcheck.toml: target 1: unknown key 'reportr' \(did you mean 'reporter'\?",
+    ),
+    (
+        "[[override]]\nmatch = '*'\nseverty = {}",
+        r"^repcheck.toml: override 1: unknown key 'severty' \(did you mean 'severity'\?",
+    ),
     # wrong types, one per kind of key
     ('timeout = "fast"', r"^repcheck.toml: 'timeout' must be a positive number, not \"fast\"$"),
     ("timeout = true", r"'timeout' must be a positive number, not true$"),
@@ -214,7 +222,10 @@ ERRORS = [
     ("disable = 'notice'", r"'disable' must be a list of rule ids, not \"notice\" \(write \[\"notice\"\]\)$"),
     ("enable = [1]", r"'enable' must be a list of rule ids \(non-empty strings\), not \[1\]$"),
     ("disable = ['']", r"'disable' must be a list of rule ids"),
-    ("[target]\nurl = 'https://a.example/'", r"'target' must be an array of tables: write \[\[target\]\], not \[target\]"),
+    (
+        "[target]\nurl = 'https://a.example/'",
+        r"'target' must be an array of tables: write \[\[target\]\], not \[target\]",
+    ),
     ("override = 3", r"'override' must be an array of tables \(\[\[override\]\]\), not 3$"),
     ("target = [1]", r"target 1: must be a table"),
     # out of range
@@ -231,37 +242,67 @@ ERRORS = [
     ("retries = -1", r"'retries' must be an integer from 0 to 10, not -1$"),
     # choices
     ("fail_on = 'fatal'", r"^repcheck.toml: 'fail_on' must be one of error, warning, info, never, not \"fatal\"$"),
-    ("fail_on = 'warn'", r"'fail_on' must be one of error, warning, info, never, not \"warn\" \(did you mean \"warning\"\?\)$"),
+    (
+        "fail_on = 'warn'",
+        r"'fail_on' must be one of error, warning, info, never, not \"warn\" \(did you mean \"warning\"\?\)$",
+    ),
     ("format = 'xml'", r"'format' must be one of text, json, jsonl, csv, junit, github, html, not \"xml\"$"),
     ("format = 'pdf'", r"'format' must be one of text, json, jsonl, csv, junit, github, html, not \"pdf\"$"),
-    ("severity = { logo = 'fatal' }", r"^repcheck.toml: 'severity.logo' must be one of error, warning, info, not \"fatal\"$"),
-    ("[[target]]\nurl = 'https://a.example/'\n[[target]]\nurl = 'https://b.example/'\nseverity = { logo = 'fatal' }",
-     r"^repcheck.toml: target 2: 'severity.logo' must be one of error, warning, info, not \"fatal\"$"),
-    ("[[override]]\nmatch = '*'\nseverity = { logo = 'Info' }", r"override 1: 'severity.logo' .* \(did you mean \"info\"\?\)$"),
+    (
+        "severity = { logo = 'fatal' }",
+        r"^repcheck.toml: 'severity.logo' must be one of error, warning, info, not \"fatal\"$",
+    ),
+    (
+        "[[target]]\nurl = 'https://a.example/'\n[[target]]\nurl = 'https://b.example/'\nseverity = { logo = 'fatal' }",
+        r"^repcheck.toml: target 2: 'severity.logo' must be one of error, warning, info, not \"fatal\"$",
+    ),
+    (
+        "[[override]]\nmatch = '*'\nseverity = { logo = 'Info' }",
+        r"override 1: 'severity.logo' .* \(did you mean \"info\"\?\)$",
+    ),
     # reports
-    ("reports = { xml = 'a.xml' }", r"^repcheck.toml: 'reports': unknown format 'xml' \(formats: text, json, jsonl, csv, junit, github, html\)$"),
+    (
+        "reports = { xml = 'a.xml' }",
+        r"^repcheck.toml: 'reports': unknown format 'xml' \(formats: text, json, jsonl, csv, junit, github, html\)$",
+    ),
     ("reports = { jsnl = 'a' }", r"'reports': unknown format 'jsnl' \(did you mean 'jsonl'\? formats: "),
     ("reports = { json = 'r', jsonl = './r' }", r"'reports.jsonl' and 'reports.json' write the same file"),
     # targets
-    ("[[target]]\nurl = 'https://a.example/'\npath = '_site'", r"^repcheck.toml: target 1: give either 'url' or 'path', not both$"),
+    (
+        "[[target]]\nurl = 'https://a.example/'\npath = '_site'",
+        r"^repcheck.toml: target 1: give either 'url' or 'path', not both$",
+    ),
     ("[[target]]\nreporter = 'X'", r"^repcheck.toml: target 1: needs 'url' \(a page\) or 'path'"),
-    ("[[target]]\nurl = 'partner.example/a'", r"target 1: 'url' must be an http:// or https:// URL, not \"partner.example/a\"$"),
+    (
+        "[[target]]\nurl = 'partner.example/a'",
+        r"target 1: 'url' must be an http:// or https:// URL, not \"partner.example/a\"$",
+    ),
     ("[[target]]\npath = ''", r"target 1: 'path' must be a path"),
     ("[[target]]\nurl = 'https://a.example/'\nreporter = 5", r"target 1: 'reporter' must be a name"),
-    ("[[target]]\nurl = 'https://a.example/'\noriginal = 'ftp://x/y'", r"target 1: 'original' must be an http:// or https:// URL"),
-    ("[[target]]\nurl = 'https://a.example/'\ndisable = ['logo']\nenable = ['logo']",
-     r"target 1: rule 'logo' is in both 'disable' and 'enable'$"),
+    (
+        "[[target]]\nurl = 'https://a.example/'\noriginal = 'ftp://x/y'",
+        r"target 1: 'original' must be an http:// or https:// URL",
+    ),
+    (
+        "[[target]]\nurl = 'https://a.example/'\ndisable = ['logo']\nenable = ['logo']",
+        r"target 1: rule 'logo' is in both 'disable' and 'enable'$",
+    ),
     # overrides
     ("[[override]]\ndisable = ['logo']", r"^repcheck.toml: override 1: missing key 'match'"),
-    ("[[override]]\nmatch = '*'\n[[override]]\nmatch = 're:('",
-     r"^repcheck.toml: override 2: 'match': bad regular expression \"re:\(\" \(missing \), unterminated subpattern"),
+    (
+        "[[override]]\nmatch = '*'\n[[override]]\nmatch = 're:('",
+        r"^repcheck.toml: override 2: 'match': bad regular expression \"re:\(\" \(missing \), unterminated subpattern",
+    ),
     ("[[override]]\nmatch = ['*/a/*', 're:[']", r"override 1: 'match': bad regular expression \"re:\[\""),
     ("[[override]]\nmatch = []", r"override 1: 'match' must be a pattern .* or a non-empty list of them, not \[\]$"),
     ("[[override]]\nmatch = 3", r"override 1: 'match' must be a pattern"),
     ("[[override]]\nmatch = 're:'", r"override 1: 'match': empty regular expression"),
     ("disable = ['logo']\nenable = ['logo']", r"^repcheck.toml: rule 'logo' is in both 'disable' and 'enable'$"),
     # base_url
-    ("base_url = 'ftp://partner.example/'", r"^repcheck.toml: 'base_url' must be an http:// or https:// URL, not \"ftp://partner.example/\"$"),
+    (
+        "base_url = 'ftp://partner.example/'",
+        r"^repcheck.toml: 'base_url' must be an http:// or https:// URL, not \"ftp://partner.example/\"$",
+    ),
     ("base_url = 'partner.example'", r"'base_url' must be an http:// or https:// URL"),
     ("base_url = 'https://'", r"'base_url' must be an http:// or https:// URL"),
     ("base_url = 'https://p.example/?a=1'", r"'base_url' must be a URL without a query or fragment"),
@@ -311,8 +352,12 @@ def test_error_attributes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> No
 # ---------------------------------------------------------------------------------------------- values and paths
 
 
-def test_relative_paths_are_resolved_against_the_config_directory(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    write(tmp_path / "proj" / "repcheck.toml", """
+def test_relative_paths_are_resolved_against_the_config_directory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write(
+        tmp_path / "proj" / "repcheck.toml",
+        """
 rules = "packs/mine.toml"
 baseline = "repcheck-baseline.json"
 reports = { junit = "build/repcheck.xml", jsonl = "../out/r.jsonl" }
@@ -323,28 +368,36 @@ original = "saved/original.html"
 
 [[target]]
 path = "/abs/site"
-""")
+""",
+    )
     (tmp_path / "elsewhere").mkdir()
     monkeypatch.chdir(tmp_path / "elsewhere")
     config = load_config(start=tmp_path / "proj")
     proj = tmp_path / "proj"
     assert config.get("rules") == str(proj / "packs" / "mine.toml")
     assert config.get("baseline") == str(proj / "repcheck-baseline.json")
-    assert config.get("reports") == {"junit": str(proj / "build" / "repcheck.xml"), "jsonl": str(tmp_path / "out" / "r.jsonl")}
+    assert config.get("reports") == {
+        "junit": str(proj / "build" / "repcheck.xml"),
+        "jsonl": str(tmp_path / "out" / "r.jsonl"),
+    }
     assert config.targets[0].path == str(proj / "_site" / "**" / "*.html")
     assert config.targets[0].original == str(proj / "saved" / "original.html")
     assert config.targets[1].path == "/abs/site"
 
 
-@pytest.mark.parametrize(("value", "expected"), [("dcnf", "dcnf"), ("my-pack", "my-pack"), ("mine.toml", "{dir}/mine.toml"),
-                                                 ("packs/mine", "{dir}/packs/mine")])
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [("dcnf", "dcnf"), ("my-pack", "my-pack"), ("mine.toml", "{dir}/mine.toml"), ("packs/mine", "{dir}/packs/mine")],
+)
 def test_rules_is_a_path_only_when_it_looks_like_one(tmp_path: Path, value: str, expected: str) -> None:
     write(tmp_path / "repcheck.toml", f'rules = "{value}"\n')
     assert load_config(start=tmp_path).get("rules") == expected.format(dir=tmp_path)
 
 
 def test_values_are_normalised(tmp_path: Path) -> None:
-    write(tmp_path / "repcheck.toml", """
+    write(
+        tmp_path / "repcheck.toml",
+        """
 timeout = 5
 delay = 1
 disable = ["notice", "logo", "notice"]
@@ -356,13 +409,23 @@ fail_on = "never"
 url = "https://partner.example/a"
 original = "https://dailycallernewsfoundation.org/a"
 reporter = "Nick Pope"
-""")
+""",
+    )
     config = load_config(start=tmp_path)
-    assert config.settings == {"timeout": 5.0, "delay": 1.0, "disable": ["notice", "logo"],
-                               "base_url": "https://partner.example/news/", "format": "junit", "fail_on": "never"}
+    assert config.settings == {
+        "timeout": 5.0,
+        "delay": 1.0,
+        "disable": ["notice", "logo"],
+        "base_url": "https://partner.example/news/",
+        "format": "junit",
+        "fail_on": "never",
+    }
     assert isinstance(config.get("timeout"), float)
-    assert config.targets == (Target(url="https://partner.example/a", original="https://dailycallernewsfoundation.org/a",
-                                     reporter="Nick Pope"),)
+    assert config.targets == (
+        Target(
+            url="https://partner.example/a", original="https://dailycallernewsfoundation.org/a", reporter="Nick Pope"
+        ),
+    )
     assert config.is_set("timeout") and not config.is_set("jobs")
 
 
@@ -380,12 +443,18 @@ def test_defaults_agree_with_the_modules_they_come_from() -> None:
     from checker.formats import OutputFormat
 
     assert (DEFAULTS["timeout"], DEFAULTS["max_bytes"]) == (DEFAULT_TIMEOUT, DEFAULT_MAX_BYTES)
-    assert (DEFAULTS["jobs"], DEFAULTS["per_host"], DEFAULTS["retries"]) == (DEFAULT_JOBS, DEFAULT_PER_HOST, DEFAULT_RETRIES)
+    assert (DEFAULTS["jobs"], DEFAULTS["per_host"], DEFAULTS["retries"]) == (
+        DEFAULT_JOBS,
+        DEFAULT_PER_HOST,
+        DEFAULT_RETRIES,
+    )
     assert {f.value for f in OutputFormat} <= set(FORMATS)
 
 
 def test_a_full_example_loads(tmp_path: Path) -> None:
-    write(tmp_path / "repcheck.toml", """
+    write(
+        tmp_path / "repcheck.toml",
+        """
 rules = "dcnf"
 timeout = 20
 max_bytes = 10000000
@@ -418,7 +487,8 @@ match = "*/opinion/*"
 severity = { logo = "info" }
 disable = ["logo"]
 enable = []
-""")
+""",
+    )
     config = load_config(start=tmp_path)
     assert set(config.settings) == set(DEFAULTS)
     assert len(config.targets) == 1 and len(config.overrides) == 1
@@ -453,7 +523,8 @@ enable = ["affiliation"]
 def test_rule_settings_global_only(tmp_path: Path) -> None:
     config = load_config(write(tmp_path / "repcheck.toml", MERGE))
     assert config.rule_settings("https://p.example/news/x") == RuleSettings(
-        {"logo": "warning", "byline": "info"}, frozenset({"notice", "affiliation"}))
+        {"logo": "warning", "byline": "info"}, frozenset({"notice", "affiliation"})
+    )
 
 
 def test_rule_settings_overrides_apply_in_file_order(tmp_path: Path) -> None:
@@ -481,19 +552,22 @@ def test_rule_settings_without_a_config() -> None:
     assert Config().rule_settings("https://p.example/") == RuleSettings({}, frozenset())
 
 
-@pytest.mark.parametrize(("patterns", "location", "expected"), [
-    (("*/opinion/*",), "https://p.example/opinion/story/", True),
-    (("*/opinion/*",), "https://p.example/news/story/", False),
-    (("*/opinion/*",), "https://p.example/Opinion/story/", False),  # case-sensitive
-    (("https://p.example/*",), "https://p.example/a/b/c", True),  # * crosses /
-    (("*.html",), "/site/a/b.html", True),
-    (("re:/opinion/\\d{4}/",), "https://p.example/opinion/2024/x", True),
-    (("re:/opinion/\\d{4}/",), "https://p.example/opinion/latest/x", False),
-    (("re:^https://p",), "https://p.example/", True),  # searched, anchors allowed
-    (("re:example",), "https://p.example/x", True),  # searched anywhere
-    (("*/news/*", "re:op-ed"), "https://p.example/op-ed/x", True),
-    (("*/news/*", "re:op-ed"), "https://p.example/sport/x", False),
-])
+@pytest.mark.parametrize(
+    ("patterns", "location", "expected"),
+    [
+        (("*/opinion/*",), "https://p.example/opinion/story/", True),
+        (("*/opinion/*",), "https://p.example/news/story/", False),
+        (("*/opinion/*",), "https://p.example/Opinion/story/", False),  # case-sensitive
+        (("https://p.example/*",), "https://p.example/a/b/c", True),  # * crosses /
+        (("*.html",), "/site/a/b.html", True),
+        (("re:/opinion/\\d{4}/",), "https://p.example/opinion/2024/x", True),
+        (("re:/opinion/\\d{4}/",), "https://p.example/opinion/latest/x", False),
+        (("re:^https://p",), "https://p.example/", True),  # searched, anchors allowed
+        (("re:example",), "https://p.example/x", True),  # searched anywhere
+        (("*/news/*", "re:op-ed"), "https://p.example/op-ed/x", True),
+        (("*/news/*", "re:op-ed"), "https://p.example/sport/x", False),
+    ],
+)
 def test_override_matches(patterns: tuple[str, ...], location: str, expected: bool) -> None:
     assert Override(patterns).matches(location) is expected
 
@@ -504,7 +578,9 @@ def test_override_bad_regex_raises_value_error() -> None:
 
 
 def test_override_match_list_in_the_file(tmp_path: Path) -> None:
-    config = load_config(write(tmp_path / "repcheck.toml", "[[override]]\nmatch = ['*/a/*', 're:/b/']\ndisable = ['x']\n"))
+    config = load_config(
+        write(tmp_path / "repcheck.toml", "[[override]]\nmatch = ['*/a/*', 're:/b/']\ndisable = ['x']\n")
+    )
     assert config.overrides[0].patterns == ("*/a/*", "re:/b/")
     assert config.rule_settings("https://h/b/1").disabled == {"x"}
     assert config.rule_settings("https://h/c/1").disabled == frozenset()
@@ -513,15 +589,24 @@ def test_override_match_list_in_the_file(tmp_path: Path) -> None:
 # ----------------------------------------------------------------------------------------------------- rule ids
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("disable = ['notise']",
-     r"^repcheck.toml: unknown rule 'notise' in 'disable' \(did you mean 'notice'\? rules in the pack: affiliation, byline, logo, notice\)$"),
-    ("severity = { lgo = 'info' }", r"^repcheck.toml: unknown rule 'lgo' in 'severity' \(did you mean 'logo'\?"),
-    ("[[override]]\nmatch = '*'\n[[override]]\nmatch = '*'\nenable = ['zzz']",
-     r"^repcheck.toml: override 2: unknown rule 'zzz' in 'enable' \(rules in the pack: "),
-    ("[[target]]\nurl = 'https://a.example/'\ndisable = ['bylin']",
-     r"^repcheck.toml: target 1: unknown rule 'bylin' in 'disable' \(did you mean 'byline'\?"),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "disable = ['notise']",
+            r"^repcheck.toml: unknown rule 'notise' in 'disable' \(did you mean 'notice'\? rules in the pack: affiliation, byline, logo, notice\)$",
+        ),
+        ("severity = { lgo = 'info' }", r"^repcheck.toml: unknown rule 'lgo' in 'severity' \(did you mean 'logo'\?"),
+        (
+            "[[override]]\nmatch = '*'\n[[override]]\nmatch = '*'\nenable = ['zzz']",
+            r"^repcheck.toml: override 2: unknown rule 'zzz' in 'enable' \(rules in the pack: ",
+        ),
+        (
+            "[[target]]\nurl = 'https://a.example/'\ndisable = ['bylin']",
+            r"^repcheck.toml: target 1: unknown rule 'bylin' in 'disable' \(did you mean 'byline'\?",
+        ),
+    ],
+)
 def test_check_rule_ids(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, text: str, expected: str) -> None:
     monkeypatch.chdir(tmp_path)
     write(tmp_path / "repcheck.toml", text + "\n")
@@ -550,7 +635,9 @@ def test_check_rule_ids_against_the_shipped_pack(tmp_path: Path) -> None:
 
 def test_show_parses_back_with_file_values_and_defaults(tmp_path: Path) -> None:
     head = 'timeout = 3\nreports = { junit = "build/r.xml" }\nuser_agent = "bot/1 \\u00e9"\n'
-    tail = '\n[[target]]\npath = "_site"\nreporter = "Jane \\"JJ\\" Doe"\n\n[[override]]\nmatch = ["*/a/*", "re:\\\\d+"]\n'
+    tail = (
+        '\n[[target]]\npath = "_site"\nreporter = "Jane \\"JJ\\" Doe"\n\n[[override]]\nmatch = ["*/a/*", "re:\\\\d+"]\n'
+    )
     path = write(tmp_path / "repcheck.toml", head + MERGE + tail)
     config = load_config(path)
     text = config.show()
@@ -564,12 +651,20 @@ def test_show_parses_back_with_file_values_and_defaults(tmp_path: Path) -> None:
     assert "# base_url is not set (default)" in text
     assert "timeout = 3.0\n" in text and "jobs = 8  # default\n" in text
     assert data["severity"] == {"logo": "warning", "byline": "info"}
-    assert data["target"][0] == {"url": "https://p.example/opinion/2024/x", "severity": {"byline": "error"},
-                                 "disable": ["logo"], "enable": ["affiliation"]}
+    assert data["target"][0] == {
+        "url": "https://p.example/opinion/2024/x",
+        "severity": {"byline": "error"},
+        "disable": ["logo"],
+        "enable": ["affiliation"],
+    }
     assert data["target"][1] == {"path": str(tmp_path / "_site"), "reporter": 'Jane "JJ" Doe'}
     assert [o["match"] for o in data["override"]] == ["*/opinion/*", "re:/opinion/2024/", ["*/a/*", "re:\\d+"]]
-    assert data["override"][0] == {"match": "*/opinion/*", "severity": {"logo": "info"}, "disable": ["byline"],
-                                   "enable": ["notice"]}
+    assert data["override"][0] == {
+        "match": "*/opinion/*",
+        "severity": {"logo": "info"},
+        "disable": ["byline"],
+        "enable": ["notice"],
+    }
     # what show() prints is itself a valid config that loads to the same thing
     again = parse_config(data, base=tmp_path)
     assert again.targets == config.targets and again.overrides == config.overrides

@@ -321,7 +321,10 @@ def trickle_headers(server: LoopbackServer) -> Callable[[BaseHTTPRequestHandler]
 SLOW: dict[str, tuple[Callable[[LoopbackServer], Any], float]] = {
     "trickled-body": (lambda server: server.add("/slow", b"<html>" + b"x" * 100_000, trickle=0.2), 1.5),
     "stalls-after-headers": (lambda server: server.add("/slow", b"", stall=True), 1.5),
-    "trickled-chunked-body": (lambda server: server.add("/slow", b"<html>" + b"x" * 9_000, trickle=0.2, chunked=True), 1),
+    "trickled-chunked-body": (
+        lambda server: server.add("/slow", b"<html>" + b"x" * 9_000, trickle=0.2, chunked=True),
+        1,
+    ),
     "slow-headers-then-stalled-body": (lambda server: server.add("/slow", b"<html>", delay=0.6, stall=True), 1),
     "no-answer": (lambda server: server.add("/slow", html("late"), delay=30), 1),
     "trickled-headers": (lambda server: server.add_handler("/slow", trickle_headers(server)), 1),
@@ -458,7 +461,11 @@ def test_many_threads_fetch_at_once(server: LoopbackServer) -> None:
         (b"<p>\x93q\x94</p>", '"windows-1252"', ("<p>“q”</p>", "cp1252")),
         (b"<meta charset='iso-8859-15'><p>\xa4</p>", None, ("<meta charset='iso-8859-15'><p>€</p>", "iso8859-15")),
         (b"<meta charset=utf-16><p>\xc3\xa9</p>", None, ("<meta charset=utf-16><p>é</p>", "utf-8")),
-        (b"<?xml version='1.0' encoding='koi8-r'?><p>\xf0", None, ("<?xml version='1.0' encoding='koi8-r'?><p>П", "koi8-r")),
+        (
+            b"<?xml version='1.0' encoding='koi8-r'?><p>\xf0",
+            None,
+            ("<?xml version='1.0' encoding='koi8-r'?><p>П", "koi8-r"),
+        ),
         (b"<p>x</p>", "base64", ("<p>x</p>", "utf-8")),
         (b"<p>+AGEAYgBj-</p>", "utf-7", ("<p>+AGEAYgBj-</p>", "utf-8")),
         (b"\xef\xbb\xbf<p>\xc3\xa9</p>", "windows-1252", ("<p>é</p>", "utf-8")),
@@ -542,11 +549,17 @@ def test_refused_and_dropped_connections_are_transient_but_missing_hosts_are_not
     assert busy.value.transient and busy.value.retry_after == 7.0
 
 
-@pytest.mark.parametrize(("header", "seconds"), [
-    (None, None), ("", None), ("120", 120.0), ("soon", None),
-    ("Thu, 01 Jan 1970 00:01:40 GMT", 60.0),  # an HTTP date: 100 s after the epoch, "now" being 40 s
-    ("Thu, 01 Jan 1970 00:00:10 GMT", 0.0),  # a date in the past: no wait
-])
+@pytest.mark.parametrize(
+    ("header", "seconds"),
+    [
+        (None, None),
+        ("", None),
+        ("120", 120.0),
+        ("soon", None),
+        ("Thu, 01 Jan 1970 00:01:40 GMT", 60.0),  # an HTTP date: 100 s after the epoch, "now" being 40 s
+        ("Thu, 01 Jan 1970 00:00:10 GMT", 0.0),  # a date in the past: no wait
+    ],
+)
 def test_retry_after_header(header: str | None, seconds: float | None) -> None:
     from checker.fetch import retry_after_seconds
 

@@ -91,6 +91,8 @@ def test_fixtures_over_http_match_the_files(server: Any) -> None:
 @pytest.mark.parametrize("pack", sorted(shipped_packs()))
 def test_every_shipped_pack_has_a_compliant_and_a_non_compliant_fixture(pack: str) -> None:
     entries = [entry for entry in MANIFEST if entry.get("pack", "dcnf") == pack]
-    outcomes = {(entry.get("status") or ("pass" if all(v != "fail" for v in entry["expect"].values()) else "fail"))
-                for entry in entries}
+    outcomes = {
+        (entry.get("status") or ("pass" if all(v != "fail" for v in entry["expect"].values()) else "fail"))
+        for entry in entries
+    }
     assert {"pass", "fail"} <= outcomes, f"{pack}: {len(entries)} fixture pages, outcomes {sorted(outcomes)}"

@@ -16,44 +16,112 @@ from checker.report import Evidence, Report, RuleResult, Severity, Status, fails
 SCHEMA = etree.XMLSchema(etree.parse(str(Path(__file__).parent / "data" / "junit.xsd")))
 
 E, W, I = Severity.ERROR, Severity.WARNING, Severity.INFO
-NASTY = 'By <script>alert("x")</script> & \'Co\' ]]> \f\x00end\nsecond line'
+NASTY = "By <script>alert(\"x\")</script> & 'Co' ]]> \f\x00end\nsecond line"
 
 
-def rule(rule_id: str, status: Status, severity: Severity = E, message: str = "", evidence: Evidence | None = None,
-         title: str | None = None, baselined: bool = False) -> RuleResult:
-    return RuleResult(rule_id, status, severity, rule_id.title() if title is None else title,
-                      message or f"{rule_id} {status}", evidence, baselined)
+def rule(
+    rule_id: str,
+    status: Status,
+    severity: Severity = E,
+    message: str = "",
+    evidence: Evidence | None = None,
+    title: str | None = None,
+    baselined: bool = False,
+) -> RuleResult:
+    return RuleResult(
+        rule_id,
+        status,
+        severity,
+        rule_id.title() if title is None else title,
+        message or f"{rule_id} {status}",
+        evidence,
+        baselined,
+    )
 
 
-def report(target: str, rules: tuple[RuleResult, ...], *, url: str | None = "", status: Status | None = None,
-           error: str | None = None, http_status: int | None = 200, elapsed_ms: int | None = 1234) -> Report:
+def report(
+    target: str,
+    rules: tuple[RuleResult, ...],
+    *,
+    url: str | None = "",
+    status: Status | None = None,
+    error: str | None = None,
+    http_status: int | None = 200,
+    elapsed_ms: int | None = 1234,
+) -> Report:
     if status is None:
-        status = (Status.FAIL if any(r.status is Status.FAIL and r.severity is E for r in rules)
-                  else Status.ERROR if error else Status.PASS)
-    return Report(target=target, url=target if url == "" else url, http_status=http_status, status=status, error=error,
-                  ruleset="dcnf", reporter=None if error else "Nick Pope", reporter_source=None if error else "option",
-                  rules=rules, elapsed_ms=elapsed_ms)
+        status = (
+            Status.FAIL
+            if any(r.status is Status.FAIL and r.severity is E for r in rules)
+            else Status.ERROR
+            if error
+            else Status.PASS
+        )
+    return Report(
+        target=target,
+        url=target if url == "" else url,
+        http_status=http_status,
+        status=status,
+        error=error,
+        ruleset="dcnf",
+        reporter=None if error else "Nick Pope",
+        reporter_source=None if error else "option",
+        rules=rules,
+        elapsed_ms=elapsed_ms,
+    )
 
 
-PASSING = report("https://partner.example/passing", (
-    rule("logo", Status.PASS, message="DCNF logo found", evidence=Evidence(where="article > img", snippet="DCNF logo")),
-    rule("byline", Status.PASS, message="byline names Nick Pope"),
-    rule("original-text", Status.SKIP, I, message="needs --original"),
-))
-FAILING = report("https://partner.example/failing", (
-    rule("logo", Status.FAIL, message="no DCNF logo in the article",
-         evidence=Evidence(where="article", looked_for="an image naming the Daily Caller News Foundation",
-                           also=("img[alt=Partner logo]", "img[alt=Ad]"))),
-    rule("byline", Status.PASS),
-    rule("affiliation", Status.FAIL, W, message="no link to dailycallernewsfoundation.org"),
-))
-ERRORING = report("https://partner.example/gone", tuple(
-    rule(rule_id, Status.ERROR, message="not checked: HTTP 404 Not Found") for rule_id in ("logo", "byline", "affiliation")
-), error="HTTP 404 Not Found", http_status=404, elapsed_ms=None)
-NASTY_PAGE = report("https://partner.example/nasty", (
-    rule("byline", Status.FAIL, message="the byline names somebody else: " + NASTY,
-         evidence=Evidence(where='div[class="by"]', snippet=NASTY)),
-))
+PASSING = report(
+    "https://partner.example/passing",
+    (
+        rule(
+            "logo",
+            Status.PASS,
+            message="DCNF logo found",
+            evidence=Evidence(where="article > img", snippet="DCNF logo"),
+        ),
+        rule("byline", Status.PASS, message="byline names Nick Pope"),
+        rule("original-text", Status.SKIP, I, message="needs --original"),
+    ),
+)
+FAILING = report(
+    "https://partner.example/failing",
+    (
+        rule(
+            "logo",
+            Status.FAIL,
+            message="no DCNF logo in the article",
+            evidence=Evidence(
+                where="article",
+                looked_for="an image naming the Daily Caller News Foundation",
+                also=("img[alt=Partner logo]", "img[alt=Ad]"),
+            ),
+        ),
+        rule("byline", Status.PASS),
+        rule("affiliation", Status.FAIL, W, message="no link to dailycallernewsfoundation.org"),
+    ),
+)
+ERRORING = report(
+    "https://partner.example/gone",
+    tuple(
+        rule(rule_id, Status.ERROR, message="not checked: HTTP 404 Not Found")
+        for rule_id in ("logo", "byline", "affiliation")
+    ),
+    error="HTTP 404 Not Found",
+    http_status=404,
+    elapsed_ms=None,
+)
+NASTY_PAGE = report(
+    "https://partner.example/nasty",
+    (
+        rule(
+            "byline",
+            Status.FAIL,
+            message="the byline names somebody else: " + NASTY,
+            evidence=Evidence(where='div[class="by"]', snippet=NASTY),
+        ),
+    ),
+)
 LOCAL = report("saved/page.html", (rule("logo", Status.FAIL, message="no DCNF logo"),), url=None, http_status=None)
 INFO_FAILING = report("https://partner.example/info", (rule("original-text", Status.FAIL, I, message="text edited"),))
 PAGES = [PASSING, FAILING, ERRORING, NASTY_PAGE, LOCAL, INFO_FAILING]
@@ -68,19 +136,24 @@ def summary_of(reports: list[Report]) -> Summary:
 
 # -- fails_build (checker.report's: the threshold both formats follow) -------------------------------------------------
 
-@pytest.mark.parametrize(("status", "severity", "fail_on", "expected"), [
-    (Status.FAIL, E, "error", True),
-    (Status.FAIL, W, "error", False),
-    (Status.FAIL, I, "error", False),
-    (Status.FAIL, E, "warning", True),
-    (Status.FAIL, W, "warning", True),
-    (Status.FAIL, I, "warning", False),
-    (Status.FAIL, I, "info", True),
-    (Status.FAIL, E, "never", False),
-    (Status.PASS, E, "error", False),
-    (Status.ERROR, E, "error", False),
-    (Status.SKIP, E, "warning", False),
-], ids=lambda value: str(value))
+
+@pytest.mark.parametrize(
+    ("status", "severity", "fail_on", "expected"),
+    [
+        (Status.FAIL, E, "error", True),
+        (Status.FAIL, W, "error", False),
+        (Status.FAIL, I, "error", False),
+        (Status.FAIL, E, "warning", True),
+        (Status.FAIL, W, "warning", True),
+        (Status.FAIL, I, "warning", False),
+        (Status.FAIL, I, "info", True),
+        (Status.FAIL, E, "never", False),
+        (Status.PASS, E, "error", False),
+        (Status.ERROR, E, "error", False),
+        (Status.SKIP, E, "warning", False),
+    ],
+    ids=lambda value: str(value),
+)
 def test_fails_build(status: Status, severity: Severity, fail_on: str, expected: bool) -> None:
     assert fails_build(rule("logo", status, severity), fail_on) is expected
 
@@ -96,6 +169,7 @@ def test_unknown_threshold_is_refused(make) -> None:
 
 
 # -- junit ------------------------------------------------------------------------------------------------------------
+
 
 def junit(reports: list[Report], **options: str) -> str:
     fmt = JunitFormatter(**options)
@@ -124,10 +198,14 @@ def counts(suite_element: etree._Element) -> tuple[str, str, str, str]:
 
 def test_junit_schema_rejects_what_ci_would_not_read() -> None:
     """The schema is strict enough to mean something: a testcase needs a name, and skipped comes before failure."""
-    bad = ['<testsuites><testsuite name="p" tests="1"><testcase classname="p"/></testsuite></testsuites>',
-           ('<testsuites><testsuite name="p" tests="1"><testcase name="r"><failure/><skipped/></testcase>'
-            '</testsuite></testsuites>'),
-           '<testsuites><testsuite name="p"/></testsuites>']
+    bad = [
+        '<testsuites><testsuite name="p" tests="1"><testcase classname="p"/></testsuite></testsuites>',
+        (
+            '<testsuites><testsuite name="p" tests="1"><testcase name="r"><failure/><skipped/></testcase>'
+            "</testsuite></testsuites>"
+        ),
+        '<testsuites><testsuite name="p"/></testsuites>',
+    ]
     for xml in bad:
         assert not SCHEMA.validate(etree.fromstring(xml)), xml
 
@@ -157,8 +235,13 @@ def test_junit_one_suite_per_page_one_testcase_per_rule() -> None:
 def test_junit_properties_name_the_pack_reporter_and_http_status_and_omit_what_is_unknown() -> None:
     root = parse_valid(junit([PASSING, ERRORING, LOCAL]))
     props = {s.get("name"): {p.get("name"): p.get("value") for p in s.iter("property")} for s in root}
-    assert props[PASSING.url] == {"pack": "dcnf", "reporter": "Nick Pope", "reporter_source": "option",
-                                  "http_status": "200", "url": PASSING.url}
+    assert props[PASSING.url] == {
+        "pack": "dcnf",
+        "reporter": "Nick Pope",
+        "reporter_source": "option",
+        "http_status": "200",
+        "url": PASSING.url,
+    }
     assert props[ERRORING.url] == {"pack": "dcnf", "http_status": "404", "url": ERRORING.url}
     assert props["saved/page.html"] == {"pack": "dcnf", "reporter": "Nick Pope", "reporter_source": "option"}
 
@@ -219,7 +302,7 @@ def test_junit_escapes_page_text_and_drops_characters_xml_cannot_hold() -> None:
     clean = NASTY.replace("\f", "").replace("\x00", "")
     assert failure.get("message") == "the byline names somebody else: " + clean  # newline kept in the attribute
     assert f"snippet: {clean}" in failure.text
-    assert "where: div[class=\"by\"]" in failure.text
+    assert 'where: div[class="by"]' in failure.text
 
 
 def test_junit_suite_name_is_escaped() -> None:
@@ -236,7 +319,9 @@ def test_junit_fail_on_warning_counts_warning_failures() -> None:
 
 
 def test_junit_baselined_failure_passes_with_a_note() -> None:
-    known = report("https://partner.example/known", (rule("logo", Status.FAIL, message="no DCNF logo", baselined=True),))
+    known = report(
+        "https://partner.example/known", (rule("logo", Status.FAIL, message="no DCNF logo", baselined=True),)
+    )
     logo = case(suite(parse_valid(junit([known])), known.url), "logo")
     assert [child.tag for child in logo] == ["system-out"]
     assert logo[0].text == "error (in the baseline, not failing the build): no DCNF logo"
@@ -245,18 +330,24 @@ def test_junit_baselined_failure_passes_with_a_note() -> None:
 def test_junit_fail_on_never_has_no_failures_but_keeps_errors() -> None:
     root = parse_valid(junit(PAGES, fail_on="never"))
     assert not root.xpath("//failure")
-    assert case(suite(root, FAILING.url), "logo").find("system-out").text.startswith(
-        "error (not failing the build): no DCNF logo in the article\nwhere: article")
+    assert (
+        case(suite(root, FAILING.url), "logo")
+        .find("system-out")
+        .text.startswith("error (not failing the build): no DCNF logo in the article\nwhere: article")
+    )
     assert counts(suite(root, ERRORING.url)) == ("3", "0", "3", "0")
 
 
 # -- github -----------------------------------------------------------------------------------------------------------
 
+
 def test_github_failing_page_annotations() -> None:
     assert GithubFormatter(summary_path=None).page(FAILING).splitlines() == [
-        ("::error title=repcheck logo::https://partner.example/failing: no DCNF logo in the article"
-         "%0Awhere: article%0Alooked for: an image naming the Daily Caller News Foundation"
-         "%0Aalso: img[alt=Partner logo]%0Aalso: img[alt=Ad]"),
+        (
+            "::error title=repcheck logo::https://partner.example/failing: no DCNF logo in the article"
+            "%0Awhere: article%0Alooked for: an image naming the Daily Caller News Foundation"
+            "%0Aalso: img[alt=Partner logo]%0Aalso: img[alt=Ad]"
+        ),
         "::warning title=repcheck affiliation::https://partner.example/failing: no link to dailycallernewsfoundation.org",
     ]
 
@@ -269,42 +360,57 @@ def test_github_passing_page_prints_nothing() -> None:
 
 def test_github_error_page_is_one_line() -> None:
     assert GithubFormatter(summary_path=None).page(ERRORING) == (
-        "::error title=repcheck (could not check)::https://partner.example/gone: HTTP 404 Not Found\n")
+        "::error title=repcheck (could not check)::https://partner.example/gone: HTTP 404 Not Found\n"
+    )
 
 
 def test_github_rule_that_could_not_be_evaluated_is_an_error() -> None:
-    crashed = report("https://partner.example/crash", (rule("logo", Status.ERROR, message="check crashed: KeyError"),),
-                     status=Status.ERROR)
+    crashed = report(
+        "https://partner.example/crash",
+        (rule("logo", Status.ERROR, message="check crashed: KeyError"),),
+        status=Status.ERROR,
+    )
     assert GithubFormatter(summary_path=None, fail_on="never").page(crashed) == (
-        "::error title=repcheck logo (could not check)::https://partner.example/crash: check crashed: KeyError\n")
+        "::error title=repcheck logo (could not check)::https://partner.example/crash: check crashed: KeyError\n"
+    )
 
 
-@pytest.mark.parametrize(("fail_on", "levels"), [
-    ("error", ["error", "warning", "notice"]),
-    ("warning", ["error", "error", "notice"]),
-    ("info", ["error", "error", "error"]),
-    ("never", ["warning", "warning", "notice"]),
-])
+@pytest.mark.parametrize(
+    ("fail_on", "levels"),
+    [
+        ("error", ["error", "warning", "notice"]),
+        ("warning", ["error", "error", "notice"]),
+        ("info", ["error", "error", "error"]),
+        ("never", ["warning", "warning", "notice"]),
+    ],
+)
 def test_github_level_follows_the_threshold(fail_on: str, levels: list[str]) -> None:
-    page = report("https://partner.example/p", (rule("logo", Status.FAIL, E), rule("affiliation", Status.FAIL, W),
-                                                 rule("original-text", Status.FAIL, I)))
+    page = report(
+        "https://partner.example/p",
+        (rule("logo", Status.FAIL, E), rule("affiliation", Status.FAIL, W), rule("original-text", Status.FAIL, I)),
+    )
     lines = GithubFormatter(summary_path=None, fail_on=fail_on).page(page).splitlines()
-    assert [line[2:line.index(" ")] for line in lines] == levels
+    assert [line[2 : line.index(" ")] for line in lines] == levels
 
 
 def test_github_baselined_failure_is_a_notice() -> None:
-    known = report("https://partner.example/known", (rule("logo", Status.FAIL, message="no DCNF logo", baselined=True),))
+    known = report(
+        "https://partner.example/known", (rule("logo", Status.FAIL, message="no DCNF logo", baselined=True),)
+    )
     assert GithubFormatter(summary_path=None).page(known) == (
-        "::notice title=repcheck logo (in the baseline)::https://partner.example/known: no DCNF logo\n")
+        "::notice title=repcheck logo (in the baseline)::https://partner.example/known: no DCNF logo\n"
+    )
 
 
 def test_github_local_file_gets_a_file_property() -> None:
     assert GithubFormatter(summary_path=None).page(LOCAL) == (
-        "::error file=saved/page.html,title=repcheck logo::saved/page.html: no DCNF logo\n")
+        "::error file=saved/page.html,title=repcheck logo::saved/page.html: no DCNF logo\n"
+    )
 
 
-def test_github_absolute_path_under_the_working_directory_is_made_relative(tmp_path: Path,
-                                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+def test_github_absolute_path_under_the_working_directory_is_made_relative(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(tmp_path)
     inside = report(str(tmp_path / "site" / "a.html"), (rule("logo", Status.FAIL),), url=None)
     outside = report("/elsewhere/b.html", (rule("logo", Status.FAIL),), url=None)
@@ -320,11 +426,13 @@ def test_github_urls_and_stdin_get_no_file_property() -> None:
 
 
 def test_github_escapes_data_and_properties() -> None:
-    page = report("drafts/100%: a,b.html", (rule("logo", Status.FAIL, message="50% of\nthe logo\r: hidden, mostly"),),
-                  url=None)
+    page = report(
+        "drafts/100%: a,b.html", (rule("logo", Status.FAIL, message="50% of\nthe logo\r: hidden, mostly"),), url=None
+    )
     assert GithubFormatter(summary_path=None).page(page) == (
         "::error file=drafts/100%25%3A a%2Cb.html,title=repcheck logo::"
-        "drafts/100%25: a,b.html: 50%25 of%0Athe logo%0D: hidden, mostly\n")
+        "drafts/100%25: a,b.html: 50%25 of%0Athe logo%0D: hidden, mostly\n"
+    )
 
 
 def test_github_snippet_cannot_inject_a_command() -> None:
@@ -336,10 +444,12 @@ def test_github_snippet_cannot_inject_a_command() -> None:
 
 def test_github_end_returns_the_totals_as_a_notice() -> None:
     assert GithubFormatter(summary_path=None).end(summary_of(PAGES)) == (
-        "::notice title=repcheck::6 pages: 2 passed, 3 failed, 1 could not be checked\n")
+        "::notice title=repcheck::6 pages: 2 passed, 3 failed, 1 could not be checked\n"
+    )
 
 
 # -- github step summary ----------------------------------------------------------------------------------------------
+
 
 def run_github(reports: list[Report], **options) -> tuple[str, str]:
     fmt = GithubFormatter(**options)
@@ -361,8 +471,10 @@ def test_step_summary_table(tmp_path: Path) -> None:
         "| --- | --- | --- | --- | --- |",
         "| [https://partner.example/passing](https://partner.example/passing) | ✅ pass | ✅ pass | ⏭ skip |  |",
         "| [https://partner.example/failing](https://partner.example/failing) | ❌ fail | ✅ pass |  | ⚠️ warning |",
-        ("| [https://partner.example/gone](https://partner.example/gone) (could not be checked: HTTP 404 Not Found)"
-         " | ⛔ error | ⛔ error |  | ⛔ error |"),
+        (
+            "| [https://partner.example/gone](https://partner.example/gone) (could not be checked: HTTP 404 Not Found)"
+            " | ⛔ error | ⛔ error |  | ⛔ error |"
+        ),
         "| saved/page.html | ❌ fail |  |  |  |",
         r"| [https://partner.example/a\|b?x=(1)](https://partner.example/a%7Cb?x=%281%29) | ✅ pass |  |  |  |",
     ]

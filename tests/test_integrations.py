@@ -59,8 +59,11 @@ def workspace(root: Path, *files: str, **renamed: str) -> Path:
 def clean_env(*path_first: Path) -> dict[str, str]:
     """The environment of a step or a hook: without the caller's GitHub, repcheck and colour settings, with
     ``path_first`` (then this environment's bin folder) first on PATH."""
-    env = {key: value for key, value in os.environ.items()
-           if not key.startswith(("GITHUB_", "REPCHECK_", "RUNNER_")) and key not in ("NO_COLOR", "FORCE_COLOR")}
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("GITHUB_", "REPCHECK_", "RUNNER_")) and key not in ("NO_COLOR", "FORCE_COLOR")
+    }
     env["PATH"] = os.pathsep.join([*map(str, path_first), str(BIN), os.environ.get("PATH", "")])
     return env
 
@@ -127,6 +130,7 @@ def test_run_scripts_never_interpolate_expressions() -> None:
 
 # -- action.yml: its steps, run ---------------------------------------------------------------------------------------
 
+
 @dataclass
 class StepRun:
     code: int
@@ -161,15 +165,23 @@ def run_step(step_id: str, cwd: Path, *, path_first: tuple[Path, ...] = (), **in
     # (test_run_scripts_never_interpolate_expressions forbids any; this makes the run tests catch one too).
     script.write_text(INLINE_EXPRESSION.sub(lambda m: values[m.group(1)], s["run"]), encoding="utf-8")
     env = clean_env(*path_first)
-    env.update(GITHUB_OUTPUT=str(output), GITHUB_STEP_SUMMARY=str(summary), GITHUB_WORKSPACE=str(cwd),
-               RUNNER_TEMP=str(runner))
+    env.update(
+        GITHUB_OUTPUT=str(output), GITHUB_STEP_SUMMARY=str(summary), GITHUB_WORKSPACE=str(cwd), RUNNER_TEMP=str(runner)
+    )
     for key, value in s.get("env", {}).items():
         match = EXPRESSION.match(value)
         assert match, f"env {key}: {value!r} is not one expression"
         env[key] = values[match.group(1)]
     assert BASH is not None
-    done = subprocess.run([BASH, "--noprofile", "--norc", "-eo", "pipefail", str(script)], cwd=cwd, env=env,
-                          capture_output=True, text=True, timeout=120, check=False)
+    done = subprocess.run(
+        [BASH, "--noprofile", "--norc", "-eo", "pipefail", str(script)],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
     outputs = dict(line.split("=", 1) for line in output.read_text(encoding="utf-8").splitlines() if line)
     return StepRun(done.returncode, done.stdout, done.stderr, outputs, summary.read_text(encoding="utf-8"))
 
@@ -185,8 +197,10 @@ def test_action_fails_the_step_on_a_failing_page(tmp_path: Path) -> None:
     assert run.code == 1, run.stderr
     assert run.outputs == {"exit-code": "1"}
     errors = annotation_lines(run.stdout)
-    assert any(line.startswith(f"::error file={FAILING},title=repcheck logo::{FAILING}: no Daily Caller News "
-                               "Foundation logo") for line in errors), run.stdout
+    assert any(
+        line.startswith(f"::error file={FAILING},title=repcheck logo::{FAILING}: no Daily Caller News Foundation logo")
+        for line in errors
+    ), run.stdout
     # "Nick Pope" reached repcheck as one name: the passing page passed, nothing was "could not check".
     assert not [line for line in errors if PASSING in line or "could not check" in line], run.stdout
     assert "::notice title=repcheck::2 pages: 1 passed, 1 failed, 0 could not be checked" in run.stdout
@@ -211,7 +225,8 @@ def test_action_exit_code_3_when_a_page_could_not_be_checked(tmp_path: Path) -> 
     run = run_step("check", ws, targets=f"{DETECTED} missing.html")
     assert (run.code, run.outputs) == (3, {"exit-code": "3"})
     assert annotation_lines(run.stdout) == [
-        "::error file=missing.html,title=repcheck (could not check)::missing.html: file not found: missing.html"]
+        "::error file=missing.html,title=repcheck (could not check)::missing.html: file not found: missing.html"
+    ]
 
 
 @needs_bash
@@ -220,11 +235,21 @@ def test_action_with_every_input_set(tmp_path: Path) -> None:
     ws = workspace(tmp_path, **{"_site/2024/story/index.html": FAILING, "_site/about/index.html": NOT_A_STORY})
     config = tmp_path / "ci-repcheck.toml"
     config.write_text('disable = ["notice"]\n', encoding="utf-8")
-    run = run_step("check", ws, targets="_site", rules="dcnf", config=str(config), format="github",
-                   fail_on="warning", base_url="https://partner.example/")
+    run = run_step(
+        "check",
+        ws,
+        targets="_site",
+        rules="dcnf",
+        config=str(config),
+        format="github",
+        fail_on="warning",
+        base_url="https://partner.example/",
+    )
     assert run.code == 1
-    assert ("::error file=_site/2024/story/index.html,title=repcheck logo::https://partner.example/2024/story/: no "
-            "Daily Caller News Foundation logo") in run.stdout
+    assert (
+        "::error file=_site/2024/story/index.html,title=repcheck logo::https://partner.example/2024/story/: no "
+        "Daily Caller News Foundation logo"
+    ) in run.stdout
     # The folder was checked as a site: the page that never shows DCNF was skipped, not failed.
     assert "/about/" not in run.stdout
     assert "| Page | logo | byline | affiliation |\n" in run.summary  # `notice` disabled by the config file
@@ -271,17 +296,29 @@ def test_quoted_targets_and_args_keep_their_spaces(tmp_path: Path) -> None:
 
 
 @needs_bash
-@pytest.mark.parametrize(("targets", "args"), [
-    (PASSING, '--reporter "x"; touch PWNED'),
-    (PASSING, "--reporter $(touch PWNED)"),
-    (PASSING, "--reporter `touch PWNED`"),
-    (PASSING, "--reporter x && touch PWNED || touch PWNED"),
-    (PASSING, '--reporter "$(touch PWNED)" --reporter ${IFS}x'),
-    (f"{PASSING}; touch PWNED", ""),
-    (f"$(touch PWNED) {PASSING}", ""),
-    (f"{PASSING}\n`touch PWNED`\n", ""),
-], ids=["semicolon", "dollar-paren", "backticks", "and-or", "quoted-subst", "target-semicolon", "target-subst",
-        "target-backticks"])
+@pytest.mark.parametrize(
+    ("targets", "args"),
+    [
+        (PASSING, '--reporter "x"; touch PWNED'),
+        (PASSING, "--reporter $(touch PWNED)"),
+        (PASSING, "--reporter `touch PWNED`"),
+        (PASSING, "--reporter x && touch PWNED || touch PWNED"),
+        (PASSING, '--reporter "$(touch PWNED)" --reporter ${IFS}x'),
+        (f"{PASSING}; touch PWNED", ""),
+        (f"$(touch PWNED) {PASSING}", ""),
+        (f"{PASSING}\n`touch PWNED`\n", ""),
+    ],
+    ids=[
+        "semicolon",
+        "dollar-paren",
+        "backticks",
+        "and-or",
+        "quoted-subst",
+        "target-semicolon",
+        "target-subst",
+        "target-backticks",
+    ],
+)
 def test_inputs_are_data_never_shell_code(tmp_path: Path, targets: str, args: str) -> None:
     ws = workspace(tmp_path, PASSING)
     run = run_step("check", ws, targets=targets, args=args)
@@ -319,11 +356,16 @@ def test_semicolon_words_reach_repcheck_as_targets(tmp_path: Path) -> None:
 @pytest.mark.parametrize("name", ["args", "targets"])
 def test_unbalanced_quotes_are_a_usage_error(tmp_path: Path, name: str) -> None:
     unclosed = '--reporter "Nick Pope'
-    run = run_step("check", workspace(tmp_path, PASSING), targets=unclosed if name == "targets" else PASSING,
-                   args=unclosed if name == "args" else "")
+    run = run_step(
+        "check",
+        workspace(tmp_path, PASSING),
+        targets=unclosed if name == "targets" else PASSING,
+        args=unclosed if name == "args" else "",
+    )
     assert (run.code, run.outputs) == (2, {"exit-code": "2"})
-    assert run.stdout.startswith(f"::error title=repcheck action::inputs.{name} cannot be split into words: No "
-                                 "closing quotation")
+    assert run.stdout.startswith(
+        f"::error title=repcheck action::inputs.{name} cannot be split into words: No closing quotation"
+    )
 
 
 STUB_PYTHON = """#!/usr/bin/env bash
@@ -333,13 +375,16 @@ printf '%s\\n' "$@" > "$STUB_LOG"
 
 
 @needs_bash
-@pytest.mark.parametrize(("version", "requirement"), [
-    ("", str(ROOT)),
-    ("0.2.0", "repcheck==0.2.0"),
-    (">=0.1,<0.2", "repcheck>=0.1,<0.2"),
-    ("~=0.1", "repcheck~=0.1"),
-    ("repcheck @ git+https://example.invalid/repcheck@v1", "repcheck @ git+https://example.invalid/repcheck@v1"),
-])
+@pytest.mark.parametrize(
+    ("version", "requirement"),
+    [
+        ("", str(ROOT)),
+        ("0.2.0", "repcheck==0.2.0"),
+        (">=0.1,<0.2", "repcheck>=0.1,<0.2"),
+        ("~=0.1", "repcheck~=0.1"),
+        ("repcheck @ git+https://example.invalid/repcheck@v1", "repcheck @ git+https://example.invalid/repcheck@v1"),
+    ],
+)
 def test_install_step(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, version: str, requirement: str) -> None:
     stub = tmp_path / "stub-bin"
     stub.mkdir()
@@ -350,7 +395,13 @@ def test_install_step(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, version: 
     run = run_step("install", workspace(tmp_path), path_first=(stub,), version=version)
     assert run.code == 0, run.stdout + run.stderr
     assert log.read_text(encoding="utf-8").splitlines() == [
-        "-m", "pip", "install", "--disable-pip-version-check", "--quiet", requirement]
+        "-m",
+        "pip",
+        "install",
+        "--disable-pip-version-check",
+        "--quiet",
+        requirement,
+    ]
     assert re.search(r"^repcheck, version \S+$", run.stdout, re.MULTILINE)  # `repcheck --version` after
 
 
@@ -369,9 +420,28 @@ def test_install_step_refuses_an_option_for_a_version(tmp_path: Path, monkeypatc
 # -- .pre-commit-hooks.yaml --------------------------------------------------------------------------------------------
 
 MANIFEST_KEYS = {  # what pre-commit accepts in a hook of .pre-commit-hooks.yaml
-    "id", "name", "entry", "language", "alias", "files", "exclude", "types", "types_or", "exclude_types",
-    "additional_dependencies", "args", "always_run", "fail_fast", "pass_filenames", "description",
-    "language_version", "log_file", "require_serial", "stages", "verbose", "minimum_pre_commit_version",
+    "id",
+    "name",
+    "entry",
+    "language",
+    "alias",
+    "files",
+    "exclude",
+    "types",
+    "types_or",
+    "exclude_types",
+    "additional_dependencies",
+    "args",
+    "always_run",
+    "fail_fast",
+    "pass_filenames",
+    "description",
+    "language_version",
+    "log_file",
+    "require_serial",
+    "stages",
+    "verbose",
+    "minimum_pre_commit_version",
 }
 
 
@@ -393,17 +463,20 @@ def test_hook_manifest() -> None:
     assert h["description"].strip()
 
 
-@pytest.mark.parametrize(("path", "selected"), [
-    ("story.html", True),
-    ("_site/2024/story/index.html", True),
-    ("republished/old.htm", True),
-    ("saved/page.html.gz", True),
-    ("LEGACY/PAGE.HTML", True),
-    ("assets/site.css", False),
-    ("html/notes.md", False),
-    ("page.html.bak", False),
-    ("scripts/build.js", False),
-])
+@pytest.mark.parametrize(
+    ("path", "selected"),
+    [
+        ("story.html", True),
+        ("_site/2024/story/index.html", True),
+        ("republished/old.htm", True),
+        ("saved/page.html.gz", True),
+        ("LEGACY/PAGE.HTML", True),
+        ("assets/site.css", False),
+        ("html/notes.md", False),
+        ("page.html.bak", False),
+        ("scripts/build.js", False),
+    ],
+)
 def test_hook_selects_html_files(path: str, selected: bool) -> None:
     assert bool(re.search(hook()["files"], path)) is selected
 
@@ -416,16 +489,19 @@ def run_hook(cwd: Path, files: list[str], *, args: list[str] | None = None) -> s
     return subprocess.run(argv, cwd=cwd, env=clean_env(), capture_output=True, text=True, timeout=120, check=False)
 
 
-@pytest.mark.parametrize(("files", "code"), [
-    ([DETECTED], 0),
-    ([FAILING], 1),
-    ([DETECTED, FAILING], 1),
-    ([DETECTED, "fixtures/site.css"], 0),
-    # A staged page that is not a republished story (the site's own) is skipped, not failed...
-    ([NOT_A_STORY], 0),
-    # ...but does not hide a failing story staged with it.
-    ([NOT_A_STORY, FAILING], 1),
-])
+@pytest.mark.parametrize(
+    ("files", "code"),
+    [
+        ([DETECTED], 0),
+        ([FAILING], 1),
+        ([DETECTED, FAILING], 1),
+        ([DETECTED, "fixtures/site.css"], 0),
+        # A staged page that is not a republished story (the site's own) is skipped, not failed...
+        ([NOT_A_STORY], 0),
+        # ...but does not hide a failing story staged with it.
+        ([NOT_A_STORY, FAILING], 1),
+    ],
+)
 def test_hook_on_staged_files(tmp_path: Path, files: list[str], code: int) -> None:
     ws = workspace(tmp_path, *(f for f in files if f.endswith(".html")))
     (ws / "fixtures" / "site.css").write_text("body { color: black }\n", encoding="utf-8")
@@ -440,11 +516,25 @@ def test_hook_as_a_folder_scan(tmp_path: Path) -> None:
     """The snippet's site-repository variant: `pass_filenames: false` and `args: [public]`, so the folder is
     scanned as a site and pages that never show the licensor are skipped."""
     ws = workspace(tmp_path, **{"public/story.html": DETECTED, "public/about.html": NOT_A_STORY})
-    done = subprocess.run([*shlex.split(hook()["entry"]), "public"], cwd=ws, env=clean_env(), capture_output=True,
-                          text=True, timeout=120, check=False)
+    done = subprocess.run(
+        [*shlex.split(hook()["entry"]), "public"],
+        cwd=ws,
+        env=clean_env(),
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
     assert done.returncode == 0, done.stdout + done.stderr
     assert "1 skipped" in done.stderr
     shutil.copyfile(FIXTURES / "static" / "logo-missing.html", ws / "public" / "logo-missing.html")
-    done = subprocess.run([*shlex.split(hook()["entry"]), "public"], cwd=ws, env=clean_env(), capture_output=True,
-                          text=True, timeout=120, check=False)
+    done = subprocess.run(
+        [*shlex.split(hook()["entry"]), "public"],
+        cwd=ws,
+        env=clean_env(),
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
     assert done.returncode == 1

@@ -13,16 +13,21 @@ from checker.page import Page
 from checker.report import Severity, Status
 
 URL = "https://partner.example/2026/story/"
-STORY = ("<p>The county approved the new water plan on Monday after months of hearings, officials said, and the "
-         "first projects will begin next spring.</p>"
-         "<p>Residents who spoke at the meeting asked for more detail on costs, which the county says it will "
-         "publish in the coming weeks along with a timeline.</p>")
+STORY = (
+    "<p>The county approved the new water plan on Monday after months of hearings, officials said, and the "
+    "first projects will begin next spring.</p>"
+    "<p>Residents who spoke at the meeting asked for more detail on costs, which the county says it will "
+    "publish in the coming weeks along with a timeline.</p>"
+)
 
 
 def page(notice: str = "", footer: str = "") -> Page:
-    return Page.parse(f"<html><head><title>Water plan approved</title></head><body><header><nav><a href='/'>Home"
-                      f"</a></nav></header><article><h1>Water plan approved</h1>{STORY}{notice}</article>"
-                      f"<footer class='site-footer'>{footer}</footer></body></html>", URL)
+    return Page.parse(
+        f"<html><head><title>Water plan approved</title></head><body><header><nav><a href='/'>Home"
+        f"</a></nav></header><article><h1>Water plan approved</h1>{STORY}{notice}</article>"
+        f"<footer class='site-footer'>{footer}</footer></body></html>",
+        URL,
+    )
 
 
 def check(the_page: Page, **params: Any):
@@ -30,18 +35,23 @@ def check(the_page: Page, **params: Any):
     return run(the_page, rule, Context(load_pack("cc-by-nd"), Reporter(None, "none")))
 
 
-BY_ND = ('<p>This article is republished under a <a href="https://creativecommons.org/licenses/by-nd/4.0/">'
-         "Creative Commons license</a>.</p>")
+BY_ND = (
+    '<p>This article is republished under a <a href="https://creativecommons.org/licenses/by-nd/4.0/">'
+    "Creative Commons license</a>.</p>"
+)
 
 
-@pytest.mark.parametrize(("url", "expected"), [
-    ("https://creativecommons.org/licenses/by-nd/4.0/", ("by-nd", "4.0")),
-    ("http://creativecommons.org/licenses/by/4.0/legalcode", ("by", "4.0")),
-    ("https://creativecommons.org/licenses/by-nc-nd/3.0/us/", ("by-nc-nd", "3.0")),
-    ("https://creativecommons.org/about/", None),
-    ("https://example.org/licenses/by/4.0/", None),
-    ("http://[bad", None),
-])
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("https://creativecommons.org/licenses/by-nd/4.0/", ("by-nd", "4.0")),
+        ("http://creativecommons.org/licenses/by/4.0/legalcode", ("by", "4.0")),
+        ("https://creativecommons.org/licenses/by-nc-nd/3.0/us/", ("by-nc-nd", "3.0")),
+        ("https://creativecommons.org/about/", None),
+        ("https://example.org/licenses/by/4.0/", None),
+        ("http://[bad", None),
+    ],
+)
 def test_licence_of(url: str, expected: tuple[str, str] | None) -> None:
     assert licence_of(url) == expected
 

@@ -49,18 +49,46 @@ BAD = [
     ("no-pack-table", {"rules": [GOOD_RULE]}, "missing [pack] table"),
     ("unknown-top-level", {"pack": GOOD_HEAD, "rules": [GOOD_RULE], "extra": {}}, 'unknown table "extra"'),
     ("pack-missing-terms", {"pack": {"id": "m", "name": "M"}, "rules": [GOOD_RULE]}, '[pack]: missing key "terms"'),
-    ("pack-unknown-key", {"pack": {**GOOD_HEAD, "licence": "x"}, "rules": [GOOD_RULE]}, '[pack]: unknown key "licence"'),
+    (
+        "pack-unknown-key",
+        {"pack": {**GOOD_HEAD, "licence": "x"}, "rules": [GOOD_RULE]},
+        '[pack]: unknown key "licence"',
+    ),
     ("pack-id-not-kebab", {"pack": {**GOOD_HEAD, "id": "My Pack"}, "rules": [GOOD_RULE]}, "kebab-case"),
     ("aliases-not-a-list", {"pack": {**GOOD_HEAD, "aliases": "DCNF"}, "rules": [GOOD_RULE]}, "aliases must be a list"),
     ("no-rules", {"pack": GOOD_HEAD}, "no rules"),
-    ("rule-unknown-key", {"pack": GOOD_HEAD, "rules": [{**GOOD_RULE, "sevrity": "error"}]}, 'rule "logo": unknown key "sevrity"'),
-    ("rule-missing-title", {"pack": GOOD_HEAD, "rules": [{k: v for k, v in GOOD_RULE.items() if k != "title"}]}, 'rule "logo": missing key "title"'),
-    ("bad-severity", {"pack": GOOD_HEAD, "rules": [{**GOOD_RULE, "severity": "fatal"}]}, "severity must be one of error, warning, info"),
+    (
+        "rule-unknown-key",
+        {"pack": GOOD_HEAD, "rules": [{**GOOD_RULE, "sevrity": "error"}]},
+        'rule "logo": unknown key "sevrity"',
+    ),
+    (
+        "rule-missing-title",
+        {"pack": GOOD_HEAD, "rules": [{k: v for k, v in GOOD_RULE.items() if k != "title"}]},
+        'rule "logo": missing key "title"',
+    ),
+    (
+        "bad-severity",
+        {"pack": GOOD_HEAD, "rules": [{**GOOD_RULE, "severity": "fatal"}]},
+        "severity must be one of error, warning, info",
+    ),
     ("unknown-check", {"pack": GOOD_HEAD, "rules": [{**GOOD_RULE, "check": "logos"}]}, 'unknown check "logos"'),
     ("duplicate-id", {"pack": GOOD_HEAD, "rules": [GOOD_RULE, GOOD_RULE]}, "duplicate rule id"),
-    ("unknown-param", {"pack": GOOD_HEAD, "rules": [{**GOOD_RULE, "params": {"size": 2}}]}, 'unknown param "size" for check "logo"'),
-    ("param-wrong-type", {"pack": GOOD_HEAD, "rules": [{**GOOD_RULE, "params": {"names": "DCNF"}}]}, 'param "names" must be a list of strings'),
-    ("bad-regex", {"pack": GOOD_HEAD, "rules": [{**GOOD_RULE, "params": {"file_patterns": ["(dcnf"]}}]}, "bad regular expression"),
+    (
+        "unknown-param",
+        {"pack": GOOD_HEAD, "rules": [{**GOOD_RULE, "params": {"size": 2}}]},
+        'unknown param "size" for check "logo"',
+    ),
+    (
+        "param-wrong-type",
+        {"pack": GOOD_HEAD, "rules": [{**GOOD_RULE, "params": {"names": "DCNF"}}]},
+        'param "names" must be a list of strings',
+    ),
+    (
+        "bad-regex",
+        {"pack": GOOD_HEAD, "rules": [{**GOOD_RULE, "params": {"file_patterns": ["(dcnf"]}}]},
+        "bad regular expression",
+    ),
 ]
 
 

@@ -20,8 +20,15 @@ SIDEBAR_TEXT = "County fair returns with rodeo and livestock shows"
 SECRET = "Zebra crossing memo"
 
 
-def article_page(top: str = "", *, byline: str = "<p>By Nick Pope</p>", body: str = "", end: str = "",
-                 sidebar: str = "", footer: str = "") -> str:
+def article_page(
+    top: str = "",
+    *,
+    byline: str = "<p>By Nick Pope</p>",
+    body: str = "",
+    end: str = "",
+    sidebar: str = "",
+    footer: str = "",
+) -> str:
     """A WordPress-like page: site header and nav, the article (h1, byline, story), sidebar widgets, site footer."""
     return f"""<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>{HEADLINE} &#8211; Prairie Sentinel</title></head>
@@ -71,7 +78,11 @@ HIDDEN_CASES = [
     ("noscript", f"<noscript><p>{SECRET}</p></noscript>", "<noscript>"),
     ("hidden-attribute", f"<p hidden>{SECRET}</p>", "hidden attribute"),
     ("display-none", f'<p style="display:none">{SECRET}</p>', 'style "display:none"'),
-    ("display-none-spaced-important", f'<div style="display : none !important"><p>{SECRET}</p></div>', 'style "display : none"'),
+    (
+        "display-none-spaced-important",
+        f'<div style="display : none !important"><p>{SECRET}</p></div>',
+        'style "display : none"',
+    ),
     ("visibility-hidden", f'<p style="color: red; visibility: hidden">{SECRET}</p>', 'style "visibility: hidden"'),
     ("mixed-case-display-none", f'<p style="Display: None">{SECRET}</p>', 'style "Display: None"'),
     ("mixed-case-visibility-hidden", f'<p style="Visibility:Hidden">{SECRET}</p>', 'style "Visibility:Hidden"'),
@@ -112,9 +123,21 @@ CHROME_CASES = [
     # (id, markup inside the article, reason recorded in page.chrome)
     ("nav", f'<nav class="post-navigation"><a href="/prev/">{SECRET}</a></nav>', "nav"),
     ("widget-area", f'<aside class="widget-area"><p>{SECRET}</p></aside>', "class widget-area"),
-    ("sharedaddy", f'<div class="sharedaddy sd-sharing-enabled"><h3>Share this:</h3><p>{SECRET}</p></div>', "class sharedaddy"),
-    ("jp-relatedposts", f'<div id="jp-relatedposts" class="jp-relatedposts"><h3>Related</h3><p>{SECRET}</p></div>', "class jp-relatedposts"),
-    ("comments-area", f'<div id="comments" class="comments-area"><ol class="comment-list"><li>{SECRET}</li></ol></div>', "class comments-area"),
+    (
+        "sharedaddy",
+        f'<div class="sharedaddy sd-sharing-enabled"><h3>Share this:</h3><p>{SECRET}</p></div>',
+        "class sharedaddy",
+    ),
+    (
+        "jp-relatedposts",
+        f'<div id="jp-relatedposts" class="jp-relatedposts"><h3>Related</h3><p>{SECRET}</p></div>',
+        "class jp-relatedposts",
+    ),
+    (
+        "comments-area",
+        f'<div id="comments" class="comments-area"><ol class="comment-list"><li>{SECRET}</li></ol></div>',
+        "class comments-area",
+    ),
     ("site-footer", f'<footer class="site-footer"><p>{SECRET}</p></footer>', "class site-footer"),
 ]
 
@@ -172,26 +195,40 @@ def test_newspack_header_outside_the_article_is_in_the_region() -> None:
 </div></main></section></div></body></html>"""
     page = Page.parse(html)
     assert page.headline == HEADLINE
-    assert texts(page)[page.heading_index:] == [HEADLINE, "By Nick Pope", *PARAS]
+    assert texts(page)[page.heading_index :] == [HEADLINE, "By Nick Pope", *PARAS]
     assert BYLINE in page.blocks[page.heading_index + 1].marks
     assert not shown(page, SIDEBAR_TEXT)
 
 
 def test_page_of_br_separated_lines_gives_one_block_per_line() -> None:
     lines = "<br>\n".join(["By Nick Pope", "Daily Caller News Foundation", "", *PARAS])
-    page = Page.parse(f"<!doctype html><html><head><title>{HEADLINE}</title></head><body><b>{HEADLINE}</b><br>{lines}</body></html>")
+    page = Page.parse(
+        f"<!doctype html><html><head><title>{HEADLINE}</title></head><body><b>{HEADLINE}</b><br>{lines}</body></html>"
+    )
     assert texts(page) == [HEADLINE, "By Nick Pope", "Daily Caller News Foundation", *PARAS]
 
 
 BLOCK_CASES = [
     # (id, markup, blocks it gives)
-    ("br-splits", "<p>By Nick Pope<br>Daily Caller News Foundation</p>", ["By Nick Pope", "Daily Caller News Foundation"]),
+    (
+        "br-splits",
+        "<p>By Nick Pope<br>Daily Caller News Foundation</p>",
+        ["By Nick Pope", "Daily Caller News Foundation"],
+    ),
     ("br-self-closing", "<p>By Nick Pope<br/>Energy Reporter</p>", ["By Nick Pope", "Energy Reporter"]),
     ("spans-join", "<p><span>Ryan</span> <span>Pickrell</span></p>", ["Ryan Pickrell"]),
-    ("link-and-emphasis-join", '<p>By <a href="/author/x/"><strong>Ryan</strong> Pickrell</a></p>', ["By Ryan Pickrell"]),
+    (
+        "link-and-emphasis-join",
+        '<p>By <a href="/author/x/"><strong>Ryan</strong> Pickrell</a></p>',
+        ["By Ryan Pickrell"],
+    ),
     ("nbsp-squashed", "<p>By Ryan&nbsp;&nbsp;Pickrell</p>", ["By Ryan Pickrell"]),
     ("list-items", "<ul><li>First point</li><li>Second point</li></ul>", ["First point", "Second point"]),
-    ("text-then-nested-div", "<div>Ryan Pickrell<div>Senior Reporter</div></div>", ["Ryan Pickrell", "Senior Reporter"]),
+    (
+        "text-then-nested-div",
+        "<div>Ryan Pickrell<div>Senior Reporter</div></div>",
+        ["Ryan Pickrell", "Senior Reporter"],
+    ),
 ]
 
 
@@ -205,8 +242,18 @@ MARK_CASES = [
     ("span-byline", '<div class="entry-meta"><span class="byline">By Nick Pope</span></div>', "By Nick Pope", {BYLINE}),
     ("rel-author", '<p><a rel="author" href="/?p=2">Nick Pope</a></p>', "Nick Pope", {BYLINE}),
     ("itemprop-author", '<p><span itemprop="author">Nick Pope</span></p>', "Nick Pope", {BYLINE}),
-    ("author-page-link", '<p>Posted by <a href="/author/nick-pope/">Nick Pope</a></p>', "Posted by Nick Pope", {BYLINE}),
-    ("figcaption", "<figure><figcaption>A water heater (Photo: Nick Pope)</figcaption></figure>", "A water heater (Photo: Nick Pope)", {CAPTION}),
+    (
+        "author-page-link",
+        '<p>Posted by <a href="/author/nick-pope/">Nick Pope</a></p>',
+        "Posted by Nick Pope",
+        {BYLINE},
+    ),
+    (
+        "figcaption",
+        "<figure><figcaption>A water heater (Photo: Nick Pope)</figcaption></figure>",
+        "A water heater (Photo: Nick Pope)",
+        {CAPTION},
+    ),
     ("plain-paragraph", "<p>By Nick Pope</p>", "By Nick Pope", set()),
 ]
 
@@ -222,27 +269,144 @@ def test_block_marks(markup: str, text: str, marks: set[str]) -> None:
 
 IMAGE_CASES = [
     # (id, markup, kind, urls that must be among the image's urls, labels, width, height, tiny)
-    ("img-src", '<img src="/u/heater.jpg" alt="A water heater" width="600" height="400">', "img", ["/u/heater.jpg"], ("A water heater",), 600, 400, False),
-    ("img-srcset", '<img srcset="/u/a-300.jpg 300w, /u/a-600.jpg 600w" alt="">', "img", ["/u/a-300.jpg", "/u/a-600.jpg"], (), None, None, False),
-    ("lazy-data-src", '<img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=" data-src="/u/lazy.jpg" alt="">', "img", ["/u/lazy.jpg"], (), None, None, False),
-    ("lazy-data-lazy-src", '<img src="data:image/svg+xml,%3Csvg%3E%3C/svg%3E" data-lazy-src="/u/dcnf-logo.png" alt="">', "img", ["/u/dcnf-logo.png"], (), None, None, False),
-    ("lazy-data-srcset", '<img data-srcset="/u/b-300.jpg 300w, /u/b-600.jpg 2x">', "img", ["/u/b-300.jpg", "/u/b-600.jpg"], (), None, None, False),
-    ("amp-img", '<amp-img src="/u/d.png" width="200" height="50" layout="fixed" alt="Dee"></amp-img>', "amp-img", ["/u/d.png"], ("Dee",), 200, 50, False),
-    ("svg-title", '<svg viewBox="0 0 10 10" width="120"><title>DCNF</title><path d="M0 0h10v10z"/></svg>', "svg", [], ("DCNF",), 120, None, False),
-    ("role-img-background", """<div role="img" aria-label="Logo" style="background-image: url('/u/bg.png'); width: 200px; height: 60px"></div>""", "role=img", ["/u/bg.png"], ("Logo",), 200, 60, False),
-    ("style-size-overrides-attrs", '<img src="/u/s.png" width="10" height="10" style="width: 240px; height: 80px" alt="s">', "img", ["/u/s.png"], ("s",), 240, 80, False),
-    ("percent-width-unknown", '<img src="/u/p.png" width="100%" alt="p">', "img", ["/u/p.png"], ("p",), None, None, False),
+    (
+        "img-src",
+        '<img src="/u/heater.jpg" alt="A water heater" width="600" height="400">',
+        "img",
+        ["/u/heater.jpg"],
+        ("A water heater",),
+        600,
+        400,
+        False,
+    ),
+    (
+        "img-srcset",
+        '<img srcset="/u/a-300.jpg 300w, /u/a-600.jpg 600w" alt="">',
+        "img",
+        ["/u/a-300.jpg", "/u/a-600.jpg"],
+        (),
+        None,
+        None,
+        False,
+    ),
+    (
+        "lazy-data-src",
+        '<img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=" data-src="/u/lazy.jpg" alt="">',
+        "img",
+        ["/u/lazy.jpg"],
+        (),
+        None,
+        None,
+        False,
+    ),
+    (
+        "lazy-data-lazy-src",
+        '<img src="data:image/svg+xml,%3Csvg%3E%3C/svg%3E" data-lazy-src="/u/dcnf-logo.png" alt="">',
+        "img",
+        ["/u/dcnf-logo.png"],
+        (),
+        None,
+        None,
+        False,
+    ),
+    (
+        "lazy-data-srcset",
+        '<img data-srcset="/u/b-300.jpg 300w, /u/b-600.jpg 2x">',
+        "img",
+        ["/u/b-300.jpg", "/u/b-600.jpg"],
+        (),
+        None,
+        None,
+        False,
+    ),
+    (
+        "amp-img",
+        '<amp-img src="/u/d.png" width="200" height="50" layout="fixed" alt="Dee"></amp-img>',
+        "amp-img",
+        ["/u/d.png"],
+        ("Dee",),
+        200,
+        50,
+        False,
+    ),
+    (
+        "svg-title",
+        '<svg viewBox="0 0 10 10" width="120"><title>DCNF</title><path d="M0 0h10v10z"/></svg>',
+        "svg",
+        [],
+        ("DCNF",),
+        120,
+        None,
+        False,
+    ),
+    (
+        "role-img-background",
+        """<div role="img" aria-label="Logo" style="background-image: url('/u/bg.png'); width: 200px; height: 60px"></div>""",
+        "role=img",
+        ["/u/bg.png"],
+        ("Logo",),
+        200,
+        60,
+        False,
+    ),
+    (
+        "style-size-overrides-attrs",
+        '<img src="/u/s.png" width="10" height="10" style="width: 240px; height: 80px" alt="s">',
+        "img",
+        ["/u/s.png"],
+        ("s",),
+        240,
+        80,
+        False,
+    ),
+    (
+        "percent-width-unknown",
+        '<img src="/u/p.png" width="100%" alt="p">',
+        "img",
+        ["/u/p.png"],
+        ("p",),
+        None,
+        None,
+        False,
+    ),
     ("tracking-pixel", '<img src="/u/px.gif" width="1" height="1" alt="">', "img", ["/u/px.gif"], (), 1, 1, True),
-    ("zero-size-style", '<img src="/u/z.gif" style="width:0px;height:0px" alt="z">', "img", ["/u/z.gif"], ("z",), 0, 0, True),
-    ("one-pixel-high", '<img src="/u/line.gif" width="600" height="1" alt="">', "img", ["/u/line.gif"], (), 600, 1, True),
+    (
+        "zero-size-style",
+        '<img src="/u/z.gif" style="width:0px;height:0px" alt="z">',
+        "img",
+        ["/u/z.gif"],
+        ("z",),
+        0,
+        0,
+        True,
+    ),
+    (
+        "one-pixel-high",
+        '<img src="/u/line.gif" width="600" height="1" alt="">',
+        "img",
+        ["/u/line.gif"],
+        (),
+        600,
+        1,
+        True,
+    ),
 ]
 
 
 @pytest.mark.parametrize(
-    ("markup", "kind", "urls", "labels", "width", "height", "tiny"), [c[1:] for c in IMAGE_CASES], ids=[c[0] for c in IMAGE_CASES]
+    ("markup", "kind", "urls", "labels", "width", "height", "tiny"),
+    [c[1:] for c in IMAGE_CASES],
+    ids=[c[0] for c in IMAGE_CASES],
 )
-def test_images(markup: str, kind: str, urls: list[str], labels: tuple[str, ...], width: float | None,
-                height: float | None, tiny: bool) -> None:
+def test_images(
+    markup: str,
+    kind: str,
+    urls: list[str],
+    labels: tuple[str, ...],
+    width: float | None,
+    height: float | None,
+    tiny: bool,
+) -> None:
     page = Page.parse(article_page(top=markup))
     [image] = page.images
     assert image.kind == kind
@@ -254,8 +418,12 @@ def test_images(markup: str, kind: str, urls: list[str], labels: tuple[str, ...]
 
 def test_picture_sources_are_images_labelled_by_their_img() -> None:
     """A <picture>'s <source> is what most browsers draw: it counts, with the fallback <img>'s alt as its label."""
-    page = Page.parse(article_page(top='<picture><source type="image/webp" srcset="/u/DCNF_logo_2017.webp">'
-                                       '<img src="/u/c.png" alt="Cee"></picture>'))
+    page = Page.parse(
+        article_page(
+            top='<picture><source type="image/webp" srcset="/u/DCNF_logo_2017.webp">'
+            '<img src="/u/c.png" alt="Cee"></picture>'
+        )
+    )
     by_kind = {image.kind: image for image in page.images}
     assert set(by_kind) == {"source", "img"}
     assert by_kind["source"].urls == ("/u/DCNF_logo_2017.webp",) and by_kind["source"].labels == ("Cee",)
@@ -278,12 +446,34 @@ def test_images_outside_the_region_are_other_images() -> None:
 
 CSS_CASES = [
     # (id, page, text of the block, full path, short path)
-    ("from-nearest-id", article_page(), PARAS[1], "article#post-4121 > div.entry-content > p:nth-of-type(2)", "p:nth-of-type(2)"),
-    ("heading-with-class", article_page(), HEADLINE, "article#post-4121 > header.entry-header > h1.entry-title", "h1.entry-title"),
-    ("two-classes-at-most-and-no-spaced-id", article_page(body='<div class="a b c" id="two words"><p>Inner text</p></div>'),
-     "Inner text", "article#post-4121 > div.entry-content > div.a.b > p", "p"),
-    ("from-body-without-ids", f'<html><body><div class="story"><p>{PARAS[0]}</p><p>{PARAS[1]}</p></div></body></html>',
-     PARAS[0], "body > div.story > p:nth-of-type(1)", "p:nth-of-type(1)"),
+    (
+        "from-nearest-id",
+        article_page(),
+        PARAS[1],
+        "article#post-4121 > div.entry-content > p:nth-of-type(2)",
+        "p:nth-of-type(2)",
+    ),
+    (
+        "heading-with-class",
+        article_page(),
+        HEADLINE,
+        "article#post-4121 > header.entry-header > h1.entry-title",
+        "h1.entry-title",
+    ),
+    (
+        "two-classes-at-most-and-no-spaced-id",
+        article_page(body='<div class="a b c" id="two words"><p>Inner text</p></div>'),
+        "Inner text",
+        "article#post-4121 > div.entry-content > div.a.b > p",
+        "p",
+    ),
+    (
+        "from-body-without-ids",
+        f'<html><body><div class="story"><p>{PARAS[0]}</p><p>{PARAS[1]}</p></div></body></html>',
+        PARAS[0],
+        "body > div.story > p:nth-of-type(1)",
+        "p:nth-of-type(1)",
+    ),
 ]
 
 
@@ -297,7 +487,9 @@ def test_css_path(html: str, text: str, full: str, short: str) -> None:
 # Bad input.
 
 
-@pytest.mark.parametrize("html", ["", "  \n\t ", b"", b" \r\n"], ids=["empty", "whitespace", "empty-bytes", "whitespace-bytes"])
+@pytest.mark.parametrize(
+    "html", ["", "  \n\t ", b"", b" \r\n"], ids=["empty", "whitespace", "empty-bytes", "whitespace-bytes"]
+)
 def test_empty_page_is_a_page_error(html: str | bytes) -> None:
     with pytest.raises(PageError):
         Page.parse(html)
@@ -306,7 +498,10 @@ def test_empty_page_is_a_page_error(html: str | bytes) -> None:
 MALFORMED_CASES = [
     ("unclosed-tags", f"<html><body><article><h1>{HEADLINE}<p>{PARAS[0]}<p>{PARAS[1]}<div><span>By Nick Pope"),
     ("stray-closing-tags", article_page(body=f"</div></div></article><p>{PARAS[0]} again</p></span></div>")),
-    ("nul-bytes", article_page(byline="<p>By Nick\x00 Pope</p>", body="<p>Second \x00 line</p>").replace("<h1", "<h1\x00")),
+    (
+        "nul-bytes",
+        article_page(byline="<p>By Nick\x00 Pope</p>", body="<p>Second \x00 line</p>").replace("<h1", "<h1\x00"),
+    ),
     ("bytes-without-charset", article_page().replace('<meta charset="utf-8">', "").encode("utf-8")),
     # Deeper than Python's recursion limit: the walk must not recurse per element.
     ("nesting-900-deep", article_page(body="<div>" * 900 + f"<p>{PARAS[1]}</p>" + "</div>" * 900)),
@@ -341,13 +536,20 @@ def test_byline_bar_just_before_the_article_is_read_but_not_the_site_header() ->
 def test_chrome_named_wrapper_holding_paragraphs_is_content() -> None:
     """Some themes wrap the story itself in a 'widget'; a box of paragraphs is content, a box of links is not."""
     story = "".join(f"<p>{p}</p>" for p in PARAS) + f"<p>{PARAS[0]} Again.</p>"
-    page = Page.parse(article_page(body=f'<div class="widget widget_text">{story}</div>'
-                                        '<div class="widget related"><ul><li><a href="/x">Other story</a></li></ul></div>'))
+    page = Page.parse(
+        article_page(
+            body=f'<div class="widget widget_text">{story}</div>'
+            '<div class="widget related"><ul><li><a href="/x">Other story</a></li></ul></div>'
+        )
+    )
     assert shown(page, PARAS[2])
     assert not shown(page, "Other story")
 
 
 def test_a_malformed_canonical_is_no_canonical_not_a_crash() -> None:
-    page = Page.parse('<html><head><link rel="canonical" href="http://[::1"></head><body><p>Text of the story '
-                      'that is long enough to be a paragraph.</p></body></html>', "https://partner.example/story")
+    page = Page.parse(
+        '<html><head><link rel="canonical" href="http://[::1"></head><body><p>Text of the story '
+        "that is long enough to be a paragraph.</p></body></html>",
+        "https://partner.example/story",
+    )
     assert page.canonical is None

@@ -43,6 +43,7 @@ EVIL_SNIPPET = '<img src=x onerror="window.__pwned=2"></script><script>window.__
 
 # ------------------------------------------------------------------------------------------------ helpers
 
+
 def lines(path: Path = SAMPLE) -> list[dict[str, Any]]:
     text = path.read_text(encoding="utf-8")
     return [json.loads(line) for line in text.split("\n") if line.strip()]  # not splitlines(): U+2028 in a string
@@ -51,13 +52,39 @@ def lines(path: Path = SAMPLE) -> list[dict[str, Any]]:
 def to_report(data: dict[str, Any]) -> Report:
     """A Report from a line of a results file (the inverse of Report.to_dict)."""
     rules = tuple(
-        RuleResult(r["id"], Status(r["status"]), Severity(r["severity"]), r["title"], r["message"],
-                   Evidence(r["evidence"]["where"], r["evidence"]["snippet"], r["evidence"]["looked_for"],
-                            tuple(r["evidence"]["also"])) if r["evidence"] else None, r["baselined"])
-        for r in data["rules"])
-    return Report(data["target"], data["url"], data["http_status"], Status(data["status"]), data["error"],
-                  data["ruleset"], data["reporter"], data["reporter_source"], rules, data["original"],
-                  data["title"], data["elapsed_ms"], data.get("checked_at"))
+        RuleResult(
+            r["id"],
+            Status(r["status"]),
+            Severity(r["severity"]),
+            r["title"],
+            r["message"],
+            Evidence(
+                r["evidence"]["where"],
+                r["evidence"]["snippet"],
+                r["evidence"]["looked_for"],
+                tuple(r["evidence"]["also"]),
+            )
+            if r["evidence"]
+            else None,
+            r["baselined"],
+        )
+        for r in data["rules"]
+    )
+    return Report(
+        data["target"],
+        data["url"],
+        data["http_status"],
+        Status(data["status"]),
+        data["error"],
+        data["ruleset"],
+        data["reporter"],
+        data["reporter_source"],
+        rules,
+        data["original"],
+        data["title"],
+        data["elapsed_ms"],
+        data.get("checked_at"),
+    )
 
 
 def evil_line(base: dict[str, Any]) -> dict[str, Any]:
@@ -67,9 +94,11 @@ def evil_line(base: dict[str, Any]) -> dict[str, Any]:
     data["title"] = EVIL_TITLE
     data["original"] = "javascript:window.__pwned=4"
     data["status"] = "fail"
-    data["rules"][0].update(status="fail", message="logo missing " + EVIL_TITLE,
-                            evidence={"where": "div > <script>", "snippet": EVIL_SNIPPET,
-                                      "looked_for": "</script>", "also": [EVIL_TITLE]})
+    data["rules"][0].update(
+        status="fail",
+        message="logo missing " + EVIL_TITLE,
+        evidence={"where": "div > <script>", "snippet": EVIL_SNIPPET, "looked_for": "</script>", "also": [EVIL_TITLE]},
+    )
     return data
 
 
@@ -105,13 +134,34 @@ def formatted(reports: list[Report], **kwargs: Any) -> str:
     return fmt.end(summary_of(reports))
 
 
-HOSTS = ["graniteledger.example", "libertyhillreport.example", "prairiesentinel.example",
-         "cumberlandcourier.example", "lakeshoredailywire.example", "harbordispatch.example",
-         "tricountyrecord.example", "northforkdispatch.example"]
-REPORTERS = ["Nick Pope", "Owen Brightwater", "Hailey Sandoval", "Max Keating", "Will Kessler", "Ryan Pickrell",
-             "John Hugh DeMastri", "Renee Castaneda", "Jason O'Hara", "Ava Lindqvist", "Jon Ekberg", "Mara Quist"]
-NOTICE = ("All content created by the Daily Caller News Foundation, an independent and nonpartisan newswire "
-          "service, is available without charge to any legitimate news pub\u2026")
+HOSTS = [
+    "graniteledger.example",
+    "libertyhillreport.example",
+    "prairiesentinel.example",
+    "cumberlandcourier.example",
+    "lakeshoredailywire.example",
+    "harbordispatch.example",
+    "tricountyrecord.example",
+    "northforkdispatch.example",
+]
+REPORTERS = [
+    "Nick Pope",
+    "Owen Brightwater",
+    "Hailey Sandoval",
+    "Max Keating",
+    "Will Kessler",
+    "Ryan Pickrell",
+    "John Hugh DeMastri",
+    "Renee Castaneda",
+    "Jason O'Hara",
+    "Ava Lindqvist",
+    "Jon Ekberg",
+    "Mara Quist",
+]
+NOTICE = (
+    "All content created by the Daily Caller News Foundation, an independent and nonpartisan newswire "
+    "service, is available without charge to any legitimate news pub\u2026"
+)
 
 
 def synthetic(n: int) -> Iterator[dict[str, Any]]:
@@ -127,49 +177,108 @@ def synthetic(n: int) -> Iterator[dict[str, Any]]:
         rules = []
         logo_fail = i % 9 == 0
         byline_fail = i % 23 == 0
-        rules.append({"id": "logo", "status": "fail" if logo_fail else "pass", "severity": "error",
-                      "title": "DCNF logo shown with the article",
-                      "message": "no Daily Caller News Foundation logo in the article" if logo_fail else
-                      'logo shown in the article (text "Daily Caller News Foundation logo")',
-                      "evidence": {"where": None, "snippet": None, "looked_for": "an image in the article whose "
-                                   "alt/title/aria-label or file name names 'Daily Caller News Foundation' or 'DCNF'",
-                                   "also": []} if logo_fail else
-                      {"where": f"{article} > figure.wp-block-image > img.wp-image-{20000 + i % 50}",
-                       "snippet": f'<img "Daily Caller News Foundation logo" https://{host}/wp-content/uploads/'
-                                  f'2019/04/DCNF_logo_2017.png>', "looked_for": None, "also": []},
-                      "baselined": False})
-        rules.append({"id": "byline", "status": "fail" if byline_fail else "pass", "severity": "error",
-                      "title": "Reporter's byline shown",
-                      "message": f'no byline names "{reporter}"' if byline_fail else
-                      f'byline names "{reporter}" (in the byline element)',
-                      "evidence": {"where": f"article#post-{post} > header.entry-header > div.entry-meta",
-                                   "snippet": f"{day} by {reporter}", "looked_for": None, "also": []},
-                      "baselined": False})
-        rules.append({"id": "affiliation", "status": "fail" if byline_fail or i % 17 == 0 else "pass",
-                      "severity": "error", "title": "Reporter's DCNF affiliation shown with the byline",
-                      "message": f'"Daily Caller News Foundation" attached to "{reporter}" (on a line stacked with '
-                                 "the byline)",
-                      "evidence": {"where": f"{article} > p:nth-of-type(1)", "snippet": "Daily Caller News Foundation",
-                                   "looked_for": None, "also": []}, "baselined": False})
-        rules.append({"id": "notice", "status": "fail" if i % 31 == 0 else "pass", "severity": "info",
-                      "title": "DCNF licensing notice kept",
-                      "message": "the DCNF licensing notice is shown in the article",
-                      "evidence": {"where": f"{article} > p:nth-of-type({8 + i % 5})", "snippet": NOTICE,
-                                   "looked_for": None, "also": []}, "baselined": False})
+        rules.append(
+            {
+                "id": "logo",
+                "status": "fail" if logo_fail else "pass",
+                "severity": "error",
+                "title": "DCNF logo shown with the article",
+                "message": "no Daily Caller News Foundation logo in the article"
+                if logo_fail
+                else 'logo shown in the article (text "Daily Caller News Foundation logo")',
+                "evidence": {
+                    "where": None,
+                    "snippet": None,
+                    "looked_for": "an image in the article whose "
+                    "alt/title/aria-label or file name names 'Daily Caller News Foundation' or 'DCNF'",
+                    "also": [],
+                }
+                if logo_fail
+                else {
+                    "where": f"{article} > figure.wp-block-image > img.wp-image-{20000 + i % 50}",
+                    "snippet": f'<img "Daily Caller News Foundation logo" https://{host}/wp-content/uploads/'
+                    f"2019/04/DCNF_logo_2017.png>",
+                    "looked_for": None,
+                    "also": [],
+                },
+                "baselined": False,
+            }
+        )
+        rules.append(
+            {
+                "id": "byline",
+                "status": "fail" if byline_fail else "pass",
+                "severity": "error",
+                "title": "Reporter's byline shown",
+                "message": f'no byline names "{reporter}"'
+                if byline_fail
+                else f'byline names "{reporter}" (in the byline element)',
+                "evidence": {
+                    "where": f"article#post-{post} > header.entry-header > div.entry-meta",
+                    "snippet": f"{day} by {reporter}",
+                    "looked_for": None,
+                    "also": [],
+                },
+                "baselined": False,
+            }
+        )
+        rules.append(
+            {
+                "id": "affiliation",
+                "status": "fail" if byline_fail or i % 17 == 0 else "pass",
+                "severity": "error",
+                "title": "Reporter's DCNF affiliation shown with the byline",
+                "message": f'"Daily Caller News Foundation" attached to "{reporter}" (on a line stacked with '
+                "the byline)",
+                "evidence": {
+                    "where": f"{article} > p:nth-of-type(1)",
+                    "snippet": "Daily Caller News Foundation",
+                    "looked_for": None,
+                    "also": [],
+                },
+                "baselined": False,
+            }
+        )
+        rules.append(
+            {
+                "id": "notice",
+                "status": "fail" if i % 31 == 0 else "pass",
+                "severity": "info",
+                "title": "DCNF licensing notice kept",
+                "message": "the DCNF licensing notice is shown in the article",
+                "evidence": {
+                    "where": f"{article} > p:nth-of-type({8 + i % 5})",
+                    "snippet": NOTICE,
+                    "looked_for": None,
+                    "also": [],
+                },
+                "baselined": False,
+            }
+        )
         url = f"https://{host}/2026/{1 + i % 12:02d}/{slug}/"
         error = "timed out after 20 s" if i % 97 == 0 else None
         if error:
             rules = [dict(r, status="error", message=f"not checked: {error}", evidence=None) for r in rules]
         failed = any(r["status"] == "fail" and r["severity"] == "error" for r in rules)
-        yield {"target": url, "url": url, "http_status": None if error else 200,
-               "status": "error" if error else ("fail" if failed else "pass"), "error": error, "ruleset": "dcnf",
-               "reporter": reporter, "reporter_source": "given",
-               "original": f"https://dailycallernewsfoundation.org/2026/11/{(i * 31) % 900}/story/",
-               "title": None if error else f"Story {i % 3000}: Grid Operator Warns Of Winter Shortfall",
-               "elapsed_ms": 240, "checked_at": "2026-11-27T14:00:00Z", "rules": rules}
+        yield {
+            "target": url,
+            "url": url,
+            "http_status": None if error else 200,
+            "status": "error" if error else ("fail" if failed else "pass"),
+            "error": error,
+            "ruleset": "dcnf",
+            "reporter": reporter,
+            "reporter_source": "given",
+            "original": f"https://dailycallernewsfoundation.org/2026/11/{(i * 31) % 900}/story/",
+            "title": None if error else f"Story {i % 3000}: Grid Operator Warns Of Winter Shortfall",
+            "elapsed_ms": 240,
+            "checked_at": "2026-11-27T14:00:00Z",
+            "rules": rules,
+        }
 
 
 # ------------------------------------------------------------------------------------------------ pure Python
+
 
 def test_sample_fixture_is_realistic() -> None:
     data = lines()
@@ -312,7 +421,7 @@ def test_trend_from_files_of_different_dates(tmp_path: Path) -> None:
     assert meta.trend[1].hosts["libertyhillreport.example"] == (4, 1)
     assert "tricountyrecord.example" not in meta.trend[0].hosts
     document, _ = build_report([second, first], generated=WHEN)
-    trend = document[document.index('<section id="trend"'):document.index("</section>", document.index('id="trend"'))]
+    trend = document[document.index('<section id="trend"') : document.index("</section>", document.index('id="trend"'))]
     assert "2026-10-27" in trend and "2026-11-28" in trend
     row = re.search(r'<tr data-host="libertyhillreport.example">.*?</tr>', trend).group(0)
     assert "<svg" in row and "0%" in row and "25%" in row and "+25 pts" in row
@@ -364,6 +473,7 @@ def test_twenty_thousand_pages_stay_small_and_fast() -> None:
 def test_twenty_thousand_pages_of_long_distinct_evidence_stay_under_15_mb() -> None:
     """Every snippet and CSS path different and 300 characters long: past a budget the evidence of passing rules
     goes, the rest stays."""
+
     def noisy(i: int, text: str | None) -> str | None:
         return f"{i:06d} {text} " + "x" * 300 if text else text
 
@@ -384,6 +494,7 @@ def test_twenty_thousand_pages_of_long_distinct_evidence_stay_under_15_mb() -> N
 
 
 # ------------------------------------------------------------------------------------------------ in Chromium
+
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
@@ -438,7 +549,8 @@ def visible_rows(page: Any) -> list[dict[str, Any]]:
         "#pages tbody tr.page-row",
         """rows => rows.map(r => ({url: r.dataset.url, host: r.dataset.host, status: r.dataset.status,
              cells: Object.fromEntries([...r.querySelectorAll('td[data-rule]')].map(
-               c => [c.dataset.rule, c.dataset.status])), text: r.textContent}))""")
+               c => [c.dataset.rule, c.dataset.status])), text: r.textContent}))""",
+    )
 
 
 def count_text(page: Any) -> tuple[int, int]:
@@ -455,14 +567,20 @@ def expected(report_file: Path) -> list[dict[str, Any]]:
 def test_browser_shows_the_numbers_of_the_results(watched: Watched, report_file: Path) -> None:
     page = watched.open(report_file)
     data = expected(report_file)
-    shown = {key: int(page.text_content(f'[data-stat="{key}"]').replace(",", ""))
-             for key in ("pages", "compliant", "noncompliant", "errored")}
-    assert shown == {"pages": len(data), "compliant": sum(d["status"] == "pass" for d in data),
-                     "noncompliant": sum(d["status"] == "fail" for d in data),
-                     "errored": sum(d["status"] == "error" for d in data)}
+    shown = {
+        key: int(page.text_content(f'[data-stat="{key}"]').replace(",", ""))
+        for key in ("pages", "compliant", "noncompliant", "errored")
+    }
+    assert shown == {
+        "pages": len(data),
+        "compliant": sum(d["status"] == "pass" for d in data),
+        "noncompliant": sum(d["status"] == "fail" for d in data),
+        "errored": sum(d["status"] == "error" for d in data),
+    }
     for rule in ("logo", "byline", "affiliation", "notice"):
-        failures = sum(any(r["id"] == rule and r["status"] == "fail" and not r["baselined"] for r in d["rules"])
-                       for d in data)
+        failures = sum(
+            any(r["id"] == rule and r["status"] == "fail" and not r["baselined"] for r in d["rules"]) for d in data
+        )
         assert page.get_attribute(f'#rule-chart [data-rule="{rule}"]', "data-count") == str(failures)
         assert page.text_content(f'#rule-chart [data-rule="{rule}"] .bar-count') == str(failures)
     sites = page.eval_on_selector_all("#sites tbody tr[data-host]", "rows => rows.map(r => r.dataset.host)")
@@ -495,8 +613,9 @@ def test_browser_filters_by_rule_and_status_and_links_the_view(watched: Watched,
         other.close()
     # a rule alone: the pages where it did not pass
     page.select_option("#filter-status", "")
-    not_passed = {d["url"] for d in data if any(r["id"] == "byline" and r["status"] in ("fail", "error")
-                                               for r in d["rules"])}
+    not_passed = {
+        d["url"] for d in data if any(r["id"] == "byline" and r["status"] in ("fail", "error") for r in d["rules"])
+    }
     page.select_option("#filter-rule", "byline")
     assert {r["url"] for r in visible_rows(page)} == not_passed
     # a site
@@ -587,8 +706,12 @@ def test_browser_does_not_run_page_script(watched: Watched, report_file: Path) -
     assert page.evaluate("window.__pwned") is None
     assert page.evaluate("document.querySelectorAll('img').length") == 0
     assert page.evaluate("document.querySelectorAll('script').length") == 2
-    assert page.evaluate("[...document.querySelectorAll('a')].filter(a => !/^(https?:|#)/.test("
-                         "a.getAttribute('href') || '')).length") == 0
+    assert (
+        page.evaluate(
+            "[...document.querySelectorAll('a')].filter(a => !/^(https?:|#)/.test(a.getAttribute('href') || '')).length"
+        )
+        == 0
+    )
     assert watched.errors == []
 
 
@@ -610,8 +733,10 @@ def test_browser_fits_a_phone(browser: Any, report_file: Path, tmp_path: Path) -
     try:
         page = phone.open(report_file)
         page.locator("#pages tbody tr.page-row .toggle").first.click()
-        sizes = page.evaluate("({doc: document.documentElement.scrollWidth, body: document.body.scrollWidth, "
-                              "view: window.innerWidth, table: document.querySelector('#pages .scroll').scrollWidth})")
+        sizes = page.evaluate(
+            "({doc: document.documentElement.scrollWidth, body: document.body.scrollWidth, "
+            "view: window.innerWidth, table: document.querySelector('#pages .scroll').scrollWidth})"
+        )
         assert sizes["doc"] <= sizes["view"] and sizes["body"] <= sizes["view"], sizes
         assert sizes["table"] > sizes["view"]  # the page table scrolls in its own box
         assert float(page.evaluate("getComputedStyle(document.querySelector('.stat .num')).fontSize")[:-2]) >= 16
@@ -670,8 +795,20 @@ def test_screenshot_tool(tmp_path: Path) -> None:
             pytest.fail(f"REPCHECK_REQUIRE_BROWSER=1 but {reason}")
         pytest.skip(reason)
     out = tmp_path / "shot.png"
-    subprocess.run([sys.executable, str(ROOT / "tests" / "browser.py"), "screenshot", str(SAMPLE), str(out),
-                    "--max-height", "1200"], check=True, cwd=tmp_path, timeout=120)
+    subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "tests" / "browser.py"),
+            "screenshot",
+            str(SAMPLE),
+            str(out),
+            "--max-height",
+            "1200",
+        ],
+        check=True,
+        cwd=tmp_path,
+        timeout=120,
+    )
     data = out.read_bytes()
     assert data[:8] == b"\x89PNG\r\n\x1a\n"
     width, height = int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
@@ -695,6 +832,7 @@ def test_no_chromium_skips_with_the_reason(monkeypatch: pytest.MonkeyPatch, tmp_
 
 # ---- the commands -----------------------------------------------------------------------------------------------
 
+
 def test_report_command_writes_the_report_of_a_results_file(tmp_path: Path) -> None:
     from click.testing import CliRunner
 
@@ -716,14 +854,29 @@ def test_check_and_audit_write_html_with_report_option(tmp_path: Path) -> None:
 
     from checker.cli import main
 
-    pages = [str(ROOT / "fixtures/static/logo-missing.html"), str(ROOT / "fixtures/wordpress/compliant-both-logos.html")]
+    pages = [
+        str(ROOT / "fixtures/static/logo-missing.html"),
+        str(ROOT / "fixtures/wordpress/compliant-both-logos.html"),
+    ]
     result = CliRunner().invoke(main, ["check", *pages, "--report", f"html={tmp_path / 'check.html'}"])
     assert result.exit_code == 1
     document = (tmp_path / "check.html").read_text(encoding="utf-8")
     assert re.search(r'data-stat="pages"[^>]*>\s*2\s*<', document)
     listing = tmp_path / "list.txt"
     listing.write_text("\n".join(pages) + "\n")
-    result = CliRunner().invoke(main, ["audit", str(listing), "-o", str(tmp_path / "r.jsonl"), "--processes", "0",
-                                       "-q", "--report", f"html={tmp_path / 'audit.html'}"])
+    result = CliRunner().invoke(
+        main,
+        [
+            "audit",
+            str(listing),
+            "-o",
+            str(tmp_path / "r.jsonl"),
+            "--processes",
+            "0",
+            "-q",
+            "--report",
+            f"html={tmp_path / 'audit.html'}",
+        ],
+    )
     assert result.exit_code == 1
     assert re.search(r'data-stat="noncompliant"[^>]*>\s*1\s*<', (tmp_path / "audit.html").read_text(encoding="utf-8"))

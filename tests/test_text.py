@@ -46,7 +46,9 @@ def test_fold(text: str, folded: str) -> None:
     assert fold(text) == folded
 
 
-@pytest.mark.parametrize("text", [c[1] for c in FOLD_CASES if "\n" not in c[1]], ids=[c[0] for c in FOLD_CASES if "\n" not in c[1]])
+@pytest.mark.parametrize(
+    "text", [c[1] for c in FOLD_CASES if "\n" not in c[1]], ids=[c[0] for c in FOLD_CASES if "\n" not in c[1]]
+)
 def test_fold_lines_folds_each_line_like_fold(text: str) -> None:
     # The page folds all its blocks at once; a name must fold the same way on the page as in the reporter option.
     lines = [text, "Plain ASCII line", "Straße in Zürich"]

@@ -26,18 +26,30 @@ FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 ORIGINAL_URL = "https://calmatters.org/housing/2025/02/wildfire-insurance/"
 HEADLINE = "Wildfire insurance rates climb again in the Sierra foothills"
 STORY = [
-    ("Homeowners in the Sierra foothills will pay more for fire insurance this year after the state’s insurer of "
-     "last resort won approval on Tuesday for another round of rate increases across the region."),
-    ("“We’re being priced out of the places our families have lived for generations,” said Ana Ruiz, a retired "
-     "teacher in Grass Valley who saw her premium double to more than $6,000 since the last fire season."),
-    ("Regulators said the increases reflect the cost of rebuilding after recent fires — and the shrinking number of "
-     "private insurers still willing to write policies in neighborhoods surrounded by dry timber."),
-    ("The FAIR Plan, which was meant to be a temporary backstop, now covers about 450,000 homes statewide, more than "
-     "twice as many as it did five years ago, according to figures released by the state insurance department."),
-    ("Insurance Commissioner Ricardo Lara has promised a new rule that would require companies to write more policies "
-     "in high-risk areas in exchange for being allowed to use catastrophe models when they set their rates."),
-    ("Consumer groups say the rule gives insurers too much and asks too little, and that homeowners will end up "
-     "paying for the models without any guarantee that coverage comes back to the foothills."),
+    (
+        "Homeowners in the Sierra foothills will pay more for fire insurance this year after the state’s insurer of "
+        "last resort won approval on Tuesday for another round of rate increases across the region."
+    ),
+    (
+        "“We’re being priced out of the places our families have lived for generations,” said Ana Ruiz, a retired "
+        "teacher in Grass Valley who saw her premium double to more than $6,000 since the last fire season."
+    ),
+    (
+        "Regulators said the increases reflect the cost of rebuilding after recent fires — and the shrinking number of "
+        "private insurers still willing to write policies in neighborhoods surrounded by dry timber."
+    ),
+    (
+        "The FAIR Plan, which was meant to be a temporary backstop, now covers about 450,000 homes statewide, more than "
+        "twice as many as it did five years ago, according to figures released by the state insurance department."
+    ),
+    (
+        "Insurance Commissioner Ricardo Lara has promised a new rule that would require companies to write more policies "
+        "in high-risk areas in exchange for being allowed to use catastrophe models when they set their rates."
+    ),
+    (
+        "Consumer groups say the rule gives insurers too much and asks too little, and that homeowners will end up "
+        "paying for the models without any guarantee that coverage comes back to the foothills."
+    ),
 ]
 
 
@@ -57,11 +69,14 @@ def html(story: list[str], *, headline: str = HEADLINE, top: str = "", end: str 
 
 
 def rule_pack(params: dict[str, Any] | None = None) -> Any:
-    return parse_pack({
-        "pack": {"id": "cm", "name": "CalMatters", "aliases": ["CalMatters"], "terms": "Do not edit."},
-        "rules": [{"id": "unaltered", "check": "unaltered", "title": "t", "description": "d",
-                   "params": params or {}}],
-    })
+    return parse_pack(
+        {
+            "pack": {"id": "cm", "name": "CalMatters", "aliases": ["CalMatters"], "terms": "Do not edit."},
+            "rules": [
+                {"id": "unaltered", "check": "unaltered", "title": "t", "description": "d", "params": params or {}}
+            ],
+        }
+    )
 
 
 def original_text(story: list[str] = STORY, headline: str | None = HEADLINE) -> OriginalText:
@@ -71,8 +86,13 @@ def original_text(story: list[str] = STORY, headline: str | None = HEADLINE) -> 
     return OriginalText(ORIGINAL_URL, headline, tuple(b.text for b in story_blocks(page)))
 
 
-def check(page_html: str, params: dict[str, Any] | None = None, *, original: OriginalText | None = None,
-          url: str | None = ORIGINAL_URL) -> Verdict:
+def check(
+    page_html: str,
+    params: dict[str, Any] | None = None,
+    *,
+    original: OriginalText | None = None,
+    url: str | None = ORIGINAL_URL,
+) -> Verdict:
     pack = rule_pack(params)
     context = Context(pack, Reporter("Jo Park", "given"), url, original if original is not None else original_text())
     verdict = CHECKS["unaltered"].run(Page.parse(page_html), pack.rules[0], context)
@@ -148,8 +168,10 @@ def test_the_share_threshold() -> None:
 
 
 def test_added_partner_paragraphs_do_not_lower_the_share() -> None:
-    note = "<p><em>Editor’s note: the Foothill Sun has reported on local insurance rates since 2021, and this " \
-           "story adds nothing of its own to what CalMatters wrote about the state’s insurer of last resort.</em></p>"
+    note = (
+        "<p><em>Editor’s note: the Foothill Sun has reported on local insurance rates since 2021, and this "
+        "story adds nothing of its own to what CalMatters wrote about the state’s insurer of last resort.</em></p>"
+    )
     verdict = check(html(STORY, top=note, end="<p>Additional reporting by Foothill Sun staff.</p>"))
     assert verdict.status is Status.PASS
     assert "100.0%" in verdict.message
@@ -218,10 +240,21 @@ def test_the_original_is_read_once_per_run(tmp_path: Path, monkeypatch: pytest.M
 
 
 def test_cli_check_with_original() -> None:
-    result = CliRunner().invoke(main, [
-        "check", "--rules", "calmatters", "--reporter", "Marisa Okafor", "--format", "json",
-        "--original", str(FIXTURES / "unaltered/original.html"), str(FIXTURES / "unaltered/paragraph-cut.html"),
-    ])
+    result = CliRunner().invoke(
+        main,
+        [
+            "check",
+            "--rules",
+            "calmatters",
+            "--reporter",
+            "Marisa Okafor",
+            "--format",
+            "json",
+            "--original",
+            str(FIXTURES / "unaltered/original.html"),
+            str(FIXTURES / "unaltered/paragraph-cut.html"),
+        ],
+    )
     assert result.exit_code == 1, result.output
     data, _ = json.JSONDecoder().raw_decode(result.output)  # the summary line on stderr follows
     report = data[0]
@@ -233,14 +266,21 @@ def test_cli_check_with_original() -> None:
 def test_audit_worker_processes_compare_the_text() -> None:
     original = str(FIXTURES / "unaltered/original.html")
     names = ("compliant-style-edits-only", "paragraph-cut", "quote-changed", "headline-changed")
-    targets = [AuditTarget(str(FIXTURES / f"unaltered/{name}.html"), reporter="Marisa Okafor", original=original)
-               for name in names]
+    targets = [
+        AuditTarget(str(FIXTURES / f"unaltered/{name}.html"), reporter="Marisa Okafor", original=original)
+        for name in names
+    ]
     got: dict[str, str] = {}
     Auditor(Checker("calmatters"), AuditOptions(processes=2, robots=False)).run(
-        targets, lambda r: got.__setitem__(Path(r.target).stem,
-                                           next(x.status.value for x in r.rules if x.id == "unaltered")))
-    assert got == {"compliant-style-edits-only": "pass", "paragraph-cut": "fail", "quote-changed": "fail",
-                   "headline-changed": "fail"}
+        targets,
+        lambda r: got.__setitem__(Path(r.target).stem, next(x.status.value for x in r.rules if x.id == "unaltered")),
+    )
+    assert got == {
+        "compliant-style-edits-only": "pass",
+        "paragraph-cut": "fail",
+        "quote-changed": "fail",
+        "headline-changed": "fail",
+    }
 
 
 def test_an_audit_fetches_each_original_once_not_again_in_each_worker(server: Any) -> None:
@@ -248,12 +288,23 @@ def test_an_audit_fetches_each_original_once_not_again_in_each_worker(server: An
     the pages that name it."""
     original = server.add("/licensor/original", (FIXTURES / "unaltered/original.html").read_bytes())
     names = ("compliant-style-edits-only", "paragraph-cut", "quote-changed", "headline-changed")
-    targets = [AuditTarget(server.add(f"/partner/{name}", (FIXTURES / f"unaltered/{name}.html").read_bytes()),
-                           original=original) for name in names]
+    targets = [
+        AuditTarget(
+            server.add(f"/partner/{name}", (FIXTURES / f"unaltered/{name}.html").read_bytes()), original=original
+        )
+        for name in names
+    ]
     got: dict[str, str] = {}
     Auditor(Checker("calmatters"), AuditOptions(processes=2, robots=False)).run(
-        targets, lambda r: got.__setitem__(r.target.rsplit("/", 1)[1],
-                                           next(x.status.value for x in r.rules if x.id == "unaltered")))
-    assert got == {"compliant-style-edits-only": "pass", "paragraph-cut": "fail", "quote-changed": "fail",
-                   "headline-changed": "fail"}
+        targets,
+        lambda r: got.__setitem__(
+            r.target.rsplit("/", 1)[1], next(x.status.value for x in r.rules if x.id == "unaltered")
+        ),
+    )
+    assert got == {
+        "compliant-style-edits-only": "pass",
+        "paragraph-cut": "fail",
+        "quote-changed": "fail",
+        "headline-changed": "fail",
+    }
     assert server.paths_seen().count("/licensor/original") == 1

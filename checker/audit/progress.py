@@ -39,8 +39,10 @@ class Progress:
         done = summary.pages - self.already
         elapsed = time.monotonic() - self.started
         rate = done / elapsed if elapsed > 0 else 0.0
-        text = (f"{done:,}/{self.total:,} pages · {summary.passed:,} pass · {summary.failed:,} fail · "
-                f"{summary.errored:,} error · {rate:.1f}/s")
+        text = (
+            f"{done:,}/{self.total:,} pages · {summary.passed:,} pass · {summary.failed:,} fail · "
+            f"{summary.errored:,} error · {rate:.1f}/s"
+        )
         if 0 < done < self.total and rate > 0:
             text += f" · ETA {duration((self.total - done) / rate)}"
         return text

@@ -52,13 +52,15 @@ def product_token(user_agent: str) -> str:
     return first.split("/")[0] or "repcheck"
 
 
-def read_robots(url: str, *, token: str, timeout: float, user_agent: str | None,
-                session: requests.Session | None = None) -> Robots:
+def read_robots(
+    url: str, *, token: str, timeout: float, user_agent: str | None, session: requests.Session | None = None
+) -> Robots:
     """Fetch and read the robots.txt that governs ``url``."""
     where = robots_url(url)
     try:
-        resource = fetch_resource(where, timeout=timeout, max_bytes=MAX_ROBOTS_BYTES, user_agent=user_agent,
-                                  session=session)
+        resource = fetch_resource(
+            where, timeout=timeout, max_bytes=MAX_ROBOTS_BYTES, user_agent=user_agent, session=session
+        )
     except FetchError as exc:
         status = exc.status
         if status is not None and 400 <= status < 500 and status != 429:
@@ -67,8 +69,11 @@ def read_robots(url: str, *, token: str, timeout: float, user_agent: str | None,
             return Robots(None)  # readable but unusable (too large, badly compressed): no rules we can apply
         if status is None:  # the host itself could not be reached: the page's error is the same
             return Robots(None, unreachable=f"{exc.reason} (reading robots.txt)", failure=exc)
-        return Robots(None, unreachable=f"{where} answered {exc.reason}, and RFC 9309 says to fetch nothing from "
-                                        "the site then", failure=exc)
+        return Robots(
+            None,
+            unreachable=f"{where} answered {exc.reason}, and RFC 9309 says to fetch nothing from the site then",
+            failure=exc,
+        )
     text = resource.body.decode("utf-8", "replace")
     try:
         rules = Protego.parse(text)
@@ -100,8 +105,9 @@ class RobotsCache:
         with lock:
             known = self._known.get(key)
             if known is None:
-                known = read_robots(url, token=self.token, timeout=self.timeout, user_agent=self.user_agent,
-                                    session=session)
+                known = read_robots(
+                    url, token=self.token, timeout=self.timeout, user_agent=self.user_agent, session=session
+                )
                 if known.failure is None or not known.failure.transient:
                     self._known[key] = known
         return known

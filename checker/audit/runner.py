@@ -100,13 +100,27 @@ def _init_worker(settings: dict[str, Any]) -> None:
     _WORKER_CHECKER = Checker(**settings)
 
 
-def _check_in_worker(fetched: _Fetched, target: str, reporter: Reporter | None, original: str | None,
-                     rules: PageRules | None, original_text: OriginalText | None) -> Report:
+def _check_in_worker(
+    fetched: _Fetched,
+    target: str,
+    reporter: Reporter | None,
+    original: str | None,
+    rules: PageRules | None,
+    original_text: OriginalText | None,
+) -> Report:
     assert _WORKER_CHECKER is not None
-    return _WORKER_CHECKER.check_html(fetched.body, fetched.url, target=target, http_status=fetched.status,
-                                      reporter=reporter, original=original, charset=fetched.charset,
-                                      severity=rules.severity if rules else None,
-                                      disabled=rules.disabled if rules else None, original_text=original_text)
+    return _WORKER_CHECKER.check_html(
+        fetched.body,
+        fetched.url,
+        target=target,
+        http_status=fetched.status,
+        reporter=reporter,
+        original=original,
+        charset=fetched.charset,
+        severity=rules.severity if rules else None,
+        disabled=rules.disabled if rules else None,
+        original_text=original_text,
+    )
 
 
 class Auditor:
@@ -117,8 +131,13 @@ class Auditor:
         self.options = options
         self.processes = default_processes() if options.processes is None else options.processes
         user_agent = checker.user_agent or USER_AGENT
-        self.robots = RobotsCache(user_agent=checker.user_agent, user_agent_token=product_token(user_agent),
-                                  timeout=checker.timeout) if options.robots else None
+        self.robots = (
+            RobotsCache(
+                user_agent=checker.user_agent, user_agent_token=product_token(user_agent), timeout=checker.timeout
+            )
+            if options.robots
+            else None
+        )
         self._local = threading.local()
         self._pool: ProcessPoolExecutor | None = None
         self._pool_lock = threading.Lock()
@@ -126,8 +145,12 @@ class Auditor:
         self._scheduler: HostScheduler[_Task] | None = None
 
     # -----------------------------------------------------------------------------------------------------------
-    def run(self, targets: Iterable[AuditTarget], on_report: Callable[[Report], None],
-            on_idle: Callable[[], None] | None = None) -> None:
+    def run(
+        self,
+        targets: Iterable[AuditTarget],
+        on_report: Callable[[Report], None],
+        on_idle: Callable[[], None] | None = None,
+    ) -> None:
         """Check every target; call ``on_report`` (in this thread) with each report as it is ready, and
         ``on_idle`` a few times a second while waiting. A KeyboardInterrupt stops the run: reports already made
         are still delivered before it propagates."""
@@ -228,15 +251,23 @@ class Auditor:
             if robots.failure is not None and robots.failure.transient:
                 return self._failed(task, robots.failure, started, robots.unreachable, about_page=False)
             if robots.unreachable is not None:
-                return self._error(task, f"not checked: {robots.unreachable} (--ignore-robots to check anyway)",
-                                   started=started)
+                return self._error(
+                    task, f"not checked: {robots.unreachable} (--ignore-robots to check anyway)", started=started
+                )
             if not robots.allows(target.url, self.robots.token):
-                return self._error(task, "not checked: robots.txt disallows it (--ignore-robots to check anyway)",
-                                   started=started)
+                return self._error(
+                    task, "not checked: robots.txt disallows it (--ignore-robots to check anyway)", started=started
+                )
         checker = self.checker
         try:
-            fetched = fetch(target.url, timeout=checker.timeout, max_bytes=checker.max_bytes,
-                            user_agent=checker.user_agent, session=session, decode=False)
+            fetched = fetch(
+                target.url,
+                timeout=checker.timeout,
+                max_bytes=checker.max_bytes,
+                user_agent=checker.user_agent,
+                session=session,
+                decode=False,
+            )
         except FetchError as exc:
             return self._failed(task, exc, started)
         reporter = checker.reporter_for(target.reporter, target.original)
@@ -247,8 +278,9 @@ class Auditor:
         target = task.target
         if "://" in target.url:
             scheme = target.url.split("://", 1)[0]
-            return self._error(task, f"unsupported URL scheme '{scheme}' (use http, https or a file path)",
-                               started=started)
+            return self._error(
+                task, f"unsupported URL scheme '{scheme}' (use http, https or a file path)", started=started
+            )
         try:
             text, _ = read_file(target.url, max_bytes=self.checker.max_bytes)
         except FetchError as exc:
@@ -256,8 +288,9 @@ class Auditor:
         reporter = self.checker.reporter_for(target.reporter, target.original)
         return _Fetched(text, None, None), reporter, started
 
-    def _failed(self, task: _Task, exc: FetchError, started: float, reason: str | None = None, *,
-                about_page: bool = True) -> Report | float:
+    def _failed(
+        self, task: _Task, exc: FetchError, started: float, reason: str | None = None, *, about_page: bool = True
+    ) -> Report | float:
         """After a failed fetch (of the page, or of its site's robots.txt): the delay before trying again
         (transient trouble, retries left), else the error report, with how many attempts were made."""
         reason = reason or exc.reason
@@ -265,12 +298,15 @@ class Auditor:
         if exc.transient and task.attempt < self.options.retries and not self._stop.is_set():
             wait = exc.retry_after
             if wait is None:
-                return min(self.options.backoff * (2 ** task.attempt) * random.uniform(0.75, 1.25),
-                           self.options.max_wait)
+                return min(self.options.backoff * (2**task.attempt) * random.uniform(0.75, 1.25), self.options.max_wait)
             if wait <= self.options.max_wait:
                 return float(wait)
-            return self._error(task, f"{reason} (the server asked to wait {wait:g} s, more than the "
-                                     f"{self.options.max_wait:g} s allowed)", page_exc, started=started)
+            return self._error(
+                task,
+                f"{reason} (the server asked to wait {wait:g} s, more than the {self.options.max_wait:g} s allowed)",
+                page_exc,
+                started=started,
+            )
         if exc.transient and task.attempt:
             reason += f" (after {task.attempt + 1} attempts)"
         return self._error(task, reason, page_exc, started=started)
@@ -282,30 +318,49 @@ class Auditor:
         # Read here (once per run, cached with its byline), not again in each worker process.
         original_text = self.checker.original_text_for(original)
         if not self.processes:
-            return self.checker.check_html(fetched.body, fetched.url, target=target.url, http_status=fetched.status,
-                                           reporter=reporter, original=original, charset=fetched.charset,
-                                           severity=rules.severity if rules else None,
-                                           disabled=rules.disabled if rules else None, started=started,
-                                           original_text=original_text)
+            return self.checker.check_html(
+                fetched.body,
+                fetched.url,
+                target=target.url,
+                http_status=fetched.status,
+                reporter=reporter,
+                original=original,
+                charset=fetched.charset,
+                severity=rules.severity if rules else None,
+                disabled=rules.disabled if rules else None,
+                started=started,
+                original_text=original_text,
+            )
         for attempt in range(2):
             pool = self._start_pool()
             try:
-                report = pool.submit(_check_in_worker, fetched, target.url, reporter, original, rules,
-                                     original_text).result()
+                report = pool.submit(
+                    _check_in_worker, fetched, target.url, reporter, original, rules, original_text
+                ).result()
                 break
             except BrokenProcessPool:
                 self._restart_pool(pool)
                 if attempt:
-                    return self._error(task, "the process checking this page died (out of memory, or a crash in "
-                                             "the HTML parser)", started=started)
+                    return self._error(
+                        task,
+                        "the process checking this page died (out of memory, or a crash in the HTML parser)",
+                        started=started,
+                    )
         return replace(report, elapsed_ms=int((time.monotonic() - started) * 1000))
 
-    def _error(self, task: _Task, reason: str, exc: FetchError | None = None, *, started: float | None = None) -> Report:
+    def _error(
+        self, task: _Task, reason: str, exc: FetchError | None = None, *, started: float | None = None
+    ) -> Report:
         target = task.target
-        return error_report(target.url, reason, self.checker.pack,
-                            url=(exc.final_url if exc and exc.final_url else target.url) if _is_url(target.url) else None,
-                            http_status=exc.status if exc else None,
-                            original=target.original or self.checker.original, started=started)
+        return error_report(
+            target.url,
+            reason,
+            self.checker.pack,
+            url=(exc.final_url if exc and exc.final_url else target.url) if _is_url(target.url) else None,
+            http_status=exc.status if exc else None,
+            original=target.original or self.checker.original,
+            started=started,
+        )
 
     # -----------------------------------------------------------------------------------------------------------
     def _start_pool(self) -> ProcessPoolExecutor:
@@ -313,9 +368,12 @@ class Auditor:
             if self._pool is None:
                 # Not fork: the fetching threads may hold locks at the moment of a fork.
                 method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
-                self._pool = ProcessPoolExecutor(max_workers=self.processes, initializer=_init_worker,
-                                                 initargs=(self.checker.settings(),),
-                                                 mp_context=multiprocessing.get_context(method))
+                self._pool = ProcessPoolExecutor(
+                    max_workers=self.processes,
+                    initializer=_init_worker,
+                    initargs=(self.checker.settings(),),
+                    mp_context=multiprocessing.get_context(method),
+                )
             return self._pool
 
     def _restart_pool(self, broken: ProcessPoolExecutor) -> None:

@@ -94,8 +94,9 @@ def read_list(source: str | os.PathLike[str], *, stdin: IO[bytes] | None = None)
     if delimiter is None:
         if name != STDIN and name.lower().endswith(_CSV_SUFFIXES):
             header = ", ".join(cell.strip() for cell in next(csv.reader([lines[first]])) if cell.strip())
-            raise SourceError(f"{label}: no 'url' column in the CSV header (found: {header or 'nothing'})",
-                              location=name)
+            raise SourceError(
+                f"{label}: no 'url' column in the CSV header (found: {header or 'nothing'})", location=name
+            )
         return _plain_targets(lines, label)
     return _csv_targets(lines, first, delimiter, label)
 
@@ -163,9 +164,12 @@ def _csv_targets(lines: list[str], first: int, delimiter: str, label: str) -> It
             url = _cell(row, columns.get("url"))
             if url is None:
                 continue
-            yield AuditTarget(url, reporter=_cell(row, columns.get("reporter")),
-                              original=_cell(row, columns.get("original")),
-                              origin=f"{label}:{first + reader.line_num}")
+            yield AuditTarget(
+                url,
+                reporter=_cell(row, columns.get("reporter")),
+                original=_cell(row, columns.get("original")),
+                origin=f"{label}:{first + reader.line_num}",
+            )
     except csv.Error as exc:
         raise SourceError(f"{label}:{first + reader.line_num}: malformed CSV ({exc})", location=label) from None
 
@@ -225,8 +229,15 @@ class _Sitemap:
 class _SitemapReader:
     """The settings and the visited set of one :func:`read_sitemap` call."""
 
-    def __init__(self, timeout: float, max_bytes: int, user_agent: str | None, session: requests.Session | None,
-                 on_error: Callable[[str], None] | None, max_depth: int):
+    def __init__(
+        self,
+        timeout: float,
+        max_bytes: int,
+        user_agent: str | None,
+        session: requests.Session | None,
+        on_error: Callable[[str], None] | None,
+        max_depth: int,
+    ):
         self.timeout = timeout
         self.max_bytes = max_bytes
         self.user_agent = user_agent
@@ -277,12 +288,13 @@ class _SitemapReader:
 
     def _fetch(self, url: str) -> tuple[bytes, str]:
         try:
-            resource = fetch_resource(url, timeout=self.timeout, max_bytes=self.max_bytes,
-                                      user_agent=self.user_agent, session=self.session)
+            resource = fetch_resource(
+                url, timeout=self.timeout, max_bytes=self.max_bytes, user_agent=self.user_agent, session=self.session
+            )
         except FetchError as exc:
             reason = exc.reason
             if reason.startswith("page is larger than"):
-                reason = "sitemap" + reason[len("page"):]
+                reason = "sitemap" + reason[len("page") :]
             raise _Problem(reason) from None
         return resource.body, resource.url
 
@@ -333,8 +345,7 @@ def _parse(body: bytes) -> tuple[bool, tuple[str, ...]]:
 
 
 def _parse_xml(body: bytes) -> tuple[bool, tuple[str, ...]]:
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, recover=True,
-                             load_dtd=False)
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, recover=True, load_dtd=False)
     try:
         root = etree.fromstring(body, parser)
     except etree.XMLSyntaxError:

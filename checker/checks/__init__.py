@@ -7,14 +7,15 @@ pack loader validates them before any page is read.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING
 
 from ..report import Verdict
 
 if TYPE_CHECKING:
-    from ..page import Page
     from ..pack import Pack, Rule
+    from ..page import Page
 
 
 @dataclass(frozen=True)
@@ -52,7 +53,7 @@ class Context:
     when the run was given one (``--original``, or an audit row's ``original``), and then, when a rule of the pack
     needs it, the original's text (read once per run)."""
 
-    pack: "Pack"
+    pack: Pack
     reporter: Reporter
     original: str | None = None
     original_text: OriginalText | None = None
@@ -61,13 +62,13 @@ class Context:
 @dataclass(frozen=True)
 class CheckSpec:
     name: str
-    run: Callable[["Page", "Rule", Context], Verdict]
+    run: Callable[[Page, Rule, Context], Verdict]
     params: dict[str, str]  # param name -> type: string, string-list, regex-list, bool, int, number, choice:a|b|c
     summary: str
     reads_original: bool = False  # compares with the original article's text: the engine reads it for this check
 
 
-def licensor_shown(page: "Page", pack: "Pack") -> bool:
+def licensor_shown(page: Page, pack: Pack) -> bool:
     """Whether the article shows any sign of the licensor (see :func:`licensor_signs`)."""
     return bool(licensor_signs(page, pack, first=True))
 
@@ -77,12 +78,12 @@ def licensor_shown(page: "Page", pack: "Pack") -> bool:
 SIGN_WEIGHTS = {"name": 1, "image": 1, "pixel": 2, "canonical": 2}
 
 
-def licensor_signs(page: "Page", pack: "Pack", *, first: bool = False) -> list[str]:
+def licensor_signs(page: Page, pack: Pack, *, first: bool = False) -> list[str]:
     """What on the page shows the licensor, in words (see :func:`licensor_sign_kinds`)."""
     return [text for _, text in licensor_sign_kinds(page, pack, first=first)]
 
 
-def licensor_sign_kinds(page: "Page", pack: "Pack", *, first: bool = False) -> list[tuple[str, str]]:
+def licensor_sign_kinds(page: Page, pack: Pack, *, first: bool = False) -> list[tuple[str, str]]:
     """What on the page shows the licensor, cheapest first, as (kind, words): its name in the article's text, an
     image naming it, the pack's tracking pixel in the markup, a canonical link to its site. ``first``: stop at the
     first sign. A licensor whose name never shows (INN's Republication Tracker) is known by its pixel."""
@@ -101,8 +102,12 @@ def licensor_sign_kinds(page: "Page", pack: "Pack", *, first: bool = False) -> l
         signs.append(("image", f"an image naming {pack.name}"))
         if first:
             return signs
-    pixels = [re.compile(p, re.IGNORECASE) for rule in pack.rules if rule.check == "pixel"
-              for p in rule.params.get("patterns", ())]
+    pixels = [
+        re.compile(p, re.IGNORECASE)
+        for rule in pack.rules
+        if rule.check == "pixel"
+        for p in rule.params.get("patterns", ())
+    ]
     if pixels and any(p.search(resource.url) for resource in page.resources for p in pixels):
         signs.append(("pixel", f"{pack.name}'s tracking pixel"))
         if first:
@@ -116,8 +121,12 @@ def licensor_sign_kinds(page: "Page", pack: "Pack", *, first: bool = False) -> l
         signs.append(f"an image naming {pack.name}")
         if first:
             return signs
-    pixels = [re.compile(p, re.IGNORECASE) for rule in pack.rules if rule.check == "pixel"
-              for p in rule.params.get("patterns", ())]
+    pixels = [
+        re.compile(p, re.IGNORECASE)
+        for rule in pack.rules
+        if rule.check == "pixel"
+        for p in rule.params.get("patterns", ())
+    ]
     if pixels and any(p.search(resource.url) for resource in page.resources for p in pixels):
         signs.append(f"{pack.name}'s tracking pixel")
         if first:
@@ -142,8 +151,18 @@ def _registry() -> dict[str, CheckSpec]:
         unaltered,
     )
 
-    specs = (logo.SPEC, byline.SPEC, affiliation.SPEC, text.SPEC, credit.SPEC, link.SPEC, canonical.SPEC, pixel.SPEC,
-             licence.SPEC, unaltered.SPEC)
+    specs = (
+        logo.SPEC,
+        byline.SPEC,
+        affiliation.SPEC,
+        text.SPEC,
+        credit.SPEC,
+        link.SPEC,
+        canonical.SPEC,
+        pixel.SPEC,
+        licence.SPEC,
+        unaltered.SPEC,
+    )
     return {spec.name: spec for spec in specs}
 
 

@@ -16,8 +16,8 @@ from __future__ import annotations
 import re
 
 from ..bylines import NameHit, name_hits, opens_with_by
-from ..page import Block, Page
 from ..pack import Rule
+from ..page import Block, Page
 from ..report import Evidence, Status, Verdict
 from ..text import alias_pattern, fold, snippet
 from . import CheckSpec, Context
@@ -45,7 +45,9 @@ STACK_WORDS = 12  # a line stacked under a byline is short
 _CREDIT_LINE = re.compile(r"\b(?:published|appeared|republished|reprinted|distributed|sign up|newsletters?)\b")
 
 
-def attached(page: Page, hit: NameHit, org: re.Pattern[str], max_gap: int = 90, stack: int = 3) -> tuple[Block, int, int] | None:
+def attached(
+    page: Page, hit: NameHit, org: re.Pattern[str], max_gap: int = 90, stack: int = 3
+) -> tuple[Block, int, int] | None:
     """Where the organisation is attached to the name found at ``hit``: (block, start, end), or None."""
     block = hit.block
     text = block.folded
@@ -62,8 +64,11 @@ def attached(page: Page, hit: NameHit, org: re.Pattern[str], max_gap: int = 90, 
         return None
     # Short lines stacked directly under the byline (a title, the organisation), then the one just over it.
     for nxt in page.blocks[block.index + 1 : block.index + 1 + stack]:
-        if nxt.words > STACK_WORDS or (opens_with_by(nxt.text) and not _names(nxt, hit)) \
-                or _CREDIT_LINE.search(nxt.folded):
+        if (
+            nxt.words > STACK_WORDS
+            or (opens_with_by(nxt.text) and not _names(nxt, hit))
+            or _CREDIT_LINE.search(nxt.folded)
+        ):
             break  # a paragraph, somebody else's byline or a credit line: nothing further is stacked with ours
         match = org.search(nxt.folded)
         if match:
@@ -122,9 +127,12 @@ def run(page: Page, rule: Rule, context: Context) -> Verdict:
     return Verdict(Status.FAIL, *_why_missing(page, name, hits, org, names, shown, context))
 
 
-def _why_missing(page: Page, name: str, hits: list[NameHit], org: re.Pattern[str], names: list[str], shown: str,
-                 context: Context) -> tuple[str, Evidence]:
-    looked_for = f'{shown} on the byline of "{name}", on a short line stacked with it, or in a sentence naming the reporter'
+def _why_missing(
+    page: Page, name: str, hits: list[NameHit], org: re.Pattern[str], names: list[str], shown: str, context: Context
+) -> tuple[str, Evidence]:
+    looked_for = (
+        f'{shown} on the byline of "{name}", on a short line stacked with it, or in a sentence naming the reporter'
+    )
     elsewhere = list(dict.fromkeys(block for block, _, _ in page.search_blocks(org))) if page.names_any(names) else []
     also = [f"{snippet(b.text, width=100)} at {b.where}" for b in elsewhere[:3]]
     if not hits:
@@ -137,7 +145,7 @@ def _why_missing(page: Page, name: str, hits: list[NameHit], org: re.Pattern[str
             for block in near:
                 match = lookalikes.search(block.folded)
                 if match and not org.search(block.folded):
-                    message += f'; it names "{block.text[match.start():match.end()]}" instead, which is not {context.pack.name}'
+                    message += f'; it names "{block.text[match.start() : match.end()]}" instead, which is not {context.pack.name}'
                     break
     if elsewhere:
         message += f"; {shown} appears elsewhere in the article but not with the byline"

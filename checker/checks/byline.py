@@ -13,8 +13,8 @@ When the byline names someone else, the verdict says whom it found.
 from __future__ import annotations
 
 from ..bylines import candidates, find_name, metadata_authors, name_hits
-from ..page import Page
 from ..pack import Rule
+from ..page import Page
 from ..report import Evidence, Status, Verdict
 from ..text import fold, name_pattern, snippet
 from . import CheckSpec, Context, licensor_shown
@@ -36,11 +36,18 @@ def run(page: Page, rule: Rule, context: Context) -> Verdict:
         return Verdict(
             Status.FAIL,
             "no byline found in the article (and no reporter given: use --reporter or --original)",
-            Evidence(looked_for="a byline: a byline/author element, a 'By ...' line or a name on its own line near the headline"),
+            Evidence(
+                looked_for="a byline: a byline/author element, a 'By ...' line or a name on its own line near the headline"
+            ),
         )
     name = reporter.name
     hits = [h for h in name_hits(page, name, exact=reporter.source in ("detected", "metadata")) if h.is_byline]
-    if hits and reporter.source in ("detected", "metadata") and not reporter.attached and not licensor_shown(page, context.pack):
+    if (
+        hits
+        and reporter.source in ("detected", "metadata")
+        and not reporter.attached
+        and not licensor_shown(page, context.pack)
+    ):
         # Nobody on the page is tied to the licensor, and the article never names it: the byline found is the
         # site's own, not a licensor's reporter's.
         hit = hits[0]
@@ -78,7 +85,7 @@ def _why_missing(page: Page, name: str) -> tuple[str, Evidence]:
     also: list[str] = [f'byline "{c.name}" at {c.block.where}' for c in others[:3]]
     reasons: list[str] = []
     if others:
-        reasons.append(f'the byline names {", ".join(repr(c.name) for c in others[:3])} instead')
+        reasons.append(f"the byline names {', '.join(repr(c.name) for c in others[:3])} instead")
     sentence = [h for h in find_name(page, name) if not h.is_byline]
     if sentence:
         hit = sentence[0]

@@ -36,11 +36,14 @@ def run(page: Page, rule: Rule, context: Context) -> Verdict:
 
     canonical = page.canonical
     if not canonical:
-        return Verdict(Status.FAIL, "the page has no <link rel=\"canonical\">", Evidence(looked_for=looked_for))
+        return Verdict(Status.FAIL, 'the page has no <link rel="canonical">', Evidence(looked_for=looked_for))
     why = want.why(canonical)
     if why is None:
-        return Verdict(Status.FAIL, _wrong(page, canonical, want.describe(), "canonical link"),
-                       Evidence(looked_for=looked_for, also=(f"{WHERE_CANONICAL}: {canonical}",)))
+        return Verdict(
+            Status.FAIL,
+            _wrong(page, canonical, want.describe(), "canonical link"),
+            Evidence(looked_for=looked_for, also=(f"{WHERE_CANONICAL}: {canonical}",)),
+        )
     if rule.params.get("syndication_source"):
         sources = page.meta_values("syndication-source")
         good = next((s for s in sources if want.why(s)), None)
@@ -49,12 +52,19 @@ def run(page: Page, rule: Rule, context: Context) -> Verdict:
                 message = _wrong(page, sources[0], want.describe(), "syndication-source meta tag")
             else:
                 message = f'the canonical link points to {why}, but the page has no <meta name="syndication-source">'
-            return Verdict(Status.FAIL, message, Evidence(
-                looked_for=looked_for, also=tuple(f"{WHERE_SOURCE}: {s}" for s in sources[:3])))
-        return Verdict(Status.PASS, f"the canonical link and the syndication-source meta tag point to {why}",
-                       Evidence(where=WHERE_CANONICAL, snippet=canonical, also=(f"{WHERE_SOURCE}: {good}",)))
-    return Verdict(Status.PASS, f"the canonical link points to {why}",
-                   Evidence(where=WHERE_CANONICAL, snippet=canonical))
+            return Verdict(
+                Status.FAIL,
+                message,
+                Evidence(looked_for=looked_for, also=tuple(f"{WHERE_SOURCE}: {s}" for s in sources[:3])),
+            )
+        return Verdict(
+            Status.PASS,
+            f"the canonical link and the syndication-source meta tag point to {why}",
+            Evidence(where=WHERE_CANONICAL, snippet=canonical, also=(f"{WHERE_SOURCE}: {good}",)),
+        )
+    return Verdict(
+        Status.PASS, f"the canonical link points to {why}", Evidence(where=WHERE_CANONICAL, snippet=canonical)
+    )
 
 
 def _wrong(page: Page, url: str, wanted: str, what: str) -> str:

@@ -62,8 +62,11 @@ def run(page: Page, rule: Rule, context: Context) -> Verdict:
     label = params.get("label", "the credit line")
     shown = "; ".join([*(f'"{p}"' for p in phrases), *(f"/{p}/" for p in params.get("patterns", []))])
     if not patterns:
-        return Verdict(Status.ERROR, f'rule "{rule.id}" sets neither phrases nor patterns',
-                       Evidence(looked_for="params phrases or patterns"))
+        return Verdict(
+            Status.ERROR,
+            f'rule "{rule.id}" sets neither phrases nor patterns',
+            Evidence(looked_for="params phrases or patterns"),
+        )
     position = params.get("position", "anywhere")  # choices are checked when the pack loads
     link_to = params.get("link_to", "none")
     within = params.get("within", 3)
@@ -86,8 +89,11 @@ def run(page: Page, rule: Rule, context: Context) -> Verdict:
     if placed:
         block, start, end = placed[0]
         if want is None:
-            return Verdict(Status.PASS, f"{label} is shown {place}",
-                           Evidence(where=block.where, snippet=snippet(block.text, start, end)))
+            return Verdict(
+                Status.PASS,
+                f"{label} is shown {place}",
+                Evidence(where=block.where, snippet=snippet(block.text, start, end)),
+            )
         if not want.known:
             return Verdict(
                 Status.SKIP,
@@ -100,23 +106,38 @@ def run(page: Page, rule: Rule, context: Context) -> Verdict:
                     return Verdict(
                         Status.PASS,
                         f"{label} is shown {place}, linked to {why}",
-                        Evidence(where=block.where, snippet=snippet(block.text, start, end),
-                                 also=(describe_link(link),)),
+                        Evidence(
+                            where=block.where, snippet=snippet(block.text, start, end), also=(describe_link(link),)
+                        ),
                     )
         block = placed[0][0]
         links = [describe_link(link) for link in page.links if any(link.block is b for b, _, _ in placed)]
-        message = (f"{label} is shown ({block.where}) but does not link to {want.describe()}"
-                   + (f"; its links go elsewhere: {links[0]}" if links else "; it has no link"))
-        return Verdict(Status.FAIL, message, Evidence(looked_for=looked_for, also=tuple(
-            [f'{b.where}: "{snippet(b.text, s, e)}"' for b, s, e in placed[:3]] + links[:5])))
+        message = f"{label} is shown ({block.where}) but does not link to {want.describe()}" + (
+            f"; its links go elsewhere: {links[0]}" if links else "; it has no link"
+        )
+        return Verdict(
+            Status.FAIL,
+            message,
+            Evidence(
+                looked_for=looked_for,
+                also=tuple([f'{b.where}: "{snippet(b.text, s, e)}"' for b, s, e in placed[:3]] + links[:5]),
+            ),
+        )
 
     if found:
         block, start, end = found[0]
         total = len(page.blocks)
-        message = (f"{label} is shown, but not {place}: it is line {block.index + 1} of the article's {total} "
-                   f"(the story runs from line {page.body_start + 1} to {page.body_end + 1})")
-        return Verdict(Status.FAIL, message, Evidence(looked_for=looked_for, also=tuple(
-            f'{b.where}: "{snippet(b.text, s, e)}"' for b, s, e in found[:5])))
+        message = (
+            f"{label} is shown, but not {place}: it is line {block.index + 1} of the article's {total} "
+            f"(the story runs from line {page.body_start + 1} to {page.body_end + 1})"
+        )
+        return Verdict(
+            Status.FAIL,
+            message,
+            Evidence(
+                looked_for=looked_for, also=tuple(f'{b.where}: "{snippet(b.text, s, e)}"' for b, s, e in found[:5])
+            ),
+        )
 
     also: list[str] = []
     for item, text in page.hidden_blocks():
@@ -127,7 +148,9 @@ def run(page: Page, rule: Rule, context: Context) -> Verdict:
     for block in page.outside_blocks():
         match = next((m for p in patterns if (m := p.search(block.folded))), None)
         if match:
-            also.append(f'{page.locate(block.element)} at {block.where}: "{snippet(block.text, match.start(), match.end())}"')
+            also.append(
+                f'{page.locate(block.element)} at {block.where}: "{snippet(block.text, match.start(), match.end())}"'
+            )
         if len(also) >= 5:
             break
     if also:

@@ -52,8 +52,9 @@ def run(page: Page, rule: Rule, context: Context) -> Verdict:
     require_link = bool(rule.params.get("require_link", True))
     label = rule.params.get("label", "the Creative Commons licence notice")
     which = " or ".join(f"CC {code.upper()}" for code in accepted) or "a Creative Commons licence"
-    looked_for = f"{label}: {which} named in the article" + (", linked to its deed on creativecommons.org"
-                                                              if require_link else "")
+    looked_for = f"{label}: {which} named in the article" + (
+        ", linked to its deed on creativecommons.org" if require_link else ""
+    )
     wrong: list[str] = []
     for link in page.links:
         found = licence_of(link.href)
@@ -67,25 +68,41 @@ def run(page: Page, rule: Rule, context: Context) -> Verdict:
         # The link to the licence's deed names it, whatever its words ("license", "CC BY-ND 4.0").
         match = _named(link.block)
         start, end = (match.start(), match.end()) if match else (0, 0)
-        return Verdict(Status.PASS, f"{label}: {name}, linked to its deed",
-                       Evidence(where=link.block.where, snippet=snippet(link.block.text, start, end),
-                                also=(describe_link(link),)))
+        return Verdict(
+            Status.PASS,
+            f"{label}: {name}, linked to its deed",
+            Evidence(where=link.block.where, snippet=snippet(link.block.text, start, end), also=(describe_link(link),)),
+        )
     if wrong:
-        return Verdict(Status.FAIL, f"{label} links to another licence than {which}: {wrong[0].split(':', 1)[0]}",
-                       Evidence(looked_for=looked_for, also=tuple(wrong[:5])))
+        return Verdict(
+            Status.FAIL,
+            f"{label} links to another licence than {which}: {wrong[0].split(':', 1)[0]}",
+            Evidence(looked_for=looked_for, also=tuple(wrong[:5])),
+        )
     named = [(block, m) for block in page.blocks if block.in_region and (m := _named(block))]
     if named:
         block, match = named[0]
         if not require_link:
-            return Verdict(Status.PASS, f"{label} names the licence",
-                           Evidence(where=block.where, snippet=snippet(block.text, match.start(), match.end())))
-        return Verdict(Status.FAIL, f"{label} names a Creative Commons licence but does not link to it",
-                       Evidence(looked_for=looked_for,
-                                also=tuple(f'{b.where}: "{snippet(b.text, m.start(), m.end())}"' for b, m in named[:3])))
+            return Verdict(
+                Status.PASS,
+                f"{label} names the licence",
+                Evidence(where=block.where, snippet=snippet(block.text, match.start(), match.end())),
+            )
+        return Verdict(
+            Status.FAIL,
+            f"{label} names a Creative Commons licence but does not link to it",
+            Evidence(
+                looked_for=looked_for,
+                also=tuple(f'{b.where}: "{snippet(b.text, m.start(), m.end())}"' for b, m in named[:3]),
+            ),
+        )
     outside = [block for block in page.outside_blocks() if _named(block)]
     if outside:
-        return Verdict(Status.FAIL, f"{label} is not in the article; it is only {page.locate(outside[0].element)}",
-                       Evidence(looked_for=looked_for, also=tuple(f"{b.where}: {snippet(b.text)}" for b in outside[:3])))
+        return Verdict(
+            Status.FAIL,
+            f"{label} is not in the article; it is only {page.locate(outside[0].element)}",
+            Evidence(looked_for=looked_for, also=tuple(f"{b.where}: {snippet(b.text)}" for b in outside[:3])),
+        )
     return Verdict(Status.FAIL, f"{label} is not shown in the article", Evidence(looked_for=looked_for))
 
 

@@ -122,8 +122,9 @@ def run(page: Page, rule: Rule, context: Context) -> Verdict:
     want = targets(rule, context, mode)
     looked_for = f"a visible link in the article to {want.describe()}"
     if not want.known:
-        return Verdict(Status.SKIP, want.skip_message("the link to the original article"),
-                       Evidence(looked_for=looked_for))
+        return Verdict(
+            Status.SKIP, want.skip_message("the link to the original article"), Evidence(looked_for=looked_for)
+        )
     for link in page.links:
         why = want.why(link.href, page.url)
         if why:

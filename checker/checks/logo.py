@@ -17,8 +17,8 @@ import re
 from functools import lru_cache
 from urllib.parse import unquote, urlsplit
 
-from ..page import Image, Page
 from ..pack import Rule
+from ..page import Image, Page
 from ..report import Evidence, Status, Verdict
 from ..text import alias_pattern, fold
 from . import CheckSpec, Context
@@ -62,9 +62,11 @@ class LogoMatcher:
             stem = name.rsplit(".", 1)[0].lower()
             flat = _NON_ALNUM.sub("", stem)
             tokens = [t for t in _NON_ALNUM.split(stem) if t]
-            if any(c in flat for c in self.long_names) or any(
-                t.startswith(c) or t.endswith(c) for t in tokens for c in self.short_names
-            ) or any(r.search(name) for r in self.file_res):
+            if (
+                any(c in flat for c in self.long_names)
+                or any(t.startswith(c) or t.endswith(c) for t in tokens for c in self.short_names)
+                or any(r.search(name) for r in self.file_res)
+            ):
                 return f"file name {name}"
         return None
 
@@ -113,8 +115,9 @@ def _elsewhere(page: Page, matcher: LogoMatcher) -> list[str]:
     return found[:5]
 
 
-def _why_missing(page: Page, matcher: LogoMatcher, tiny: list[tuple[Image, str]], elsewhere: list[str], rule: Rule,
-                 context: Context) -> str:
+def _why_missing(
+    page: Page, matcher: LogoMatcher, tiny: list[tuple[Image, str]], elsewhere: list[str], rule: Rule, context: Context
+) -> str:
     name = context.pack.name
     if tiny:
         image, why = tiny[0]

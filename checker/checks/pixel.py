@@ -27,8 +27,9 @@ def run(page: Page, rule: Rule, context: Context) -> Verdict:
     sources = rule.params.get("patterns", [])
     label = rule.params.get("label", "the licensor's tracking pixel")
     kinds = rule.params.get("kinds") or list(KINDS)
-    looked_for = (f"{label}: an element ({', '.join(f'<{k}>' for k in kinds)}) loading a URL matching "
-                  + " or ".join(f"/{p}/" for p in sources))
+    looked_for = f"{label}: an element ({', '.join(f'<{k}>' for k in kinds)}) loading a URL matching " + " or ".join(
+        f"/{p}/" for p in sources
+    )
     if not sources:
         return Verdict(Status.ERROR, f'rule "{rule.id}" sets no patterns', Evidence(looked_for="param patterns"))
     patterns = [re.compile(p, re.IGNORECASE) for p in sources]
@@ -46,12 +47,15 @@ def run(page: Page, rule: Rule, context: Context) -> Verdict:
         message = f"{label} is not loaded as {', '.join(kinds)}: only by a <{other_kind.kind}>"
         also.append(f"{other_kind.where}: <{other_kind.kind} {other_kind.url[:300]}>")
     elif any(p.search(page.source) for p in patterns):
-        message = (f"{label} is not in the page: its URL is only in the page's source as text that does not load "
-                   "(an HTML comment, escaped markup or a script's text)")
+        message = (
+            f"{label} is not in the page: its URL is only in the page's source as text that does not load "
+            "(an HTML comment, escaped markup or a script's text)"
+        )
     else:
         message = f"{label} is not in the page"
-    also.extend(f"other pixel-like resource: <{r.kind} {r.url[:200]}>"
-                for r in page.resources if _PIXELISH.search(r.url))
+    also.extend(
+        f"other pixel-like resource: <{r.kind} {r.url[:200]}>" for r in page.resources if _PIXELISH.search(r.url)
+    )
     return Verdict(Status.FAIL, message, Evidence(looked_for=looked_for, also=tuple(also[:5])))
 
 

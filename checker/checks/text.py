@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 
-from ..page import Page
 from ..pack import Rule
+from ..page import Page
 from ..report import Evidence, Status, Verdict
 from ..text import alias_pattern, snippet
 from . import CheckSpec, Context

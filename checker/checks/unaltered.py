@@ -62,16 +62,22 @@ def story_blocks(page: Page) -> list[Block]:
     """The blocks of the page's story: from its first long paragraph on, captions and bylines left out,
     and only those in the element that holds most (3 in 4) of the long paragraphs, so that a long dek in the
     article's header ("A Louisiana nonprofit hospital filed…") or a date line is not taken for the story."""
-    span = [b for b in page.blocks[page.body_start:page.body_end + 1]
-            if CAPTION not in b.marks and BYLINE not in b.marks and b.text.strip()]
+    span = [
+        b
+        for b in page.blocks[page.body_start : page.body_end + 1]
+        if CAPTION not in b.marks and BYLINE not in b.marks and b.text.strip()
+    ]
     long = [b for b in span if b.words >= 25]
     if len(long) < 2:
         return span
     for container in long[-1].element.iterancestors():
         if sum(1 for b in long if _within(b.element, container)) >= 0.75 * len(long):
             # the story's last, short paragraphs too ("…by the end of March."), when they are in its element
-            return [b for b in page.blocks[page.body_start:] if CAPTION not in b.marks and BYLINE not in b.marks
-                    and b.text.strip() and _within(b.element, container)]
+            return [
+                b
+                for b in page.blocks[page.body_start :]
+                if CAPTION not in b.marks and BYLINE not in b.marks and b.text.strip() and _within(b.element, container)
+            ]
     return span
 
 
@@ -117,16 +123,21 @@ def run(page: Page, rule: Rule, context: Context) -> Verdict:
 
     original = context.original_text
     if context.original is None:
-        return Verdict(Status.SKIP,
-                       "the text was not compared: give --original URL (or an `original` column in an audit) to "
-                       "compare the text", Evidence(looked_for="the original article (--original) to compare with"))
-    looked_for = (f"the original's words ({context.original}), in order: at least {_pct(threshold)} kept, "
-                  f"no paragraph {'changed' if allow_cuts else 'cut or changed'}")
+        return Verdict(
+            Status.SKIP,
+            "the text was not compared: give --original URL (or an `original` column in an audit) to compare the text",
+            Evidence(looked_for="the original article (--original) to compare with"),
+        )
+    looked_for = (
+        f"the original's words ({context.original}), in order: at least {_pct(threshold)} kept, "
+        f"no paragraph {'changed' if allow_cuts else 'cut or changed'}"
+    )
     if headline_mode == "forbidden":
         looked_for += ", the headline unchanged"
     if original is None:
-        return Verdict(Status.ERROR, f"the original article {context.original} was not read",
-                       Evidence(looked_for=looked_for))
+        return Verdict(
+            Status.ERROR, f"the original article {context.original} was not read", Evidence(looked_for=looked_for)
+        )
     if original.error:
         return Verdict(Status.ERROR, original.error, Evidence(looked_for=looked_for))
 
@@ -143,8 +154,11 @@ def run(page: Page, rule: Rule, context: Context) -> Verdict:
             orig_para.append(index)
             orig_quoted.append(inside)
     if not orig_words:
-        return Verdict(Status.ERROR, f"the original article {original.url} shows no story text to compare with",
-                       Evidence(looked_for=looked_for))
+        return Verdict(
+            Status.ERROR,
+            f"the original article {original.url} shows no story text to compare with",
+            Evidence(looked_for=looked_for),
+        )
     truncated = len(orig_words) > MAX_WORDS
     orig_words = orig_words[:MAX_WORDS]
 
@@ -202,8 +216,11 @@ def run(page: Page, rule: Rule, context: Context) -> Verdict:
 
     headline_note = None
     headline_changed = False
-    if headline_mode != "ignore" and original.headline and (
-            page.headline is None or words(page.headline) != words(original.headline)):
+    if (
+        headline_mode != "ignore"
+        and original.headline
+        and (page.headline is None or words(page.headline) != words(original.headline))
+    ):
         headline_changed = True
         shown = f'"{page.headline}"' if page.headline else "no headline"
         headline_note = f'the headline was changed: the page shows {shown}, the original "{original.headline}"'
@@ -213,8 +230,10 @@ def run(page: Page, rule: Rule, context: Context) -> Verdict:
         also.append(f'{"cut" if allow_cuts else "missing"}: "{_brief(original.paragraphs[p])}"')
     for p in changed:
         lost = lost_words.get(p, [])
-        also.append(f'changed: "{_brief(original.paragraphs[p])}" ({len(lost)} of its {para_size[p]} words not '
-                    f'kept: {" ".join(lost[:8])}{"…" if len(lost) > 8 else ""})')
+        also.append(
+            f'changed: "{_brief(original.paragraphs[p])}" ({len(lost)} of its {para_size[p]} words not '
+            f"kept: {' '.join(lost[:8])}{'…' if len(lost) > 8 else ''})"
+        )
     also = also[:ITEMS]
     if headline_note:
         also.insert(0, headline_note)
@@ -240,14 +259,23 @@ def run(page: Page, rule: Rule, context: Context) -> Verdict:
         problems.insert(0, "the headline changed")
 
     if not blocks:
-        return Verdict(Status.FAIL, f"the page shows no story text; the original has {compared:,} words",
-                       Evidence(looked_for=looked_for, also=tuple(also)))
+        return Verdict(
+            Status.FAIL,
+            f"the page shows no story text; the original has {compared:,} words",
+            Evidence(looked_for=looked_for, also=tuple(also)),
+        )
     if problems:
-        return Verdict(Status.FAIL, f"the text was edited: {', '.join(problems)} ({counted}){tail}",
-                       Evidence(looked_for=looked_for, also=tuple(also)))
+        return Verdict(
+            Status.FAIL,
+            f"the text was edited: {', '.join(problems)} ({counted}){tail}",
+            Evidence(looked_for=looked_for, also=tuple(also)),
+        )
     note = f"; {headline_note} (allowed by the terms)" if headline_note else ""
-    return Verdict(Status.PASS, f"the text is the original's: {counted}{tail}{note}",
-                   Evidence(where=blocks[0].where, snippet=counted, also=tuple(also)))
+    return Verdict(
+        Status.PASS,
+        f"the text is the original's: {counted}{tail}{note}",
+        Evidence(where=blocks[0].where, snippet=counted, also=tuple(also)),
+    )
 
 
 SPEC = CheckSpec(

@@ -117,7 +117,9 @@ class Formatter(Protocol):
     def end(self, summary: Summary) -> str: ...
 
 
-def formatter(fmt: OutputFormat | str, *, color: bool = False, fail_on: str = "error", append: bool = False) -> Formatter:
+def formatter(
+    fmt: OutputFormat | str, *, color: bool = False, fail_on: str = "error", append: bool = False
+) -> Formatter:
     """The formatter for ``fmt``. ``fail_on`` is the run's threshold (what the CI formats call a failure);
     ``append``: the output goes at the end of an earlier run's file (no CSV header again)."""
     from .csv import CsvFormatter

@@ -10,8 +10,21 @@ from ..report import Report
 from . import Summary
 
 COLUMNS = (
-    "target", "url", "http_status", "page_status", "rule", "rule_status", "severity", "message",
-    "where", "snippet", "reporter", "reporter_source", "original", "title", "error",
+    "target",
+    "url",
+    "http_status",
+    "page_status",
+    "rule",
+    "rule_status",
+    "severity",
+    "message",
+    "where",
+    "snippet",
+    "reporter",
+    "reporter_source",
+    "original",
+    "title",
+    "error",
 )
 
 
@@ -50,8 +63,19 @@ class CsvFormatter:
         tail = [report.reporter, report.reporter_source, report.original, report.title, report.error]
         for rule in report.rules or ():
             evidence = rule.evidence
-            _row(writer, [*page, rule.id, rule.status.value, rule.severity.value, rule.message,
-                          evidence.where if evidence else None, evidence.snippet if evidence else None, *tail])
+            _row(
+                writer,
+                [
+                    *page,
+                    rule.id,
+                    rule.status.value,
+                    rule.severity.value,
+                    rule.message,
+                    evidence.where if evidence else None,
+                    evidence.snippet if evidence else None,
+                    *tail,
+                ],
+            )
         if not report.rules:
             _row(writer, [*page, None, None, None, None, None, None, *tail])
         return buffer.getvalue()

@@ -108,8 +108,9 @@ def _href(url: str) -> str:
 
 
 class GithubFormatter:
-    def __init__(self, *, fail_on: str = "error", summary_path: str | os.PathLike[str] | None | _Default = FROM_ENV
-                 ) -> None:
+    def __init__(
+        self, *, fail_on: str = "error", summary_path: str | os.PathLike[str] | None | _Default = FROM_ENV
+    ) -> None:
         self.fail_on = check_fail_on(fail_on)
         if summary_path is FROM_ENV:
             summary_path = os.environ.get(FROM_ENV.value) or None
@@ -166,8 +167,10 @@ class GithubFormatter:
 
     def end(self, summary: Summary) -> str:
         noun = "page" if summary.pages == 1 else "pages"
-        totals = (f"{summary.pages} {noun}: {summary.passed} passed, {summary.failed} failed, "
-                  f"{summary.errored} could not be checked")
+        totals = (
+            f"{summary.pages} {noun}: {summary.passed} passed, {summary.failed} failed, "
+            f"{summary.errored} could not be checked"
+        )
         out = ""
         if self.summary_path is not None:
             try:
@@ -181,9 +184,11 @@ class GithubFormatter:
         if self.fail_on == "never":
             threshold = "Failures are reported but do not fail the build (fail-on: never)."
         else:
-            threshold = (f"❌ fail: a failure of severity {self.fail_on} or above, which fails the build; "
-                         "⚠️ warning: a failure below that, reported only; ⚠️ baselined: a failure the baseline "
-                         "knows, reported only.")
+            threshold = (
+                f"❌ fail: a failure of severity {self.fail_on} or above, which fails the build; "
+                "⚠️ warning: a failure below that, reported only; ⚠️ baselined: a failure the baseline "
+                "knows, reported only."
+            )
         lines = ["## repcheck", "", f"**{totals}**", "", threshold, ""]
         if self.rows:
             columns = list(self.rule_ids)

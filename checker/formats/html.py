@@ -169,8 +169,10 @@ class ResultsMeta:
         if self.dated_by_mtime:
             notes.append("Some results files carry no checked_at times: they are dated by their modification time.")
         if self.trend:
-            notes.append(f"The tables show the pages of {self.trend[-1].label}, the latest of "
-                         f"{len(self.trend)} dates; the trend compares them.")
+            notes.append(
+                f"The tables show the pages of {self.trend[-1].label}, the latest of "
+                f"{len(self.trend)} dates; the trend compares them."
+            )
         return notes
 
 
@@ -213,8 +215,16 @@ def _kind(status: str, severity: str, baselined: bool, fail_on: str) -> int:
     return FAIL if Severity(severity).rank >= threshold else WARNING
 
 
-def _cell(strings: _Strings, rule_id: str, status: str, severity: str, baselined: bool, message: str | None,
-          evidence: Any, fail_on: str) -> Cell:
+def _cell(
+    strings: _Strings,
+    rule_id: str,
+    status: str,
+    severity: str,
+    baselined: bool,
+    message: str | None,
+    evidence: Any,
+    fail_on: str,
+) -> Cell:
     if evidence is None:
         where = snippet = looked_for = None
         also: tuple[str, ...] = ()
@@ -249,11 +259,23 @@ def _page_status(cells: Sequence[Cell], error: str | None, recorded: str | None)
 def row_from_report(report: Report, *, fail_on: str = "error", strings: _Strings | None = None) -> PageRow:
     """The compact row of a report; the page's status is the report's own."""
     strings = strings or _Strings()
-    cells = tuple(_cell(strings, r.id, r.status.value, r.severity.value, r.baselined, r.message, r.evidence, fail_on)
-                  for r in report.rules)
+    cells = tuple(
+        _cell(strings, r.id, r.status.value, r.severity.value, r.baselined, r.message, r.evidence, fail_on)
+        for r in report.rules
+    )
     status = _PAGE_INDEX.get(report.status.value, PAGE_ERROR)
-    return _row(strings, report.target, report.url, status, report.title, report.original, report.error,
-                report.http_status, cells, report.ruleset)
+    return _row(
+        strings,
+        report.target,
+        report.url,
+        status,
+        report.title,
+        report.original,
+        report.error,
+        report.http_status,
+        cells,
+        report.ruleset,
+    )
 
 
 def row_from_dict(data: Mapping[str, Any], *, fail_on: str = "error", strings: _Strings | None = None) -> PageRow:
@@ -269,17 +291,47 @@ def row_from_dict(data: Mapping[str, Any], *, fail_on: str = "error", strings: _
         rule_id = rule["id"]
         if not isinstance(rule_id, str):
             raise TypeError("rule id")
-        cells.append(_cell(strings, rule_id, rule["status"], rule.get("severity") or "error",
-                           bool(rule.get("baselined")), rule.get("message"), rule.get("evidence"), fail_on))
+        cells.append(
+            _cell(
+                strings,
+                rule_id,
+                rule["status"],
+                rule.get("severity") or "error",
+                bool(rule.get("baselined")),
+                rule.get("message"),
+                rule.get("evidence"),
+                fail_on,
+            )
+        )
     error = data.get("error")
     http_status = data.get("http_status")
     status = _page_status(cells, error, data.get("status"))
-    return _row(strings, target, data.get("url"), status, data.get("title"), data.get("original"), error,
-                http_status if isinstance(http_status, int) else None, tuple(cells), str(data.get("ruleset") or ""))
+    return _row(
+        strings,
+        target,
+        data.get("url"),
+        status,
+        data.get("title"),
+        data.get("original"),
+        error,
+        http_status if isinstance(http_status, int) else None,
+        tuple(cells),
+        str(data.get("ruleset") or ""),
+    )
 
 
-def _row(strings: _Strings, target: str, url: str | None, status: int, title: Any, original: Any, error: Any,
-         http_status: int | None, cells: tuple[Cell, ...], ruleset: str) -> PageRow:
+def _row(
+    strings: _Strings,
+    target: str,
+    url: str | None,
+    status: int,
+    title: Any,
+    original: Any,
+    error: Any,
+    http_status: int | None,
+    cells: tuple[Cell, ...],
+    ruleset: str,
+) -> PageRow:
     url_text = strings(url, MAX_URL) if isinstance(url, str) else None
     target_text = strings(target, MAX_URL) or "?"
     return PageRow(
@@ -298,6 +350,7 @@ def _row(strings: _Strings, target: str, url: str | None, status: int, title: An
 
 # ------------------------------------------------------------------------------------------------ results files
 
+
 def _parse_time(value: Any) -> datetime | None:
     if not isinstance(value, str) or not value:
         return None
@@ -308,8 +361,9 @@ def _parse_time(value: Any) -> datetime | None:
     return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
 
 
-def _read_file(path: str, fail_on: str, strings: _Strings, rule_titles: dict[str, str]
-               ) -> tuple[list[PageRow], FileInfo]:
+def _read_file(
+    path: str, fail_on: str, strings: _Strings, rule_titles: dict[str, str]
+) -> tuple[list[PageRow], FileInfo]:
     rows: list[PageRow] = []
     latest: datetime | None = None
     unreadable = skipped = 0
@@ -341,8 +395,9 @@ def _read_file(path: str, fail_on: str, strings: _Strings, rule_titles: dict[str
     return rows, info
 
 
-def read_results(paths: Iterable[str | os.PathLike[str]], *, fail_on: str = "error"
-                 ) -> tuple[list[PageRow], ResultsMeta]:
+def read_results(
+    paths: Iterable[str | os.PathLike[str]], *, fail_on: str = "error"
+) -> tuple[list[PageRow], ResultsMeta]:
     """The pages of one or more JSON Lines results files (``repcheck check/audit --format jsonl``), and what is
     known of them. Lines that cannot be read are passed over and counted (:attr:`FileInfo.unreadable`).
 
@@ -393,28 +448,52 @@ def read_results(paths: Iterable[str | os.PathLike[str]], *, fail_on: str = "err
                 tally = hosts.setdefault(host, [0, 0])
                 tally[0] += 1
                 tally[1] += status == PAGE_PASS
-            meta.trend.append(Snapshot(when, day, len(pages), sum(t[1] for t in hosts.values()),
-                                       {h: (t[0], t[1]) for h, t in hosts.items()}, tuple(files)))
+            meta.trend.append(
+                Snapshot(
+                    when,
+                    day,
+                    len(pages),
+                    sum(t[1] for t in hosts.values()),
+                    {h: (t[0], t[1]) for h, t in hosts.items()},
+                    tuple(files),
+                )
+            )
     return rows, meta
 
 
-def build_report(paths: Sequence[str | os.PathLike[str]], *, fail_on: str = "error", title: str = "repcheck report",
-                 generated: datetime | None = None) -> tuple[str, ResultsMeta]:
+def build_report(
+    paths: Sequence[str | os.PathLike[str]],
+    *,
+    fail_on: str = "error",
+    title: str = "repcheck report",
+    generated: datetime | None = None,
+) -> tuple[str, ResultsMeta]:
     """The HTML report of results files (what ``repcheck report`` writes), and what was read."""
     rows, meta = read_results(paths, fail_on=fail_on)
-    document = render_report(rows, pack=meta.pack, generated=generated, fail_on=fail_on, trend=meta.trend,
-                             rule_titles=meta.rule_titles, title=title, checked=meta.checked, notes=meta.notes())
+    document = render_report(
+        rows,
+        pack=meta.pack,
+        generated=generated,
+        fail_on=fail_on,
+        trend=meta.trend,
+        rule_titles=meta.rule_titles,
+        title=title,
+        checked=meta.checked,
+        notes=meta.notes(),
+    )
     return document, meta
 
 
 # ------------------------------------------------------------------------------------------------ the formatter
 
+
 class HtmlFormatter:
     """The ``html`` format: nothing until the end, then the whole document. Keeps one compact
     :class:`PageRow` per page (about a kilobyte), not the reports."""
 
-    def __init__(self, *, fail_on: str = "error", title: str = "repcheck report",
-                 generated: datetime | None = None) -> None:
+    def __init__(
+        self, *, fail_on: str = "error", title: str = "repcheck report", generated: datetime | None = None
+    ) -> None:
         self.fail_on = check_fail_on(fail_on)
         self.title = title
         self.generated = generated
@@ -445,14 +524,24 @@ class HtmlFormatter:
         notes = []
         missing = summary.pages - len(self.rows)
         if missing > 0:
-            notes.append(f"{missing:,} pages counted by this run were checked by an earlier, interrupted run and "
-                         "are not in this report: `repcheck report` on the results file shows them all.")
-        return render_report(self.rows, pack=", ".join(self.packs) or "unknown", generated=self.generated,
-                             fail_on=self.fail_on, rule_titles=self.rule_titles, title=self.title,
-                             checked=self.checked, notes=notes)
+            notes.append(
+                f"{missing:,} pages counted by this run were checked by an earlier, interrupted run and "
+                "are not in this report: `repcheck report` on the results file shows them all."
+            )
+        return render_report(
+            self.rows,
+            pack=", ".join(self.packs) or "unknown",
+            generated=self.generated,
+            fail_on=self.fail_on,
+            rule_titles=self.rule_titles,
+            title=self.title,
+            checked=self.checked,
+            notes=notes,
+        )
 
 
 # ------------------------------------------------------------------------------------------------ counting
+
 
 @dataclass
 class _Site(HostTally):
@@ -510,6 +599,7 @@ def _rule_order(rows: Sequence[PageRow], rule_titles: Mapping[str, str] | None) 
 
 # ------------------------------------------------------------------------------------------------ rendering
 
+
 def _e(value: object) -> str:
     """Text for HTML, escaped (quotes too), without the characters HTML cannot carry."""
     return html.escape(xml_text(value), quote=True)
@@ -543,8 +633,13 @@ def script_json(data: Any) -> str:
     """``data`` as JSON that can sit inside a ``<script>`` element: ``<``, ``>``, ``&``, U+2028 and U+2029 (which
     can only be in strings) are written as ``\\u`` escapes, so no ``</script>`` or ``<!--`` can appear."""
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    return (text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+    return (
+        text.replace("<", "\\u003c")
+        .replace(">", "\\u003e")
+        .replace("&", "\\u0026")
+        .replace("\u2028", "\\u2028")
+        .replace("\u2029", "\\u2029")
+    )
 
 
 def csp_hash(text: str) -> str:
@@ -552,8 +647,13 @@ def csp_hash(text: str) -> str:
     return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii") + "'"
 
 
-def _page_data(rows: Sequence[PageRow], rule_order: Sequence[str], hosts: Sequence[str], fail_on: str,
-               rule_titles: Mapping[str, str]) -> dict[str, Any]:
+def _page_data(
+    rows: Sequence[PageRow],
+    rule_order: Sequence[str],
+    hosts: Sequence[str],
+    fail_on: str,
+    rule_titles: Mapping[str, str],
+) -> dict[str, Any]:
     """The page table's data. Each string is in ``strings`` once, the most used first (so that their indexes are
     short), and referred to by index (0: none).
 
@@ -618,8 +718,13 @@ def _page_data(rows: Sequence[PageRow], rule_order: Sequence[str], hosts: Sequen
             if cell.where:
                 parts = split(cell.where)
                 where = [table[part] for part in parts] if parts else table[cell.where]
-            entry = [cell.kind + 8 * cell.severity, table_get(cell.message, 0), where, table_get(cell.snippet, 0),
-                     table_get(cell.looked_for, 0)]
+            entry = [
+                cell.kind + 8 * cell.severity,
+                table_get(cell.message, 0),
+                where,
+                table_get(cell.snippet, 0),
+                table_get(cell.looked_for, 0),
+            ]
             if cell.also:
                 entry.extend(table[item] for item in cell.also)
             else:
@@ -627,9 +732,19 @@ def _page_data(rows: Sequence[PageRow], rule_order: Sequence[str], hosts: Sequen
                     entry.pop()
             cells[rule_index[cell.rule]] = entry
         name = row.url or row.target
-        pages.append([name, table_get(row.target, 0) if row.target != name else 0, table_get(row.title, 0),
-                      host_index[row.host], row.status, table_get(row.original, 0), table_get(row.error, 0),
-                      row.http_status or 0, cells])
+        pages.append(
+            [
+                name,
+                table_get(row.target, 0) if row.target != name else 0,
+                table_get(row.title, 0),
+                host_index[row.host],
+                row.status,
+                table_get(row.original, 0),
+                table_get(row.error, 0),
+                row.http_status or 0,
+                cells,
+            ]
+        )
     return {
         "rules": [[rule_id, rule_titles.get(rule_id, "")] for rule_id in rule_order],
         "hosts": hosts,
@@ -643,8 +758,10 @@ def _page_data(rows: Sequence[PageRow], rule_order: Sequence[str], hosts: Sequen
 
 def _stat(key: str, number: int, label: str, share: str | None, css: str) -> str:
     extra = f'<span class="share">{_e(share)}</span>' if share else ""
-    return (f'<div class="stat {css}"><span class="num" data-stat="{key}">{_n(number)}</span>'
-            f'<span class="label">{_e(label)}</span>{extra}</div>')
+    return (
+        f'<div class="stat {css}"><span class="num" data-stat="{key}">{_n(number)}</span>'
+        f'<span class="label">{_e(label)}</span>{extra}</div>'
+    )
 
 
 def _chart(counts: _Counts, rule_order: Sequence[str], rule_titles: Mapping[str, str]) -> str:
@@ -663,8 +780,10 @@ def _chart(counts: _Counts, rule_order: Sequence[str], rule_titles: Mapping[str,
         title = rule_titles.get(rule_id, "")
         full = title if len(title) <= 80 else title[:79] + "\u2026"
         short = title if len(title) <= 44 else title[:43] + "\u2026"
-        detail = [f"{rule_id}" + (f" \u2014 {title}" if title else ""),
-                  f"failed on {total:,} of {rule.checked:,} pages ({_pct(total, rule.checked)})"]
+        detail = [
+            f"{rule_id}" + (f" \u2014 {title}" if title else ""),
+            f"failed on {total:,} of {rule.checked:,} pages ({_pct(total, rule.checked)})",
+        ]
         if rule.below:
             detail.append(f"{rule.below:,} below the threshold")
         if rule.baselined:
@@ -682,18 +801,23 @@ def _chart(counts: _Counts, rule_order: Sequence[str], rule_titles: Mapping[str,
             f'<rect x="0" y="{y + 21}" width="{fail_w:.2f}%" height="16" class="bar-fail"/>'
             f'<rect x="{fail_w:.2f}%" y="{y + 21}" width="{below_w:.2f}%" height="16" class="bar-below"/>'
             f'<text x="{fail_w + below_w:.2f}%" dx="6" y="{y + 34}" class="bar-count">{_n(total)}</text>'
-            "</a></g>")
+            "</a></g>"
+        )
     height = len(rule_order) * row_height + 4
     label = "Failures per rule: " + ", ".join(summary)
-    return (f'<svg id="rule-chart" width="100%" height="{height}" role="img" aria-label="{_e(label)}" '
-            f'xmlns="http://www.w3.org/2000/svg">{"".join(parts)}</svg>')
+    return (
+        f'<svg id="rule-chart" width="100%" height="{height}" role="img" aria-label="{_e(label)}" '
+        f'xmlns="http://www.w3.org/2000/svg">{"".join(parts)}</svg>'
+    )
 
 
 def _meter(part: int, whole: int) -> str:
     width = 100 * part / whole if whole else 0
-    return ('<svg class="meter" viewBox="0 0 100 8" preserveAspectRatio="none" aria-hidden="true">'
-            f'<rect width="100" height="8" class="meter-track"/><rect width="{width:.1f}" height="8" '
-            'class="meter-fill"/></svg>')
+    return (
+        '<svg class="meter" viewBox="0 0 100 8" preserveAspectRatio="none" aria-hidden="true">'
+        f'<rect width="100" height="8" class="meter-track"/><rect width="{width:.1f}" height="8" '
+        'class="meter-fill"/></svg>'
+    )
 
 
 def _sites(counts: _Counts, rule_titles: Mapping[str, str]) -> str:
@@ -706,8 +830,10 @@ def _sites(counts: _Counts, rule_titles: Mapping[str, str]) -> str:
             top = max(site.failures.items(), key=lambda kv: kv[1])  # first of the most (rule order)
             rule_title = rule_titles.get(top[0], "")
             noun = "page" if top[1] == 1 else "pages"
-            common = (f'<span class="rule-id" title="{_e(rule_title)}">{_e(top[0])}</span> '
-                      f'<span class="muted">({_n(top[1])} {noun})</span>')
+            common = (
+                f'<span class="rule-id" title="{_e(rule_title)}">{_e(top[0])}</span> '
+                f'<span class="muted">({_n(top[1])} {noun})</span>'
+            )
         else:
             common = '<span class="muted">\u2014</span>'
         href = "#" + _e("site=" + quote(host, safe=""))
@@ -715,17 +841,20 @@ def _sites(counts: _Counts, rule_titles: Mapping[str, str]) -> str:
             f'<tr data-host="{_e(host)}"><th scope="row"><a href="{href}">{_breakable(host)}</a></th>'
             f'<td class="n">{_n(site.pages)}</td>'
             f'<td class="rate">{_meter(site.passed, site.pages)}<span>{_pct(site.passed, site.pages)}</span></td>'
-            f'<td class="n">{_n(site.failed)}</td><td class="n">{_n(site.errored)}</td><td>{common}</td></tr>')
+            f'<td class="n">{_n(site.failed)}</td><td class="n">{_n(site.errored)}</td><td>{common}</td></tr>'
+        )
     shown, more = rows[:SITES_SHOWN], rows[SITES_SHOWN:]
     body = "<tbody>" + "".join(shown) + "</tbody>"
     button = ""
     if more:
         body += '<tbody id="more-sites" hidden>' + "".join(more) + "</tbody>"
         button = f'<button type="button" id="show-sites" class="needs-js">Show all {_n(len(ranked))} sites</button>'
-    return ('<div class="scroll"><table class="sites"><thead><tr><th scope="col">Site</th>'
-            '<th scope="col" class="n">Pages</th><th scope="col">Compliance rate</th>'
-            '<th scope="col" class="n">Non-compliant</th><th scope="col" class="n">Not checked</th>'
-            f'<th scope="col">Most common failure</th></tr></thead>{body}</table></div>{button}')
+    return (
+        '<div class="scroll"><table class="sites"><thead><tr><th scope="col">Site</th>'
+        '<th scope="col" class="n">Pages</th><th scope="col">Compliance rate</th>'
+        '<th scope="col" class="n">Non-compliant</th><th scope="col" class="n">Not checked</th>'
+        f'<th scope="col">Most common failure</th></tr></thead>{body}</table></div>{button}'
+    )
 
 
 def _sparkline(points: Sequence[tuple[int, tuple[int, int] | None]], count: int, labels: Sequence[str]) -> str:
@@ -739,13 +868,17 @@ def _sparkline(points: Sequence[tuple[int, tuple[int, int] | None]], count: int,
         rate = tally[1] / tally[0]
         x, y = xs[i], pad + (height - 2 * pad) * (1 - rate)
         coords.append(f"{x:.1f},{y:.1f}")
-        dots.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="2.5"><title>{_e(labels[i])}: '
-                    f'{_pct(tally[1], tally[0])} ({_n(tally[1])} of {_n(tally[0])} pages)</title></circle>')
+        dots.append(
+            f'<circle cx="{x:.1f}" cy="{y:.1f}" r="2.5"><title>{_e(labels[i])}: '
+            f"{_pct(tally[1], tally[0])} ({_n(tally[1])} of {_n(tally[0])} pages)</title></circle>"
+        )
     line = f'<polyline points="{" ".join(coords)}"/>' if len(coords) > 1 else ""
-    return (f'<svg class="spark" width="{width}" height="{height}" viewBox="0 0 {width} {height}" role="img" '
-            f'aria-label="compliance over time"><line x1="0" y1="{pad}" x2="{width}" y2="{pad}" class="top"/>'
-            f'<line x1="0" y1="{height - pad}" x2="{width}" y2="{height - pad}" class="bottom"/>{line}'
-            f'{"".join(dots)}</svg>')
+    return (
+        f'<svg class="spark" width="{width}" height="{height}" viewBox="0 0 {width} {height}" role="img" '
+        f'aria-label="compliance over time"><line x1="0" y1="{pad}" x2="{width}" y2="{pad}" class="top"/>'
+        f'<line x1="0" y1="{height - pad}" x2="{width}" y2="{height - pad}" class="bottom"/>{line}'
+        f"{''.join(dots)}</svg>"
+    )
 
 
 def _trend(trend: Sequence[Snapshot]) -> str:
@@ -767,31 +900,42 @@ def _trend(trend: Sequence[Snapshot]) -> str:
 
     def row(name: str, tallies: list[tuple[int, int] | None], attrs: str) -> str:
         cells = "".join(
-            f'<td class="n">{_pct(t[1], t[0]) if t else chr(0x2014)}</td>' for t in (tallies[i] for i in columns))
+            f'<td class="n">{_pct(t[1], t[0]) if t else chr(0x2014)}</td>' for t in (tallies[i] for i in columns)
+        )
         present = [t for t in tallies if t]
         change = ""
         if len(present) > 1:
             delta = round(100 * present[-1][1] / present[-1][0] - 100 * present[0][1] / present[0][0])
             change = f"{delta:+d} pts" if delta else "\u00b10"
         spark = _sparkline(list(enumerate(tallies)), count, labels)
-        return f"<tr {attrs}><th scope=\"row\">{name}</th><td>{spark}</td>{cells}<td class=\"n\">{change}</td></tr>"
+        return f'<tr {attrs}><th scope="row">{name}</th><td>{spark}</td>{cells}<td class="n">{change}</td></tr>'
 
     body = [row("<b>All sites</b>", [(s.pages, s.passed) for s in trend], 'class="all"')]
     for host in hosts:
         body.append(row(_breakable(host), [s.hosts.get(host) for s in trend], f'data-host="{_e(host)}"'))
     note = f'<p class="muted">{_n(cut)} more sites not shown.</p>' if cut > 0 else ""
-    return ('<section id="trend" aria-labelledby="trend-h"><h2 id="trend-h">Compliance over time</h2>'
-            f'<p class="muted">Compliance rate per site on each of {count} dates, {_e(labels[0])} to '
-            f'{_e(labels[-1])}; sites worst first on the latest date.</p>'
-            '<div class="scroll"><table class="trend"><thead><tr><th scope="col">Site</th>'
-            f'<th scope="col">Trend</th>{head}<th scope="col" class="n">Change</th></tr></thead>'
-            f'<tbody>{"".join(body)}</tbody></table></div>{note}</section>')
+    return (
+        '<section id="trend" aria-labelledby="trend-h"><h2 id="trend-h">Compliance over time</h2>'
+        f'<p class="muted">Compliance rate per site on each of {count} dates, {_e(labels[0])} to '
+        f"{_e(labels[-1])}; sites worst first on the latest date.</p>"
+        '<div class="scroll"><table class="trend"><thead><tr><th scope="col">Site</th>'
+        f'<th scope="col">Trend</th>{head}<th scope="col" class="n">Change</th></tr></thead>'
+        f"<tbody>{''.join(body)}</tbody></table></div>{note}</section>"
+    )
 
 
-def render_report(rows: Sequence[PageRow], *, pack: str, generated: datetime | None = None, fail_on: str = "error",
-                  trend: Sequence[Snapshot] | None = None, rule_titles: Mapping[str, str] | None = None,
-                  title: str = "repcheck report", checked: datetime | None = None,
-                  notes: Sequence[str] = ()) -> str:
+def render_report(
+    rows: Sequence[PageRow],
+    *,
+    pack: str,
+    generated: datetime | None = None,
+    fail_on: str = "error",
+    trend: Sequence[Snapshot] | None = None,
+    rule_titles: Mapping[str, str] | None = None,
+    title: str = "repcheck report",
+    checked: datetime | None = None,
+    notes: Sequence[str] = (),
+) -> str:
     """The whole HTML document for ``rows``. ``generated``: when the report is made (default: now); ``checked``:
     when the pages were checked (default: ``generated``); ``trend``: snapshots, oldest first, to compare (shown
     when there are two or more); ``notes``: sentences shown under the numbers."""
@@ -804,22 +948,31 @@ def render_report(rows: Sequence[PageRow], *, pack: str, generated: datetime | N
     hosts = sorted(counts.sites)
     data = _page_data(rows, rule_order, hosts, fail_on, titles)
     if data["lean"]:
-        notes = [*notes, ("To keep this file small, the evidence of rules that passed is left out (their "
-                          "messages are kept); everything about the rules that did not pass is here.")]
+        notes = [
+            *notes,
+            (
+                "To keep this file small, the evidence of rules that passed is left out (their "
+                "messages are kept); everything about the rules that did not pass is here."
+            ),
+        ]
 
     threshold = "error" if fail_on == "never" else fail_on
-    stats = "".join([
-        _stat("pages", counts.pages, "pages checked", None, "all"),
-        _stat("compliant", counts.passed, "compliant", _pct(counts.passed, counts.pages), "ok"),
-        _stat("noncompliant", counts.failed, "non-compliant", _pct(counts.failed, counts.pages), "bad"),
-        _stat("errored", counts.errored, "could not be checked", _pct(counts.errored, counts.pages), "err"),
-    ])
+    stats = "".join(
+        [
+            _stat("pages", counts.pages, "pages checked", None, "all"),
+            _stat("compliant", counts.passed, "compliant", _pct(counts.passed, counts.pages), "ok"),
+            _stat("noncompliant", counts.failed, "non-compliant", _pct(counts.failed, counts.pages), "bad"),
+            _stat("errored", counts.errored, "could not be checked", _pct(counts.errored, counts.pages), "err"),
+        ]
+    )
     note_items = "".join(f"<li>{_e(note)}</li>" for note in notes)
     notes_html = f'<ul class="notes">{note_items}</ul>' if note_items else ""
     rule_heads = "".join(
-        f'<th scope="col" data-rule="{_e(r)}" title="{_e(titles.get(r, ""))}">{_e(r)}</th>' for r in rule_order)
+        f'<th scope="col" data-rule="{_e(r)}" title="{_e(titles.get(r, ""))}">{_e(r)}</th>' for r in rule_order
+    )
     rule_options = "".join(
-        f'<option value="{_e(r)}">{_e(r + DASH + titles[r] if titles.get(r) else r)}</option>' for r in rule_order)
+        f'<option value="{_e(r)}">{_e(r + DASH + titles[r] if titles.get(r) else r)}</option>' for r in rule_order
+    )
     trend_html = _trend(trend) if trend and len(trend) > 1 else ""
     doc_title = f"{title} \u00b7 {pack} \u00b7 {checked.astimezone(UTC):%Y-%m-%d}"
 
@@ -1289,5 +1442,7 @@ _SCRIPT = r"""
 })();
 """
 
-_CSP = (f"default-src 'none'; style-src {csp_hash(_STYLE)}; script-src {csp_hash(_SCRIPT)}; img-src data:; "
-        "base-uri 'none'; form-action 'none'")
+_CSP = (
+    f"default-src 'none'; style-src {csp_hash(_STYLE)}; script-src {csp_hash(_SCRIPT)}; img-src data:; "
+    "base-uri 'none'; form-action 'none'"
+)

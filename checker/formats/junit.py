@@ -91,20 +91,31 @@ class JunitFormatter:
         page = report.url or report.target
         rules = report.rules
         if not rules and report.error:  # no rule to carry the reason: an unchecked page must still show
-            rules = (RuleResult("page", Status.ERROR, Severity.ERROR, "could not check the page",
-                                f"not checked: {report.error}"),)
-        suite = etree.Element("testsuite", {
-            "name": xml_text(page),
-            "tests": str(len(rules)),
-            "failures": str(sum(fails_build(rule, self.fail_on) for rule in rules)),
-            "errors": str(sum(rule.status is Status.ERROR for rule in rules)),
-            "skipped": str(sum(rule.status is Status.SKIP for rule in rules)),
-            "time": _seconds(report.elapsed_ms),
-        })
+            rules = (
+                RuleResult(
+                    "page", Status.ERROR, Severity.ERROR, "could not check the page", f"not checked: {report.error}"
+                ),
+            )
+        suite = etree.Element(
+            "testsuite",
+            {
+                "name": xml_text(page),
+                "tests": str(len(rules)),
+                "failures": str(sum(fails_build(rule, self.fail_on) for rule in rules)),
+                "errors": str(sum(rule.status is Status.ERROR for rule in rules)),
+                "skipped": str(sum(rule.status is Status.SKIP for rule in rules)),
+                "time": _seconds(report.elapsed_ms),
+            },
+        )
         properties = _sub(suite, "properties")
-        for name, value in (("pack", report.ruleset), ("reporter", report.reporter),
-                            ("reporter_source", report.reporter_source), ("http_status", report.http_status),
-                            ("url", report.url), ("original", report.original)):
+        for name, value in (
+            ("pack", report.ruleset),
+            ("reporter", report.reporter),
+            ("reporter_source", report.reporter_source),
+            ("http_status", report.http_status),
+            ("url", report.url),
+            ("original", report.original),
+        ):
             if value is not None:
                 _sub(properties, "property", name=name, value=str(value))
         for rule in rules:
@@ -113,13 +124,23 @@ class JunitFormatter:
         return "  " + etree.tostring(suite, encoding="unicode") + "\n"
 
     def _testcase(self, suite: etree._Element, report: Report, rule: RuleResult) -> None:
-        case = _sub(suite, "testcase", classname=report.target,
-                    name=f"{rule.id}: {rule.title}" if rule.title else rule.id, time="0")
+        case = _sub(
+            suite,
+            "testcase",
+            classname=report.target,
+            name=f"{rule.id}: {rule.title}" if rule.title else rule.id,
+            time="0",
+        )
         details = evidence_lines(rule.evidence)
         if rule.status is Status.FAIL:
             if fails_build(rule, self.fail_on):
-                _sub(case, "failure", "\n".join([rule.message, f"severity: {rule.severity}", *details]),
-                     message=rule.message, type=rule.id)
+                _sub(
+                    case,
+                    "failure",
+                    "\n".join([rule.message, f"severity: {rule.severity}", *details]),
+                    message=rule.message,
+                    type=rule.id,
+                )
             else:
                 why = "in the baseline, not failing the build" if rule.baselined else "not failing the build"
                 _sub(case, "system-out", "\n".join([f"{rule.severity} ({why}): {rule.message}", *details]))
