@@ -6,7 +6,7 @@
 Pages: every row of the corpus's ``byline_index.jsonl`` graded A or B whose label names at least one author after
 normalisation, sorted by file. A label may name several authors ("Von X und Y", a JSON list, "X and Y", "X, Y"):
 it is split on ``, ; | / & ·`` and the words and/und/et/y/e. Names are compared in normalised form: folded
-(``checker.text.fold``: case, diacritics, apostrophes, spaces), a leading By/Von/Par/Por/Di and Dr./Prof./Mr./Mrs./Ms.
+(``checker.folding.fold``: case, diacritics, apostrophes, spaces), a leading By/Von/Par/Por/Di and Dr./Prof./Mr./Mrs./Ms.
 removed, dots read as spaces. A page is scored right when any name of the answer equals any labelled name.
 
 The numbers, each as right/total and percent:
@@ -69,9 +69,9 @@ import lxml.etree
 from checker.checks import Reporter
 from checker.engine import detect_reporter, run_rules
 from checker.fetch import decode_html
+from checker.folding import fold
 from checker.pack import Pack, load_pack
 from checker.page import Page
-from checker.text import fold
 
 DEFAULT_CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "realworld"
 PACK = "dcnf"

@@ -23,8 +23,8 @@ import bisect
 import re
 from dataclasses import dataclass
 
+from .folding import fold, name_pattern, squash
 from .page import BYLINE, CAPTION, HEADING, TOPIC, Block, Page
-from .text import fold, name_pattern, squash
 
 BYLINE_KINDS = ("marked", "by", "line", "bio", "signoff")
 

@@ -31,8 +31,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from .folding import location_matcher
 from .report import Severity
-from .text import location_matcher
 
 CONFIG_NAME = "repcheck.toml"
 PYPROJECT_NAME = "pyproject.toml"

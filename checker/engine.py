@@ -37,10 +37,10 @@ from .fetch import (
     fetch,
     read_file,
 )
+from .folding import alias_pattern
 from .pack import AUTO, Pack, auto_pack, load_pack, shipped_packs
 from .page import Page, PageError
 from .report import Report, RuleResult, Severity, Status, Verdict, page_status, utc_now
-from .text import alias_pattern
 
 
 class PageRules(NamedTuple):

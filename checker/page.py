@@ -33,7 +33,7 @@ from urllib.parse import urljoin
 
 import lxml.etree
 
-from .text import alias_pattern, fold, fold_lines, squash
+from .folding import alias_pattern, fold, fold_lines, squash
 
 # Plain lxml.etree elements: lxml.html's element classes cost a Python call for every element touched.
 HtmlElement = lxml.etree._Element
@@ -220,7 +220,7 @@ class Block:
 
     @property
     def folded(self) -> str:
-        """The text folded for comparison (see :func:`checker.text.fold`)."""
+        """The text folded for comparison (see :func:`checker.folding.fold`)."""
         if self._folded is None:
             self._folded = fold(self.text)
         return self._folded
@@ -432,7 +432,7 @@ class Page:
 
     @cached_property
     def folded_text(self) -> str:
-        """The region's visible text, folded (see :func:`checker.text.fold`), one block per line.
+        """The region's visible text, folded (see :func:`checker.folding.fold`), one block per line.
 
         Computing it folds every block at once (much faster than block by block) and fills ``Block.folded``.
         """

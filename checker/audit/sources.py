@@ -28,7 +28,7 @@ import requests
 from lxml import etree
 
 from ..fetch import FetchError, fetch_resource, file_problem, read_gzip
-from ..text import location_matcher
+from ..folding import location_matcher
 
 DEFAULT_SITEMAP_TIMEOUT = 20.0  # seconds per sitemap document
 DEFAULT_SITEMAP_MAX_BYTES = 50_000_000  # the sitemaps.org limit, counted after decompression

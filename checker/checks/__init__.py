@@ -89,7 +89,7 @@ def licensor_sign_kinds(page: Page, pack: Pack, *, first: bool = False) -> list[
     first sign. A licensor whose name never shows (INN's Republication Tracker) is known by its pixel."""
     import re
 
-    from ..text import alias_pattern, fold
+    from ..folding import alias_pattern, fold
     from ..urls import domain_of, on_domain
 
     signs: list[tuple[str, str]] = []
@@ -146,8 +146,8 @@ def _registry() -> dict[str, CheckSpec]:
         licence,
         link,
         logo,
+        phrase,
         pixel,
-        text,
         unaltered,
     )
 
@@ -155,7 +155,7 @@ def _registry() -> dict[str, CheckSpec]:
         logo.SPEC,
         byline.SPEC,
         affiliation.SPEC,
-        text.SPEC,
+        phrase.SPEC,
         credit.SPEC,
         link.SPEC,
         canonical.SPEC,

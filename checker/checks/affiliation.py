@@ -16,10 +16,10 @@ from __future__ import annotations
 import re
 
 from ..bylines import NameHit, name_hits, opens_with_by
+from ..folding import alias_pattern, fold, snippet
 from ..pack import Rule
 from ..page import Block, Page
 from ..report import Evidence, Status, Verdict
-from ..text import alias_pattern, fold, snippet
 from . import CheckSpec, Context
 
 # Between the name and the organisation on one line: separators and a title, or a "works for" phrase.

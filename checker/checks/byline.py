@@ -13,10 +13,10 @@ When the byline names someone else, the verdict says whom it found.
 from __future__ import annotations
 
 from ..bylines import candidates, find_name, metadata_authors, name_hits
+from ..folding import fold, name_pattern, snippet
 from ..pack import Rule
 from ..page import Page
 from ..report import Evidence, Status, Verdict
-from ..text import fold, name_pattern, snippet
 from . import CheckSpec, Context, licensor_shown
 
 KIND_WORDS = {

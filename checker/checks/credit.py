@@ -26,10 +26,10 @@ from __future__ import annotations
 
 import re
 
+from ..folding import alias_pattern, fold, snippet
 from ..pack import Rule
 from ..page import Block, Page
 from ..report import Evidence, Status, Verdict
-from ..text import alias_pattern, fold, snippet
 from . import CheckSpec, Context
 from .link import MODES, bad_choice, describe_link, targets
 

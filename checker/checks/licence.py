@@ -19,10 +19,10 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
+from ..folding import snippet
 from ..pack import Rule
 from ..page import Block, Page
 from ..report import Evidence, Status, Verdict
-from ..text import snippet
 from . import CheckSpec, Context
 from .link import describe_link
 

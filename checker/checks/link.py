@@ -19,10 +19,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..folding import snippet
 from ..pack import Rule
 from ..page import Link, Page
 from ..report import Evidence, Status, Verdict
-from ..text import snippet
 from ..urls import domain_of, is_web_url, on_domain, same_article
 from . import CheckSpec, Context
 

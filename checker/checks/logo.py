@@ -17,10 +17,10 @@ import re
 from functools import lru_cache
 from urllib.parse import unquote, urlsplit
 
+from ..folding import alias_pattern, fold
 from ..pack import Rule
 from ..page import Image, Page
 from ..report import Evidence, Status, Verdict
-from ..text import alias_pattern, fold
 from . import CheckSpec, Context
 
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")

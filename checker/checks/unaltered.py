@@ -39,10 +39,10 @@ import re
 from difflib import SequenceMatcher
 from typing import TYPE_CHECKING
 
+from ..folding import fold
 from ..pack import Rule
 from ..page import BYLINE, CAPTION, Page
 from ..report import Evidence, Status, Verdict
-from ..text import fold
 from . import CheckSpec, Context
 from .link import bad_choice
 

@@ -127,7 +127,7 @@ def formatter(
     from .html import HtmlFormatter
     from .json import JsonFormatter, JsonLinesFormatter
     from .junit import JunitFormatter
-    from .text import TextFormatter
+    from .plain_text import TextFormatter
 
     fmt = OutputFormat(fmt)
     if fmt is OutputFormat.JUNIT:

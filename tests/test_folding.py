@@ -1,10 +1,10 @@
-"""checker.text: the folding, name and organisation patterns and snippets every check compares with."""
+"""checker.folding: the folding, name and organisation patterns and snippets every check compares with."""
 
 from __future__ import annotations
 
 import pytest
 
-from checker.text import alias_pattern, fold, fold_lines, name_pattern, snippet
+from checker.folding import alias_pattern, fold, fold_lines, name_pattern, snippet
 
 DCNF = ["Daily Caller News Foundation", "DCNF", "The Daily Caller News Foundation"]
 

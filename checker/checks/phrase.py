@@ -1,4 +1,5 @@
-"""``text``: a phrase is shown in the article (e.g. the licensor's licensing notice).
+"""``text``: a phrase is shown in the article (e.g. the licensor's licensing notice). The module is called
+``phrase`` so that its name says what it looks for; packs name the check ``text``.
 
 Passes when any of ``phrases`` (plain text, matched on folded text: case, diacritics, dashes and spaces do not
 matter) or ``patterns`` (regular expressions on folded text) is found in the visible text of the article region.
@@ -10,10 +11,10 @@ from __future__ import annotations
 
 import re
 
+from ..folding import alias_pattern, snippet
 from ..pack import Rule
 from ..page import Page
 from ..report import Evidence, Status, Verdict
-from ..text import alias_pattern, snippet
 from . import CheckSpec, Context
 
 
