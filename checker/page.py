@@ -333,7 +333,7 @@ class Page:
         """Parse ``html`` (text, or bytes whose encoding is found as a browser finds it, ``charset`` being the
         HTTP header's) into the page model. Raises PageError."""
         if isinstance(html, bytes):
-            from .fetch import decode_html, utf8_as_is
+            from .encoding import decode_html, utf8_as_is
 
             if utf8_as_is(html, charset):
                 data = html  # lxml reads UTF-8 as it is; the text is decoded only if a message needs it
