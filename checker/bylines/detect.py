@@ -37,7 +37,6 @@ def _line_name(text: str) -> str | None:
     return name if LINE_AFTER.match(text[at + len(name) :]) else None
 
 
-
 _BY_LAST_PART = re.compile(r"(?:[|•·]|\s[-–—])\s*(?:written by|by|von|par|por|author:?|autor:?)\s+[^|•·]{3,60}$", re.I)
 
 
@@ -107,10 +106,10 @@ def _from_block(page: Page, block: Block, found: _Found) -> None:
         for name in names_in(block.text) or name_runs(rest)[:3]:
             found.add(name, block, HitKind.BY, 35 + (5 if near_top(page, block) else 0))
     elif block.words <= 16 and (near_top(page, block) or near_end(page, block)) and HEADING not in block.marks:
-        name = _line_name(block.text)
-        if name:
-            score = 20 + (5 if block.words > len(name.split()) else 0) + (5 if near_top(page, block) else 0)
-            found.add(name, block, HitKind.LINE, score)
+        alone = _line_name(block.text)
+        if alone:
+            score = 20 + (5 if block.words > len(alone.split()) else 0) + (5 if near_top(page, block) else 0)
+            found.add(alone, block, HitKind.LINE, score)
 
 
 def _bounded_by_metadata(page: Page, found: dict[str, BylineCandidate]) -> None:
@@ -156,9 +155,9 @@ def metadata_authors(page: Page) -> list[str]:
         author = obj.get("author") or obj.get("creator")
         for item in author if isinstance(author, list) else [author]:
             if isinstance(item, dict):
-                value = item.get("name")
-                if isinstance(value, str):
-                    names.append(value)
+                named = item.get("name")
+                if isinstance(named, str):
+                    names.append(named)
             elif isinstance(item, str) and not item.startswith("http"):
                 names.append(item)
     seen: set[str] = set()

@@ -54,7 +54,8 @@ _BY_BEFORE = re.compile(
 )
 # A list of names after a "By": "By Jane Doe and", "By Jane Doe, John Roe &".
 _BY_LIST_BEFORE = re.compile(
-    r"(?:^|[\s|:•·(\[—-])(?:by|von|par|por|di|door|written by)\s+[^.|]{2,80}?(?:,|\band\b|\bund\b|\bet\b|\by\b|\be\b|&)\s*$"
+    r"(?:^|[\s|:•·(\[—-])(?:by|von|par|por|di|door|written by)\s+[^.|]{2,80}?"
+    r"(?:,|\band\b|\bund\b|\bet\b|\by\b|\be\b|&)\s*$"
 )
 # After a name on a byline line: a separator, a title, an outlet, a date — not the rest of a sentence.
 LINE_AFTER = re.compile(
@@ -193,7 +194,6 @@ def lead_is_byline(lead: str) -> bool:
         or _DATE_ONLY.match(stripped) is not None
         or HONORIFICS.fullmatch(stripped + " ") is not None
     )
-
 
 
 def _original_tail(original: str, folded_after: str) -> str:

@@ -38,15 +38,50 @@ BY_PREFIX = re.compile(
 HONORIFICS = re.compile(r"^(?:" + HONORIFIC + r")+", re.I)
 _FINAL_INITIAL = re.compile(r"\s\w\.$")
 # The first two letters of every line BY_PREFIX can match: a cheap test before the regex.
-BY_STARTS = frozenset(["by", "vo", "pa", "po", "di", "do", "av", "af", "de", "au", "te", "wr", "wo", "re", "st", "ar", "ei"])
+# fmt: off
+BY_STARTS = frozenset([
+    "by", "vo", "pa", "po", "di", "do", "av", "af", "de", "au", "te", "wr", "wo", "re", "st", "ar", "ei",
+])
+# fmt: on
 # A short label before a name: "Interview: Julia Lauter", "Text & Fotos: Ivan Valetny", "Autor*in: ..."
 _LABEL_PREFIX = re.compile(r"^\s*[\w*&/ ]{2,25}:\s+(?=\S)")
-_PARTICLES = frozenset(["de", "da", "del", "della", "di", "van", "von", "der", "den", "la", "le", "du", "dos", "das", "bin", "al", "ter", "ten", "zu", "y"])
-_ARTICLES = frozenset(["the", "a", "an", "der", "die", "das", "den", "dem", "ein", "eine", "le", "la", "les", "l", "un", "une", "el", "los", "las", "il", "lo", "gli", "i"])
-_NOT_NAME_WORDS = frozenset(
-    fold(w)
-    for w in ["staff", "admin", "administrator", "editor", "editors", "editorial", "team", "desk", "news", "newsroom", "daily", "caller", "foundation", "reporter", "correspondent", "contributor", "writer", "guest", "press", "associated", "reuters", "afp", "dpa", "ap", "agency", "agencies", "redaktion", "home", "menu", "share", "tweet", "email", "print", "comments", "comment", "subscribe", "follow", "more", "read", "the", "our", "your", "by", "and", "with", "from", "updated", "published", "posted", "about", "contact", "advertise", "facebook", "twitter", "linkedin", "instagram", "whatsapp", "login", "sign", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march", "august", "september", "october", "november", "december", "opinion", "analysis", "commentary", "column", "world", "politics", "business", "sports", "photo", "video", "image", "getty", "images", "shutterstock", "policy", "policies", "privacy", "preferences", "manage", "settings", "cookie", "cookies", "terms", "conditions", "saved", "story", "stories", "related", "coverage", "watch", "live", "full", "text", "box", "office", "roundup", "district", "cases", "head", "first", "tips", "tipp", "information", "federal", "bureau", "identifier", "times", "council", "praise", "update", "latest", "breaking", "trending", "popular", "recommended", "newsletter", "podcast", "search", "account", "register", "gallery", "videos", "audio", "listen", "deals", "shop", "sponsored", "partner", "weather", "traffic", "police", "click", "here", "aktuell", "artikel", "kommentar", "kommentare", "mehr", "lesen", "teilen", "drucken", "allgemein", "besonderer", "seit", "mai", "uhr", "actualité", "actualités", "lire", "partager", "commentaires", "noticias", "leer", "compartir", "güncelleme", "son", "haber", "über", "about", "blog", "beitrag", "beiträge", "autor", "autorin", "author", "authors", "posts", "artikel", "alle", "all", "view", "profile", "bio", "startseite", "zur", "copyright", "publié", "publie", "publicado", "ver", "más", "guide", "stand", "kategorien", "kategorie", "netzwerk", "senior", "junior", "politics", "political", "illustration", "escucha", "noticia", "vorschau", "pdf", "preview", "autoren", "rechtsanwalt", "rechtsanwältin", "experte", "expertin", "weitere", "informationen", "suggested", "citation", "stellvertretende", "stellvertretender", "pressesprecher", "pressesprecherin", "content", "creator", "health", "score", "good", "night", "today's", "word", "spot", "charakter", "pm", "et", "est", "edt", "cet", "utc", "gmt", "mehr", "infos", "in", "im", "zum", "am", "an", "auf", "bei", "mit", "für", "weiterlesen", "local", "golpe", "super", "welche", "wünsche", "climate", "management", "experte", "expertin", "online", "social", "media"]
-)
+# fmt: off
+_PARTICLES = frozenset([
+    "de", "da", "del", "della", "di", "van", "von", "der", "den", "la", "le", "du", "dos", "das", "bin", "al", "ter",
+    "ten", "zu", "y",
+])
+_ARTICLES = frozenset([
+    "the", "a", "an", "der", "die", "das", "den", "dem", "ein", "eine", "le", "la", "les", "l", "un", "une", "el",
+    "los", "las", "il", "lo", "gli", "i",
+])
+_NOT_NAME_WORDS = frozenset(fold(w) for w in [
+    "staff", "admin", "administrator", "editor", "editors", "editorial", "team", "desk", "news", "newsroom", "daily",
+    "caller", "foundation", "reporter", "correspondent", "contributor", "writer", "guest", "press", "associated",
+    "reuters", "afp", "dpa", "ap", "agency", "agencies", "redaktion", "home", "menu", "share", "tweet", "email",
+    "print", "comments", "comment", "subscribe", "follow", "more", "read", "the", "our", "your", "by", "and", "with",
+    "from", "updated", "published", "posted", "about", "contact", "advertise", "facebook", "twitter", "linkedin",
+    "instagram", "whatsapp", "login", "sign", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+    "sunday", "january", "february", "march", "august", "september", "october", "november", "december", "opinion",
+    "analysis", "commentary", "column", "world", "politics", "business", "sports", "photo", "video", "image", "getty",
+    "images", "shutterstock", "policy", "policies", "privacy", "preferences", "manage", "settings", "cookie",
+    "cookies", "terms", "conditions", "saved", "story", "stories", "related", "coverage", "watch", "live", "full",
+    "text", "box", "office", "roundup", "district", "cases", "head", "first", "tips", "tipp", "information", "federal",
+    "bureau", "identifier", "times", "council", "praise", "update", "latest", "breaking", "trending", "popular",
+    "recommended", "newsletter", "podcast", "search", "account", "register", "gallery", "videos", "audio", "listen",
+    "deals", "shop", "sponsored", "partner", "weather", "traffic", "police", "click", "here", "aktuell", "artikel",
+    "kommentar", "kommentare", "mehr", "lesen", "teilen", "drucken", "allgemein", "besonderer", "seit", "mai", "uhr",
+    "actualité", "actualités", "lire", "partager", "commentaires", "noticias", "leer", "compartir", "güncelleme",
+    "son", "haber", "über", "about", "blog", "beitrag", "beiträge", "autor", "autorin", "author", "authors", "posts",
+    "artikel", "alle", "all", "view", "profile", "bio", "startseite", "zur", "copyright", "publié", "publie",
+    "publicado", "ver", "más", "guide", "stand", "kategorien", "kategorie", "netzwerk", "senior", "junior", "politics",
+    "political", "illustration", "escucha", "noticia", "vorschau", "pdf", "preview", "autoren", "rechtsanwalt",
+    "rechtsanwältin", "experte", "expertin", "weitere", "informationen", "suggested", "citation", "stellvertretende",
+    "stellvertretender", "pressesprecher", "pressesprecherin", "content", "creator", "health", "score", "good",
+    "night", "today's", "word", "spot", "charakter", "pm", "et", "est", "edt", "cet", "utc", "gmt", "mehr", "infos",
+    "in", "im", "zum", "am", "an", "auf", "bei", "mit", "für", "weiterlesen", "local", "golpe", "super", "welche",
+    "wünsche", "climate", "management", "experte", "expertin", "online", "social", "media",
+])
+# fmt: on
 
 
 def _name_word(word: str) -> bool:
@@ -91,12 +126,11 @@ def clean_name(raw: str) -> str | None:
     return text
 
 
-
 BY_INSIDE = re.compile(
-    r"(?:^|[\s:|•·-])(?:by|von|par|por|di|door|escrito por|escribe|écrit par|author|autor|autorin|auteur)\s*:?\s+(?=\S)",
+    r"(?:^|[\s:|•·-])(?:by|von|par|por|di|door|escrito por|escribe|écrit par|author|autor|autorin|auteur)"
+    r"\s*:?\s+(?=\S)",
     re.I,
 )
-
 
 
 def names_in(fragment: str) -> list[str]:
@@ -156,4 +190,3 @@ _BY_WORD = re.compile(r"^(?:by|von|par|por|di|door|av|af|autor|autorin|auteur|te
 def opens_with_by(text: str) -> bool:
     """Whether a line opens with "By" (or "Written by", "Von", "Par"...): a byline line."""
     return BY_PREFIX.match(text) is not None
-

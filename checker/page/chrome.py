@@ -40,15 +40,32 @@ CHROME_TAGS = frozenset({"nav", "amp-sidebar", "form", "button", "select", "dial
 CHROME_ROLES = frozenset({"navigation", "banner", "contentinfo", "search", "complementary", "menu", "menubar"})
 # A class or id token is chrome when it is one of _CHROME_EXACT, or when its first or last dash/underscore-separated
 # part says so ("sidebar-left", "jp-relatedposts" no, "post-share", "td-ad"), or any part is "related"/"sidebar".
+# fmt: off
 _CHROME_EXACT = frozenset(
-    ["secondary", "widget-area", "jp-relatedposts", "crp_related", "sharedaddy", "a2a_kit", "masthead", "respond", "discussion", "more-stories", "more_stories", "read-next", "read_next", "top-stories", "top_stories", "nav-links", "nav_links", "pagination", "post-navigation", "post_navigation", "advertisement", "adsbygoogle", "tags", "tag-list", "post-tags", "entry-tags", "cat-links", "tags-links", "recommendations", "recommendation", "comment-list", "comments-area", "comment-section", "comments-section"]
+    [
+        "secondary", "widget-area", "jp-relatedposts", "crp_related", "sharedaddy", "a2a_kit", "masthead", "respond",
+        "discussion", "more-stories", "more_stories", "read-next", "read_next", "top-stories", "top_stories",
+        "nav-links", "nav_links", "pagination", "post-navigation", "post_navigation", "advertisement", "adsbygoogle",
+        "tags", "tag-list", "post-tags", "entry-tags", "cat-links", "tags-links", "recommendations", "recommendation",
+        "comment-list", "comments-area", "comment-section", "comments-section",
+    ]
 )
 _CHROME_FIRST = frozenset(
-    ["sidebar", "widget", "widgets", "related", "share", "sharing", "social", "newsletter", "subscribe", "subscription", "signup", "paywall", "breadcrumb", "breadcrumbs", "menu", "nav", "navbar", "navigation", "advert", "ad", "ads", "promo", "sponsor", "sponsored", "outbrain", "taboola", "zergnet", "revcontent", "cookie", "cookies", "gdpr", "consent", "modal", "popup", "overlay", "popular", "trending", "recommended", "disqus", "comments", "comment", "yarpp", "addtoany", "dfp", "gpt", "most"]
+    [
+        "sidebar", "widget", "widgets", "related", "share", "sharing", "social", "newsletter", "subscribe",
+        "subscription", "signup", "paywall", "breadcrumb", "breadcrumbs", "menu", "nav", "navbar", "navigation",
+        "advert", "ad", "ads", "promo", "sponsor", "sponsored", "outbrain", "taboola", "zergnet", "revcontent",
+        "cookie", "cookies", "gdpr", "consent", "modal", "popup", "overlay", "popular", "trending", "recommended",
+        "disqus", "comments", "comment", "yarpp", "addtoany", "dfp", "gpt", "most",
+    ]
 )
 _CHROME_LAST = frozenset(
-    ["sidebar", "widget", "related", "share", "sharing", "shares", "newsletter", "menu", "navigation", "nav", "ad", "ads", "popular", "trending", "recommended"]
+    [
+        "sidebar", "widget", "related", "share", "sharing", "shares", "newsletter", "menu", "navigation", "nav", "ad",
+        "ads", "popular", "trending", "recommended",
+    ]
 )
+# fmt: on
 _CHROME_ANY = frozenset(
     {"related", "sidebar", "relatedposts", "newsletter", "outbrain", "taboola", "breadcrumb", "breadcrumbs"}
 )
@@ -115,9 +132,17 @@ def _chrome_token_test(token: str, parts: list[str] | None = None) -> bool:
 
 
 # Classes and ids of the story body and of the article container (see ``region``).
+# fmt: off
 _BODY_CLASSES = frozenset(
-    ["entry-content", "post-content", "article-content", "article-body", "article__body", "article__content", "articlebody", "article-text", "story-body", "story-content", "story-text", "post-body", "post-entry", "entry-body", "field--name-body", "field-name-body", "node__content", "content-body", "body-content", "single-content", "single-post-content", "td-post-content", "post_content", "the-content", "rich-text", "article-main"]
+    [
+        "entry-content", "post-content", "article-content", "article-body", "article__body", "article__content",
+        "articlebody", "article-text", "story-body", "story-content", "story-text", "post-body", "post-entry",
+        "entry-body", "field--name-body", "field-name-body", "node__content", "content-body", "body-content",
+        "single-content", "single-post-content", "td-post-content", "post_content", "the-content", "rich-text",
+        "article-main",
+    ]
 )
+# fmt: on
 BODY_IDS = frozenset({"article-body", "articleBody", "story-body", "article-content"})
 _CONTAINER_CLASSES = frozenset({"hentry", "type-post", "h-entry"})
 
@@ -235,4 +260,3 @@ def chrome_reason(el: HtmlElement) -> str | None:
             if token:
                 return f"{attr} {token}"
     return None
-

@@ -103,7 +103,7 @@ class Link:
     href: str
     text: str
     block: Block
-    element: HtmlElement = field(repr=False, default=None)  # type: ignore[assignment]
+    element: HtmlElement = field(repr=False, default=None)
 
     @property
     def where(self) -> str:

@@ -178,9 +178,7 @@ def _excludes(tag: str, attrs: _Attributes, facts: ClassFacts | None, strict: bo
     )
 
 
-def _collect(
-    body: HtmlElement, metadata: Metadata
-) -> tuple[list[list[Any]], list[HtmlElement], list[HtmlElement]]:
+def _collect(body: HtmlElement, metadata: Metadata) -> tuple[list[list[Any]], list[HtmlElement], list[HtmlElement]]:
     """One pass over ``body``: the 40 containers richest in paragraph text (``[parent, length]``, richest first:
     enough to find the story, pages of comments have hundreds), the ``h1`` and ``h2`` headings and the
     ``article`` and ``main`` elements. Metadata elements met on the way go to ``metadata``."""
@@ -283,9 +281,7 @@ def _choose(scores: _Scores) -> tuple[HtmlElement | None, HtmlElement | None, st
     return None, None, ""
 
 
-def _wrapped_story(
-    ranked: list[list[Any]], climb: _Climber, h1s: list[HtmlElement]
-) -> int:
+def _wrapped_story(ranked: list[list[Any]], climb: _Climber, h1s: list[HtmlElement]) -> int:
     """The text of the richest paragraph container that only class, id or role names of chrome exclude, when it is
     a story: it has a story-body class, or an article element not itself named as chrome, or the chrome-named
     wrapper also holds the page's ``h1``. Else 0."""
@@ -355,4 +351,3 @@ def _common_ancestor(a: HtmlElement, b: HtmlElement) -> HtmlElement | None:
         if id(node) in chain:
             return node
     return None
-

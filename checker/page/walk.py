@@ -17,9 +17,16 @@ from ..folding import squash
 from .chrome import CHROME_ROLES, CHROME_TAGS, INVISIBLE_TAGS, class_facts, hidden_reason
 from .parts import Block, Hidden, HtmlElement, Image, text_len, text_of
 
+# fmt: off
 _BLOCK_TAGS = frozenset(
-    ["p", "div", "section", "article", "header", "footer", "main", "aside", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "dl", "dt", "dd", "table", "tbody", "thead", "tfoot", "tr", "td", "th", "caption", "blockquote", "figure", "figcaption", "pre", "address", "hr", "fieldset", "details", "summary", "center", "amp-carousel", "amp-accordion", "body", "html"]
+    [
+        "p", "div", "section", "article", "header", "footer", "main", "aside", "h1", "h2", "h3", "h4", "h5", "h6",
+        "li", "ul", "ol", "dl", "dt", "dd", "table", "tbody", "thead", "tfoot", "tr", "td", "th", "caption",
+        "blockquote", "figure", "figcaption", "pre", "address", "hr", "fieldset", "details", "summary", "center",
+        "amp-carousel", "amp-accordion", "body", "html",
+    ]
 )
+# fmt: on
 HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 # Elements that may wrap a whole story: only these are checked before being taken for chrome (a wrapper holding
 # paragraphs of its own is content, whatever its class says; the story's own wrappers are kept anyway).
@@ -200,7 +207,8 @@ class Walker:
                     kept.append(image)
             self.images = kept
 
-    def _walk_root(self, root: HtmlElement) -> None:
+    # Runs once per element of every page: a helper per branch would cost a call per element, so it stays whole.
+    def _walk_root(self, root: HtmlElement) -> None:  # noqa: C901
         """One pass over ``root`` with lxml's iterwalk: no recursion, so any nesting depth is fine."""
         pieces = self._pieces
         marks = NO_MARKS
@@ -286,7 +294,8 @@ class Walker:
             self._pieces.clear()
             self._marks.clear()
 
-    def _start(
+    # Runs once per element of every page: a helper per step would cost a call per element, so it stays whole.
+    def _start(  # noqa: C901
         self, el: HtmlElement, container: HtmlElement, marks: frozenset[str], top: bool
     ) -> frozenset[str] | None:
         """Enter ``el``: the marks its content carries, or None when its content is not walked (hidden, chrome,
