@@ -52,9 +52,8 @@ _TEXT_LEN = lxml.etree.XPath("string-length(.)")
 
 def token_marks(token: str) -> frozenset[str]:
     """What one class or id token says an element's text is: byline, caption, or nothing. The last word names
-    what the element is: "ACredit-Author" is an author, "author-photo-credit" a credit."""
-    if TAXONOMY_TOKEN.match(token):
-        return NO_MARKS
+    what the element is: "ACredit-Author" is an author, "author-photo-credit" a credit. Tokens that
+    :data:`TAXONOMY_TOKEN` matches say nothing: the caller skips them (see :func:`class_marks`)."""
     byline = _last_match_end(_BYLINE_CLASS, token)
     caption = _last_match_end(_CAPTION_CLASS, token)
     if byline or caption:
@@ -77,7 +76,7 @@ def class_marks(value: str) -> frozenset[str]:
     """What a class (or id) attribute value says: the marks of all its tokens. Cached by value."""
     marks = _CLASS_MARKS.get(value)
     if marks is None:
-        marks = frozenset().union(*(token_marks(t) for t in value.split()))
+        marks = frozenset().union(*(token_marks(t) for t in value.split() if not TAXONOMY_TOKEN.match(t)))
         if len(_CLASS_MARKS) < 100_000:
             _CLASS_MARKS[value] = marks
     return marks
@@ -95,8 +94,10 @@ def element_marks(
     ``itemprop=author``, a link to an author page), caption (class words) or topic (a link to a tag page).
     ``own_class``, ``own_id``: the marks of its class and id values (:func:`class_marks`)."""
     found: set[str] = set()
-    found.update(own_class)
-    found.update(own_id)
+    if own_class:
+        found.update(own_class)
+    if own_id:
+        found.update(own_id)
     if (rel and "author" in rel.lower()) or (itemprop and ("author" in itemprop or "creator" in itemprop)):
         found.add(BYLINE)
     if href and tag == "a":

@@ -118,18 +118,13 @@ class _Ancestry:
         return known
 
 
-class _Attributes(NamedTuple):
-    cls: str | None
-    ident: str | None
-    style: str | None
-    itemprop: str | None
-    itemtype: str | None
-    role: str | None
-    hidden: bool
+# class, id, style, itemprop, itemtype, role, and whether the element has a ``hidden`` attribute
+_Attributes = tuple[str | None, str | None, str | None, str | None, str | None, str | None, bool]
 
 
 def _attributes(el: HtmlElement) -> _Attributes:
-    """The attributes the climb reads, in one read of the element's attributes."""
+    """The attributes the climb reads, in one read of the element's attributes (a plain tuple: this runs for
+    every ancestor of every paragraph container the region search ranks)."""
     cls = ident = style = itemprop = itemtype = role = None
     hidden_attr = False
     for key, value in el.items():
@@ -147,17 +142,16 @@ def _attributes(el: HtmlElement) -> _Attributes:
             role = value
         elif key == "hidden":
             hidden_attr = True
-    return _Attributes(cls, ident, style, itemprop, itemtype, role, hidden_attr)
+    return cls, ident, style, itemprop, itemtype, role, hidden_attr
 
 
 def _own(el: HtmlElement, up: _Climb, strict: bool) -> _Climb:
     """What ``el`` adds to what its ancestors say (the innermost story body and container win)."""
     tag = el.tag
-    attrs = _attributes(el)
-    facts = class_facts(attrs.cls) if attrs.cls else None
-    excluded = up.excluded or _excludes(tag, attrs, facts, strict)
-    is_story = (facts is not None and facts.body) or attrs.itemprop == "articleBody" or attrs.ident in BODY_IDS
-    itemtype = attrs.itemtype
+    cls, ident, style, itemprop, itemtype, role, hidden_attr = _attributes(el)
+    facts = class_facts(cls) if cls else None
+    excluded = up.excluded or _excludes(tag, ident, style, role, hidden_attr, facts, strict)
+    is_story = (facts is not None and facts.body) or itemprop == "articleBody" or ident in BODY_IDS
     is_container = (
         tag == "article"
         or (facts is not None and facts.container)
@@ -166,15 +160,23 @@ def _own(el: HtmlElement, up: _Climb, strict: bool) -> _Climb:
     return _Climb(excluded, el if is_story else up.story, el if is_container else up.container)
 
 
-def _excludes(tag: str, attrs: _Attributes, facts: ClassFacts | None, strict: bool) -> bool:
+def _excludes(
+    tag: str,
+    ident: str | None,
+    style: str | None,
+    role: str | None,
+    hidden_attr: bool,
+    facts: ClassFacts | None,
+    strict: bool,
+) -> bool:
     """Whether an element's own tag and attributes keep its paragraphs out of the story."""
     return (
         (strict and tag == "aside")  # an aside around the whole story is a markup error, seen when not strict
         or tag in CHROME_TAGS
-        or hidden_reason(tag, attrs.hidden, attrs.style, facts) is not None
+        or hidden_reason(tag, hidden_attr, style, facts) is not None
         or (strict and facts is not None and facts.chrome is not None)
-        or (strict and attrs.ident is not None and class_facts(attrs.ident).chrome is not None)
-        or (strict and attrs.role is not None and attrs.role.strip().lower() in CHROME_ROLES)
+        or (strict and ident is not None and class_facts(ident).chrome is not None)
+        or (strict and role is not None and role.strip().lower() in CHROME_ROLES)
     )
 
 
