@@ -1,4 +1,4 @@
-"""Name hits: where does a person's name appear on the page, and would a reader read it as the article's byline?
+"""Name hits: where does this name appear in the article, and how would a reader read each occurrence of it?
 
 Works only on the page model's blocks (visible text of the article region). A name found in a block is classified
 (:class:`HitKind`) as:
@@ -254,14 +254,14 @@ def name_hits(page: Page, name: str, *, exact: bool = False) -> list[NameHit]:
     pattern needs compiling.
     """
     key = (exact, fold(name))
-    hits = page.name_hits.get(key)
+    hits = page.hits_by_name.get(key)
     if hits is None:
         if exact:
             hits = literal_hits(page, name)
         else:
             hits = find_name(page, name)
             hits.sort(key=_best_first)
-        page.name_hits[key] = hits
+        page.hits_by_name[key] = hits
     return hits
 
 

@@ -1,4 +1,4 @@
-"""Pages saved to disk: read a file (gzip or not) under the size cap and decode it as a browser would."""
+"""Pages saved to disk: what does this file (gzip or not, under the size cap) hold, as a browser would read it?"""
 
 from __future__ import annotations
 

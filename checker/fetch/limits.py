@@ -1,4 +1,4 @@
-"""What one fetch is allowed: the deadline, the size cap, the redirects, and decompression in bounded steps."""
+"""Limits: how long, how large and how many redirects may one fetch take (decompressing in bounded steps)?"""
 
 from __future__ import annotations
 

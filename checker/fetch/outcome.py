@@ -1,4 +1,4 @@
-"""What a fetch gives back: the page, any resource, or a :class:`FetchError` whose reason is one line for people."""
+"""Outcomes: what did a fetch give back, and if it failed, why, in one line for people (:class:`FetchError`)?"""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""One URL over HTTP: a helper thread, one wall-clock deadline, a size cap, redirects followed by hand."""
+"""Transfer: what did the server send for this URL, within one deadline and size cap, redirects followed by hand?"""
 
 from __future__ import annotations
 

@@ -60,7 +60,7 @@ class Page:
     raw_source: str | bytes = ""  # the HTML as given (bytes: UTF-8), see ``source``
     # What the bylines module found, kept with the page (see :func:`checker.bylines.name_hits` and
     # :func:`checker.bylines.candidates`): hits by (exact, folded name), and the byline candidates once read.
-    name_hits: dict[tuple[bool, str], list[NameHit]] = field(default_factory=dict, init=False, repr=False)
+    hits_by_name: dict[tuple[bool, str], list[NameHit]] = field(default_factory=dict, init=False, repr=False)
     byline_candidates: list[BylineCandidate] | None = field(default=None, init=False, repr=False)
     _names_any: dict[tuple[str, ...], bool] = field(default_factory=dict, init=False, repr=False)
 
