@@ -67,8 +67,8 @@ from typing import Any
 import lxml.etree
 
 from checker.checks import Reporter
+from checker.encoding import decode_html
 from checker.engine import detect_reporter, run_rules
-from checker.fetch import decode_html
 from checker.folding import fold
 from checker.pack import Pack, load_pack
 from checker.page import Page

@@ -19,8 +19,8 @@ from pathlib import Path
 
 import lxml.html
 
+from checker.encoding import decode_html
 from checker.engine import Checker, run_rules
-from checker.fetch import decode_html
 from checker.page import Page, PageError
 
 DEFAULT_CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "realworld"

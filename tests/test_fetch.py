@@ -16,7 +16,8 @@ import pytest
 import requests
 from server import LoopbackServer, unused_port
 
-from checker.fetch import MAX_REDIRECTS, USER_AGENT, FetchedPage, FetchError, decode_html, fetch, read_file
+from checker.encoding import decode_html
+from checker.fetch import MAX_REDIRECTS, USER_AGENT, FetchedPage, FetchError, fetch, read_file
 
 CP1252_PAGE = (
     b'<html><head><meta charset="windows-1252"><title>Caf\xe9</title></head>'
