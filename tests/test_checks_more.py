@@ -340,9 +340,10 @@ def test_credit_hidden_or_only_in_site_chrome_fails_saying_where() -> None:
         ({}, "neither phrases nor patterns"),
     ],
 )
-def test_credit_bad_param_values_are_errors_naming_the_param(params: dict[str, Any], wanted: str) -> None:
-    verdict = check(html(top=CREDIT), "credit", params)
-    assert verdict.status is Status.ERROR and wanted in verdict.message
+def test_credit_bad_param_values_are_refused_naming_the_param(params: dict[str, Any], wanted: str) -> None:
+    with pytest.raises(PackError) as info:  # when the pack loads, not when a page is checked
+        pack({"id": "rule", "check": "credit", "params": params})
+    assert wanted in str(info.value) and 'rule "rule"' in str(info.value)
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -571,7 +572,7 @@ def test_shipped_packs_load() -> None:
 
 def test_a_licensor_whose_name_never_shows_is_known_by_its_pixel() -> None:
     """INN's Republication Tracker names no licensor; its pixel is the sign (folder scans must not skip it)."""
-    from checker.checks import licensor_signs
+    from checker.signs import licensor_signs
     from checker.pack import load_pack
 
     fixtures = Path(__file__).resolve().parent.parent / "fixtures"

@@ -26,7 +26,7 @@ from urllib.parse import urlsplit
 
 import requests
 
-from ..checks import OriginalText, Reporter
+from ..reporter import OriginalText, Reporter
 from ..engine import Checker, PageRules, error_report
 from ..fetch import USER_AGENT, FetchError, fetch, read_file
 from ..report import Report
