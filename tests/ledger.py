@@ -16,8 +16,6 @@ from checker.pack import Pack, Rule, parse_pack
 from checker.page import Page
 from checker.report import Status, Verdict
 
-__all__ = ["CHECKS"]
-
 ORIGINAL = "https://theconversation.com/lake-effect-snow-is-getting-heavier-241587"
 COUNTER = "https://counter.theconversation.com/content/241587/count.gif?distributor=republish-lightbox-basic"
 PAGE_URL = "https://ledger.example/2025/01/14/lake-effect-snow/"

@@ -2,12 +2,7 @@
 
 from __future__ import annotations
 
-from ledger import (
-    ORIGINAL,
-    PAGE_URL,
-    check,
-    html,
-)
+from ledger import ORIGINAL, PAGE_URL, check, html
 
 from checker.report import Status
 

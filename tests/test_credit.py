@@ -5,16 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from ledger import (
-    CREDIT,
-    CREDIT_PLAIN,
-    ORIGINAL,
-    PATTERNS,
-    STORY,
-    check,
-    html,
-    pack,
-)
+from ledger import CREDIT, CREDIT_PLAIN, ORIGINAL, PATTERNS, STORY, check, html, pack
 
 from checker.pack import PackError
 from checker.report import Status

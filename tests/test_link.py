@@ -2,14 +2,7 @@
 
 from __future__ import annotations
 
-from ledger import (
-    CREDIT,
-    CREDIT_PLAIN,
-    ORIGINAL,
-    PAGE_URL,
-    check,
-    html,
-)
+from ledger import CREDIT, CREDIT_PLAIN, ORIGINAL, PAGE_URL, check, html
 
 from checker.page import Page
 from checker.report import Status

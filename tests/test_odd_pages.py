@@ -5,17 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from ledger import (
-    COUNTER_RE,
-    CREDIT,
-    ORIGINAL,
-    PAGE_URL,
-    PATTERNS,
-    PIXEL,
-    check,
-    html,
-    pack,
-)
+from ledger import COUNTER_RE, CREDIT, ORIGINAL, PAGE_URL, PATTERNS, PIXEL, check, html, pack
 
 from checker.engine import Checker
 from checker.report import Status

@@ -2,14 +2,7 @@
 
 from __future__ import annotations
 
-from ledger import (
-    COUNTER,
-    COUNTER_RE,
-    PAGE_URL,
-    PIXEL,
-    check,
-    html,
-)
+from ledger import COUNTER, COUNTER_RE, PAGE_URL, PIXEL, check, html
 
 from checker.page import Page
 from checker.report import Status

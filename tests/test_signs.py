@@ -5,9 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from ledger import (
-    PAGE_URL,
-)
+from ledger import PAGE_URL
 
 from checker.page import Page
 

@@ -31,6 +31,7 @@ from ..bylines import NameHit, name_hits
 from ..folding import alias_pattern, fold, snippet
 from ..report import Evidence, Status, Verdict
 from ..reporter import attached
+from .common import LICENSOR_NAMES
 from .spec import CheckSpec, Context, Param, ParamType
 
 if TYPE_CHECKING:
@@ -111,7 +112,7 @@ SPEC = CheckSpec(
     name="affiliation",
     run=run,
     params=(
-        Param("names", ParamType.STRING_LIST, "the licensor's names (default: the pack's name and aliases)"),
+        LICENSOR_NAMES,
         Param(
             "max_gap",
             ParamType.INT,

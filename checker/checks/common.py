@@ -1,6 +1,6 @@
-"""Helpers the link-judging checks share (``link``, ``credit``, ``canonical``, ``licence``): what a link may point to
-on one run (:class:`Targets`, from a rule's ``to`` / ``link_to``, ``domains`` and ``any_link_if_unknown``), and how a
-link is quoted in a message.
+"""What several checks share: what a link may point to on one run (:class:`Targets`, from a rule's ``to`` /
+``link_to``, ``domains`` and ``any_link_if_unknown``; used by ``link``, ``credit`` and ``canonical``), how a link is
+quoted in a message (also ``licence``), and the params more than one check declares.
 """
 
 from __future__ import annotations
@@ -103,6 +103,7 @@ def domains_param(help_text: str) -> Param:
     return Param("domains", ParamType.STRING_LIST, help_text, default=[])
 
 
+LICENSOR_NAMES = Param("names", ParamType.STRING_LIST, "the licensor's names (default: the pack's name and aliases)")
 ANY_LINK_IF_UNKNOWN = Param(
     "any_link_if_unknown",
     ParamType.BOOL,

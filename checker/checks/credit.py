@@ -5,18 +5,12 @@ Passes when a visible block of the article matches one of ``patterns`` (regular 
 text: case, diacritics, dashes and spaces do not matter) or ``phrases`` (plain text), at the required
 ``position``, with the required link in the same block.
 
-Params:
-
-- ``patterns`` (regex-list) and/or ``phrases`` (string-list): the credit sentence;
-- ``position``: "anywhere" (default), "top" (before the story's body or within its first ``within`` blocks,
-  counted from :attr:`Page.body_start`) or "end" (within its last ``within`` blocks, counted back from
-  :attr:`Page.body_end`, or after it);
-- ``within`` (int, default 3);
-- ``link_to``: "none" (default), "original", "licensor" or "original-or-licensor": the credit's own block must
-  hold a visible link to the original article (``--original``) or to the licensor's ``domains`` (see
-  :mod:`checker.checks.link`; ``any_link_if_unknown`` as there). When the link cannot be judged on this run (no
-  original article URL, no domain), a credit otherwise in place is ``skip``, with how to enable the check;
-- ``label``: what the credit is, for messages.
+At the top means before the story's body or within its first ``within`` blocks (counted from
+:attr:`Page.body_start`); at the end, within its last ``within`` blocks (counted back from :attr:`Page.body_end`)
+or after it. With ``link_to``, the credit's own block must hold a visible link to the original article
+(``--original``) or to the licensor's ``domains``, judged as the ``link`` check judges them; when the link cannot be
+judged on this run (no original article URL, no domain), a credit otherwise in place is ``skip``, with how to
+enable the check.
 
 A failure says what was found instead: the credit at the wrong place, without the link, hidden, or only in site
 chrome (footer, sidebar) or elsewhere outside the article.

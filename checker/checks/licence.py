@@ -6,15 +6,9 @@ one of ``licences`` (``by``, ``by-nd``, ``by-nc-nd``... ; any when empty), and t
 Commons licence ("Creative Commons", "CC BY-ND 4.0") or the link's own text does. This is the "L" of CC's TASL
 attribution (Title, Author, Source, Licence); the author is the ``byline`` check, the source the ``link`` check.
 
-Params:
-
-- ``licences`` (string-list): licence codes accepted, lower case without version (``["by-nd"]``); a link to
-  another licence (a BY-SA deed on a BY-ND story) fails, naming it;
-- ``require_link`` (bool, default true): false accepts the licence named in words alone;
-- ``label``: what the notice is, for messages.
-
-Fails saying what was found instead: a link to another licence, the licence named but not linked, or the notice
-only outside the article (in the site's footer).
+Fails saying what was found instead: a link to another licence than ``licences`` (a BY-SA deed on a BY-ND story),
+the licence named but not linked (unless ``require_link`` is false), or the notice only outside the article (in
+the site's footer).
 
 Example::
 

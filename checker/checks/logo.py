@@ -6,24 +6,21 @@ zero size) and it names the licensor: its alt / title / aria-label (or an inline
 Images are ``img`` (``src``, ``srcset`` and lazy-loading attributes), ``picture/source``, ``amp-img``, inline
 ``svg`` and ``role="img"`` elements with a background image.
 
-Params: ``names`` (default: the pack's name and aliases), ``file_patterns`` (regexes tried on the image's file
-name, in addition to the names), ``not_names`` (look-alike organisations, default: the pack's ``not_aliases``;
-used to explain a failure: "found The Daily Caller's logo, which is not ...").
-
 Fails saying what was found instead: a logo drawn at 1×1 or zero size, one outside the article (site header,
-sidebar) or hidden, or a look-alike organisation's logo.
+sidebar) or hidden, or the logo of a look-alike organisation (``not_names``: "the image with text "The Daily
+Caller" is not the Daily Caller News Foundation logo").
 
 Example::
 
     [[rules]]
     id = "logo"
     check = "logo"
-    title = "DCNF logo"
-    description = "The Daily Caller News Foundation's logo is shown with the article."
+    severity = "info"
+    title = "The Conversation's logo (preferred)"
+    description = "An image in the article names The Conversation: its alt text, its title or its file name."
 
     [rules.params]
-    names = ["Daily Caller News Foundation", "DCNF"]
-    file_patterns = ['dcnf[-_]?logo']
+    file_patterns = ['(?:^|[-_])tc[-_]logo']
 """
 
 from __future__ import annotations
@@ -35,6 +32,7 @@ from urllib.parse import unquote, urlsplit
 
 from ..folding import alias_pattern, fold
 from ..report import Evidence, Status, Verdict
+from .common import LICENSOR_NAMES
 from .spec import CheckSpec, Context, Param, ParamType
 
 if TYPE_CHECKING:
@@ -157,7 +155,7 @@ SPEC = CheckSpec(
     name="logo",
     run=run,
     params=(
-        Param("names", ParamType.STRING_LIST, "the licensor's names (default: the pack's name and aliases)"),
+        LICENSOR_NAMES,
         Param(
             "file_patterns",
             ParamType.REGEX_LIST,

@@ -6,8 +6,6 @@ matter) or ``patterns`` (regular expressions on folded text) is found in the vis
 
 Fails when none is found in the article's visible text.
 
-Params: ``phrases``, ``patterns`` (at least one of them), ``label`` (what the phrase is, for messages).
-
 Example::
 
     [[rules]]

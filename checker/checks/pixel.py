@@ -5,9 +5,6 @@ Passes when a URL the markup loads (:attr:`Page.resources`: ``img``, ``amp-img``
 There is no size rule: a pixel is 1×1 by design. A pixel inside an HTML comment does not load and does not count;
 one inside ``<noscript>`` counts (it loads when scripts are off), and the message says so.
 
-Params: ``patterns`` (regex-list, required, searched in the absolute URL), ``kinds`` (string-list, default img,
-amp-img, amp-pixel, script, iframe), ``label`` (what the pixel is, for messages).
-
 Fails saying what was found instead: the pixel loaded by another kind of element, its URL only as text that does
 not load (an HTML comment, a script's text), or other pixel-like resources.
 

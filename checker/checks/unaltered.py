@@ -21,13 +21,8 @@ What fails:
 Text the republisher adds (an editor's note, "Additional reporting by …") does not lower the share; added
 paragraphs are counted in the message.
 
-Params:
-
-- ``threshold`` (number, 0 to 1, default 0.95);
-- ``headline``: "ignore" (not compared), "allowed" (default: compared, a change is reported but does not fail)
-  or "forbidden" (a changed headline fails);
-- ``allow_cuts`` (bool, default false): whole paragraphs may be cut ("which includes cuts"); cut paragraphs
-  are listed but do not fail and do not count in the share.
+With ``allow_cuts`` (terms "which include cuts"), cut paragraphs are listed but do not fail and do not count in
+the share.
 
 Without an original article on this run the rule is ``skip``; an original that cannot be read, or shows no story
 text, is ``error``. Only the first 5,000 words of each text are compared.
