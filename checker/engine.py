@@ -39,6 +39,15 @@ class PageRules(NamedTuple):
     disabled: Collection[str]
 
 
+class _Own(NamedTuple):
+    """A page's own settings over the run's (a config file's ``[[target]]``, an audit row)."""
+
+    reporter: Reporter | None
+    original: str | None
+    rules: PageRules | None
+    skip_unlicensed: bool | None
+
+
 def adjust_pack(
     pack: Pack, severity: Mapping[str, str | Severity] | None = None, disabled: Collection[str] = ()
 ) -> Pack:
@@ -210,17 +219,7 @@ class Checker:
                 return error_report(
                     target, f"input is larger than the {self.max_bytes:,}-byte limit", self.pack, started=started
                 )
-            return self._check(
-                data,
-                url,
-                target,
-                None,
-                started,
-                reporter=reporter,
-                original=original,
-                rules=rules,
-                skip_unlicensed=skip_unlicensed,
-            )
+            return self._check(data, url, target, None, started, _Own(reporter, original, rules, skip_unlicensed))
         if target.lower().startswith(("http://", "https://")):
             return self.check_url(
                 target, reporter=reporter, original=original, rules=rules, skip_unlicensed=skip_unlicensed
@@ -249,17 +248,7 @@ class Checker:
             text, _ = read_file(path, max_bytes=self.max_bytes)
         except FetchError as exc:
             return error_report(str(path), exc.reason, self.pack, url=url, started=started)
-        return self._check(
-            text,
-            url,
-            str(path),
-            None,
-            started,
-            reporter=reporter,
-            original=original,
-            rules=rules,
-            skip_unlicensed=skip_unlicensed,
-        )
+        return self._check(text, url, str(path), None, started, _Own(reporter, original, rules, skip_unlicensed))
 
     def check_url(
         self,
@@ -290,18 +279,8 @@ class Checker:
                 original=original or self.original,
                 started=started,
             )
-        return self._check(
-            fetched.body,
-            fetched.url,
-            url,
-            fetched.status,
-            started,
-            reporter=reporter,
-            original=original,
-            rules=rules,
-            charset=fetched.charset,
-            skip_unlicensed=skip_unlicensed,
-        )
+        own = _Own(reporter, original, rules, skip_unlicensed)
+        return self._check(fetched.body, fetched.url, url, fetched.status, started, own, charset=fetched.charset)
 
     def _check(
         self,
@@ -310,15 +289,12 @@ class Checker:
         target: str,
         http_status: int | None,
         started: float,
-        *,
-        reporter: Reporter | None,
-        original: str | None,
-        rules: PageRules | None,
+        own: _Own,
         charset: str | None = None,
-        skip_unlicensed: bool | None = None,
     ) -> Report:
-        if reporter is None and original:
-            reporter = self.reporter_for(None, original)
+        reporter = own.reporter
+        if reporter is None and own.original:
+            reporter = self.reporter_for(None, own.original)
         return self.check_html(
             html,
             url,
@@ -326,11 +302,11 @@ class Checker:
             http_status=http_status,
             started=started,
             reporter=reporter,
-            original=original,
+            original=own.original,
             charset=charset,
-            severity=rules.severity if rules else None,
-            disabled=rules.disabled if rules else None,
-            skip_unlicensed=skip_unlicensed,
+            severity=own.rules.severity if own.rules else None,
+            disabled=own.rules.disabled if own.rules else None,
+            skip_unlicensed=own.skip_unlicensed,
         )
 
     def check_html(
