@@ -9,7 +9,6 @@ becomes an ``error`` verdict for that rule while the other rules go on.
 from __future__ import annotations
 
 import sys
-import threading
 import time
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import replace
@@ -18,18 +17,7 @@ from typing import IO, Any, NamedTuple
 
 import requests
 
-from . import bylines
-from .checks import (
-    CHECKS,
-    SIGN_WEIGHTS,
-    Context,
-    OriginalText,
-    Reporter,
-    licensor_shown,
-    licensor_sign_kinds,
-)
-from .checks.affiliation import attached
-from .checks.unaltered import story_blocks
+from .checks import CHECKS, Context
 from .fetch import (
     DEFAULT_MAX_BYTES,
     DEFAULT_TIMEOUT,
@@ -37,10 +25,11 @@ from .fetch import (
     fetch,
     read_file,
 )
-from .folding import alias_pattern
 from .pack import AUTO, Pack, auto_pack, load_pack, shipped_packs
 from .page import Page, PageError
 from .report import Report, RuleResult, Severity, Status, Verdict, page_status, utc_now
+from .reporter import OriginalArticles, OriginalText, Reporter, ReporterSource, detect_or_none
+from .signs import licensor_shown, rank_licensors
 
 
 class PageRules(NamedTuple):
@@ -48,6 +37,15 @@ class PageRules(NamedTuple):
 
     severity: Mapping[str, str]
     disabled: Collection[str]
+
+
+class _Own(NamedTuple):
+    """A page's own settings over the run's (a config file's ``[[target]]``, an audit row)."""
+
+    reporter: Reporter | None
+    original: str | None
+    rules: PageRules | None
+    skip_unlicensed: bool | None
 
 
 def adjust_pack(
@@ -80,30 +78,11 @@ def run_rules(
         try:
             verdict = CHECKS[rule.check].run(page, rule, context)
         except Exception as exc:  # noqa: BLE001 - a crashing check must not stop the other rules
-            verdict = Verdict(Status.ERROR, f"the {rule.check} check crashed: {type(exc).__name__}: {exc}")
+            verdict = Verdict(Status.ERROR, f"the {rule.check} check crashed: {_named(exc)}")
         results.append(
             RuleResult(rule.id, verdict.status, rule.severity, rule.title, verdict.message, verdict.evidence)
         )
     return tuple(results)
-
-
-def detect_reporter(page: Page, pack: Pack) -> Reporter:
-    """The reporter shown on ``page``: a name attached to the licensor's name, else the page's byline; when the
-    page shows no byline at all, the author its metadata names (``reporter_source`` "metadata"), so that the
-    report can say whose byline is missing."""
-    found = bylines.candidates(page)
-    if not found:
-        named = next((n for n in bylines.metadata_authors(page) if bylines.clean_name(n)), None)
-        if named is not None:
-            return Reporter(named, "metadata", where="<meta> author / JSON-LD", attached=False)
-        return Reporter(None, "none")
-    org = alias_pattern(pack.names)
-    for candidate in found[:8]:
-        for hit in bylines.name_hits(page, candidate.name, exact=True):
-            if hit.is_byline and attached(page, hit, org):
-                return Reporter(candidate.name, "detected", where=hit.block.where)
-    best = found[0]
-    return Reporter(best.name, "detected", where=best.block.where, attached=False)
 
 
 def error_report(
@@ -129,12 +108,16 @@ def error_report(
         error=reason,
         ruleset=pack.id,
         reporter=reporter.name if reporter else None,
-        reporter_source=reporter.source if reporter else None,
+        reporter_source=reporter.source.value if reporter else None,
         rules=rules,
         original=original,
         elapsed_ms=_ms(started),
         checked_at=utc_now(),
     )
+
+
+def _named(exc: Exception) -> str:
+    return f"{type(exc).__name__}: {exc}"
 
 
 def _ms(started: float | None) -> int | None:
@@ -176,9 +159,9 @@ class Checker:
         self.max_bytes = max_bytes
         self.user_agent = user_agent
         self.session = session
-        self._originals: dict[str, tuple[Reporter, OriginalText]] = {}  # by URL: read once per run (per process)
-        self._reading: dict[str, threading.Lock] = {}  # one lock per original being read
-        self._lock = threading.Lock()
+        self.originals = OriginalArticles(
+            self.pack, timeout=timeout, max_bytes=max_bytes, user_agent=user_agent, session=session
+        )
 
     def settings(self) -> dict[str, Any]:
         """What a worker process needs to build the same checker (no session, no overrides: those are resolved
@@ -236,17 +219,7 @@ class Checker:
                 return error_report(
                     target, f"input is larger than the {self.max_bytes:,}-byte limit", self.pack, started=started
                 )
-            return self._check(
-                data,
-                url,
-                target,
-                None,
-                started,
-                reporter=reporter,
-                original=original,
-                rules=rules,
-                skip_unlicensed=skip_unlicensed,
-            )
+            return self._check(data, url, target, None, started, _Own(reporter, original, rules, skip_unlicensed))
         if target.lower().startswith(("http://", "https://")):
             return self.check_url(
                 target, reporter=reporter, original=original, rules=rules, skip_unlicensed=skip_unlicensed
@@ -275,17 +248,7 @@ class Checker:
             text, _ = read_file(path, max_bytes=self.max_bytes)
         except FetchError as exc:
             return error_report(str(path), exc.reason, self.pack, url=url, started=started)
-        return self._check(
-            text,
-            url,
-            str(path),
-            None,
-            started,
-            reporter=reporter,
-            original=original,
-            rules=rules,
-            skip_unlicensed=skip_unlicensed,
-        )
+        return self._check(text, url, str(path), None, started, _Own(reporter, original, rules, skip_unlicensed))
 
     def check_url(
         self,
@@ -316,18 +279,8 @@ class Checker:
                 original=original or self.original,
                 started=started,
             )
-        return self._check(
-            fetched.body,
-            fetched.url,
-            url,
-            fetched.status,
-            started,
-            reporter=reporter,
-            original=original,
-            rules=rules,
-            charset=fetched.charset,
-            skip_unlicensed=skip_unlicensed,
-        )
+        own = _Own(reporter, original, rules, skip_unlicensed)
+        return self._check(fetched.body, fetched.url, url, fetched.status, started, own, charset=fetched.charset)
 
     def _check(
         self,
@@ -336,15 +289,12 @@ class Checker:
         target: str,
         http_status: int | None,
         started: float,
-        *,
-        reporter: Reporter | None,
-        original: str | None,
-        rules: PageRules | None,
+        own: _Own,
         charset: str | None = None,
-        skip_unlicensed: bool | None = None,
     ) -> Report:
-        if reporter is None and original:
-            reporter = self.reporter_for(None, original)
+        reporter = own.reporter
+        if reporter is None and own.original:
+            reporter = self.reporter_for(None, own.original)
         return self.check_html(
             html,
             url,
@@ -352,11 +302,11 @@ class Checker:
             http_status=http_status,
             started=started,
             reporter=reporter,
-            original=original,
+            original=own.original,
             charset=charset,
-            severity=rules.severity if rules else None,
-            disabled=rules.disabled if rules else None,
-            skip_unlicensed=skip_unlicensed,
+            severity=own.rules.severity if own.rules else None,
+            disabled=own.rules.disabled if own.rules else None,
+            skip_unlicensed=own.skip_unlicensed,
         )
 
     def check_html(
@@ -386,21 +336,11 @@ class Checker:
         pack = self.pack_for(severity, disabled)
         try:
             page = Page.parse(html, url, charset=charset)
-        except PageError as exc:
-            return error_report(
-                target,
-                str(exc),
-                pack,
-                url=url,
-                http_status=http_status,
-                reporter=reporter,
-                original=original,
-                started=started,
-            )
         except Exception as exc:  # noqa: BLE001 - malformed input must never become a traceback
+            reason = str(exc) if isinstance(exc, PageError) else f"the page could not be read ({_named(exc)})"
             return error_report(
                 target,
-                f"the page could not be read ({type(exc).__name__}: {exc})",
+                reason,
                 pack,
                 url=url,
                 http_status=http_status,
@@ -410,8 +350,8 @@ class Checker:
             )
         chosen_how = None
         if self.auto:
-            pack, chosen_how = self._choose_pack(page, severity, disabled)
-            if pack is None:
+            chosen, chosen_how = self._choose_pack(page, severity, disabled)
+            if chosen is None:
                 return error_report(
                     target,
                     chosen_how,
@@ -421,6 +361,7 @@ class Checker:
                     original=original,
                     started=started,
                 )
+            pack = chosen
         skip = self.skip_unlicensed if skip_unlicensed is None else skip_unlicensed
         if skip and not licensor_shown(page, pack):
             return Report(
@@ -439,7 +380,7 @@ class Checker:
             )
         reporter = reporter or self.resolve_reporter(page, pack)
         if original_text is None and original and reads_original(pack):
-            original_text = self._read_original(original)[1]
+            original_text = self.originals.text(original)
         results = run_rules(page, pack, reporter, original, original_text)
         return Report(
             target=target,
@@ -450,7 +391,7 @@ class Checker:
             ruleset=pack.id,
             ruleset_chosen=chosen_how,
             reporter=reporter.name,
-            reporter_source=reporter.source,
+            reporter_source=reporter.source.value,
             rules=results,
             original=original,
             title=page.headline or page.title,
@@ -465,21 +406,15 @@ class Checker:
         """``--rules auto``: the pack whose licensor the page shows the most signs of, a specific licensor before a
         generic licence or tool; a pixel or a canonical link (markup made for that licensor) weighs twice a name or a
         logo. Returns the pack (None if no licensor shows) and why, in words."""
-        scored = []
-        for position, candidate in enumerate(self._auto_packs):
-            kinds = licensor_sign_kinds(page, candidate)
-            if kinds:
-                weight = sum(SIGN_WEIGHTS[kind] for kind, _ in kinds)
-                scored.append((candidate.generic, -weight, position, candidate, [text for _, text in kinds]))
-        if not scored:
+        ranked = rank_licensors(page, self._auto_packs)
+        if not ranked:
             return None, (
                 "no licensor recognised: the page shows none of the shipped packs' names, logos, pixels or "
                 "canonical links (choose one with --rules PACK)"
             )
-        scored.sort(key=lambda item: item[:3])
-        _, _, _, best, signs = scored[0]
+        best, signs = ranked[0]
         how = f"auto: {best.id}, from {'; '.join(signs)}"
-        others = [item[3].id for item in scored[1:]]
+        others = [candidate.id for candidate, _ in ranked[1:]]
         if others:
             how += f" (also signs of {', '.join(others)})"
         adjusted = adjust_pack(
@@ -491,7 +426,7 @@ class Checker:
 
     def resolve_reporter(self, page: Page, pack: Pack | None = None) -> Reporter:
         """``--reporter`` if given; else the byline of ``--original``; else the reporter detected on the page."""
-        return self.reporter_for() or self._detect(page, pack)
+        return self.reporter_for() or detect_or_none(page, pack or self.pack)
 
     def reporter_for(self, reporter: str | None = None, original: str | None = None) -> Reporter | None:
         """The reporter for a page checked with these per-page settings, when it does not depend on the page:
@@ -499,15 +434,9 @@ class Checker:
         ``--original``), fetched once per run. None means "detect it on the page"."""
         name = reporter.strip() if reporter and reporter.strip() else self.reporter
         if name:
-            return Reporter(name, "given")
+            return Reporter(name, ReporterSource.GIVEN)
         original = original or self.original
-        return self._original_reporter(original) if original else None
-
-    def _detect(self, page: Page, pack: Pack | None = None) -> Reporter:
-        try:
-            return detect_reporter(page, pack or self.pack)
-        except Exception:  # noqa: BLE001 - detection failing is "no reporter found", the checks still run
-            return Reporter(None, "none")
+        return self.originals.reporter(original) if original else None
 
     def original_text_for(self, original: str | None = None) -> OriginalText | None:
         """The original article's text for a page of this run, when its pack compares with it (read once per run
@@ -516,50 +445,4 @@ class Checker:
         original = original or self.original
         if not original or self.auto or not reads_original(self.pack):
             return None
-        return self._read_original(original)[1]
-
-    def _original_reporter(self, url: str) -> Reporter:
-        return self._read_original(url)[0]
-
-    def _read_original(self, url: str) -> tuple[Reporter, OriginalText]:
-        """The original article's byline (as the reporter) and text, fetched or read once per run and cached (threads
-        asking for the same original meanwhile wait for that one read); the parsed page itself is not kept."""
-        with self._lock:
-            known = self._originals.get(url)
-            if known is not None:
-                return known
-            reading = self._reading.setdefault(url, threading.Lock())
-        with reading:
-            with self._lock:
-                known = self._originals.get(url)
-            if known is None:
-                known = self._originals[url] = self._load_original(url)
-        return known
-
-    def _load_original(self, url: str) -> tuple[Reporter, OriginalText]:
-        try:
-            if url.lower().startswith(("http://", "https://")):
-                fetched = fetch(
-                    url,
-                    timeout=self.timeout,
-                    max_bytes=self.max_bytes,
-                    user_agent=self.user_agent,
-                    session=self.session,
-                )
-                page = Page.parse(fetched.text, fetched.url)
-            else:
-                text, _ = read_file(url, max_bytes=self.max_bytes)
-                page = Page.parse(text, None)
-        except (FetchError, PageError) as exc:
-            reason = exc.reason if isinstance(exc, FetchError) else str(exc)
-            reporter = Reporter(None, "original", error=f"could not read the original article {url}: {reason}")
-            return reporter, OriginalText(url, error=reporter.error)
-        text = OriginalText(url, page.headline, tuple(block.text for block in story_blocks(page)))
-        detected = self._detect(page)
-        if detected.name is None:
-            reporter = Reporter(
-                None, "original", error=f"the original article {url} shows no byline to take the reporter from"
-            )
-        else:
-            reporter = Reporter(detected.name, "original", where=f"{url} {detected.where}")
-        return reporter, text
+        return self.originals.text(original)

@@ -4,17 +4,20 @@ A pack names the licensor (with the other names it goes by), quotes its terms, a
 which kind of check runs it (``check``), its severity, and parameters for that check. Every mistake in a pack is
 reported as one :class:`PackError` naming the file, the rule and the key, e.g.::
 
-    rules/mine.toml: rule "logo": unknown key "sevrity" (allowed: check, description, id, params, severity, terms, title)
+    rules/mine.toml: rule "logo": unknown key "sevrity" (allowed: check, description, id, params, severity, ...)
+    rules/mine.toml: rule "credit": param "within" must be at least 1 (got 0)
 """
 
 from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .checks import CHECKS
 from .report import Severity
 
 _ID = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
@@ -28,8 +31,14 @@ class PackError(Exception):
     """A pack cannot be found or is not valid. The message names the file and what is wrong."""
 
 
+Fail = Callable[[str], PackError]  # a message about the pack -> the error naming its file
+
+
 @dataclass(frozen=True)
 class Rule:
+    """One rule of a pack: which check runs it, how severe its failure is, and the params the pack sets for it
+    (as written; the check's :meth:`~checker.checks.CheckSpec.settings` adds the defaults of the others)."""
+
     id: str
     check: str
     severity: Severity
@@ -87,7 +96,8 @@ def load_pack(name_or_path: str | Path = "dcnf") -> Pack:
         path = packs_dir() / f"{text}.toml"
         if not path.is_file():
             raise PackError(
-                f'unknown rule pack "{text}" (shipped packs: {", ".join(shipped_packs())}; or give a path to a .toml file)'
+                f'unknown rule pack "{text}" (shipped packs: {", ".join(shipped_packs())}; '
+                "or give a path to a .toml file)"
             )
     source = str(name_or_path) if path.parent != packs_dir() else f"rules/{path.name}"
     try:
@@ -104,8 +114,7 @@ def load_pack(name_or_path: str | Path = "dcnf") -> Pack:
 
 
 def parse_pack(data: dict[str, Any], source: str = "<pack>") -> Pack:
-    """Validate a pack already read from TOML."""
-    from .checks import CHECKS
+    """Validate a pack already read from TOML: its ``[pack]`` table, then each rule and every param of it."""
 
     def fail(message: str) -> PackError:
         return PackError(f"{source}: {message}")
@@ -113,68 +122,15 @@ def parse_pack(data: dict[str, Any], source: str = "<pack>") -> Pack:
     unknown_top = set(data) - {"pack", "rules"}
     if unknown_top:
         raise fail(f'unknown table "{sorted(unknown_top)[0]}" (allowed: [pack], [[rules]])')
-    head = data.get("pack")
-    if not isinstance(head, dict):
-        raise fail("missing [pack] table (id, name, terms, ...)")
-    _check_keys(head, _PACK_KEYS, _PACK_REQUIRED, fail, "[pack]")
-    for key in ("id", "name", "terms", "terms_url", "homepage", "description"):
-        if key in head and not isinstance(head[key], str):
-            raise fail(f"[pack] {key} must be a string")
-    if not _ID.match(head["id"]):
-        raise fail(f'[pack] id "{head["id"]}" must be kebab-case (lower-case letters, digits and dashes)')
+    head = _parse_head(data.get("pack"), fail)
     aliases = _string_list(head.get("aliases", []), fail, "[pack] aliases")
     not_aliases = _string_list(head.get("not_aliases", []), fail, "[pack] not_aliases")
-
     raw_rules = data.get("rules")
     if not isinstance(raw_rules, list) or not raw_rules:
         raise fail("no rules: add at least one [[rules]] table")
     rules: list[Rule] = []
-    seen: set[str] = set()
     for position, raw in enumerate(raw_rules, 1):
-        label = (
-            f'rule "{raw.get("id")}"'
-            if isinstance(raw, dict) and isinstance(raw.get("id"), str)
-            else f"rule #{position}"
-        )
-        if not isinstance(raw, dict):
-            raise fail(f"{label} must be a table")
-        _check_keys(raw, _RULE_KEYS, _RULE_REQUIRED, fail, label)
-        for key in ("id", "check", "severity", "title", "description", "terms"):
-            if key in raw and not isinstance(raw[key], str):
-                raise fail(f"{label}: {key} must be a string")
-        rule_id = raw["id"]
-        if not _ID.match(rule_id):
-            raise fail(f"{label}: id must be kebab-case (lower-case letters, digits and dashes)")
-        if rule_id in seen:
-            raise fail(f"{label}: duplicate rule id")
-        seen.add(rule_id)
-        if raw["check"] not in CHECKS:
-            raise fail(f'{label}: unknown check "{raw["check"]}" (available: {", ".join(sorted(CHECKS))})')
-        try:
-            severity = Severity(raw.get("severity", "error"))
-        except ValueError:
-            raise fail(f'{label}: severity must be one of error, warning, info (got "{raw.get("severity")}")') from None
-        params = raw.get("params", {})
-        if not isinstance(params, dict):
-            raise fail(f"{label}: params must be a table")
-        spec = CHECKS[raw["check"]]
-        for key, value in params.items():
-            if key not in spec.params:
-                allowed = ", ".join(sorted(spec.params)) or "none"
-                raise fail(f'{label}: unknown param "{key}" for check "{raw["check"]}" (allowed: {allowed})')
-            expected = spec.params[key]
-            if not _is_type(value, expected):
-                got = f' (got "{value}")' if isinstance(value, str) else ""
-                raise fail(f'{label}: param "{key}" must be {_type_name(expected)}{got}')
-            if expected == "regex-list":
-                for pattern in value:
-                    try:
-                        re.compile(pattern)
-                    except re.error as exc:
-                        raise fail(f'{label}: param "{key}": bad regular expression "{pattern}" ({exc})') from None
-        rules.append(
-            Rule(rule_id, raw["check"], severity, raw["title"], raw["description"], raw.get("terms"), dict(params))
-        )
+        rules.append(_parse_rule(raw, position, {rule.id for rule in rules}, fail))
     return Pack(
         id=head["id"],
         name=head["name"],
@@ -190,7 +146,52 @@ def parse_pack(data: dict[str, Any], source: str = "<pack>") -> Pack:
     )
 
 
-def _flag(table: dict[str, Any], key: str, fail: Any) -> bool:
+def _parse_head(head: Any, fail: Fail) -> dict[str, Any]:
+    """The ``[pack]`` table, its keys and their types checked."""
+    if not isinstance(head, dict):
+        raise fail("missing [pack] table (id, name, terms, ...)")
+    _check_keys(head, _PACK_KEYS, _PACK_REQUIRED, fail, "[pack]")
+    for key in ("id", "name", "terms", "terms_url", "homepage", "description"):
+        if key in head and not isinstance(head[key], str):
+            raise fail(f"[pack] {key} must be a string")
+    if not _ID.match(head["id"]):
+        raise fail(f'[pack] id "{head["id"]}" must be kebab-case (lower-case letters, digits and dashes)')
+    return head
+
+
+def _parse_rule(raw: Any, position: int, seen: set[str], fail: Fail) -> Rule:
+    """One ``[[rules]]`` table (``seen``: the ids of the rules before it): its keys, its check, its severity, and
+    its params against those the check declares."""
+    label = (
+        f'rule "{raw.get("id")}"' if isinstance(raw, dict) and isinstance(raw.get("id"), str) else f"rule #{position}"
+    )
+    if not isinstance(raw, dict):
+        raise fail(f"{label} must be a table")
+    _check_keys(raw, _RULE_KEYS, _RULE_REQUIRED, fail, label)
+    for key in ("id", "check", "severity", "title", "description", "terms"):
+        if key in raw and not isinstance(raw[key], str):
+            raise fail(f"{label}: {key} must be a string")
+    if not _ID.match(raw["id"]):
+        raise fail(f"{label}: id must be kebab-case (lower-case letters, digits and dashes)")
+    if raw["id"] in seen:
+        raise fail(f"{label}: duplicate rule id")
+    spec = CHECKS.get(raw["check"])
+    if spec is None:
+        raise fail(f'{label}: unknown check "{raw["check"]}" (available: {", ".join(sorted(CHECKS))})')
+    try:
+        severity = Severity(raw.get("severity", "error"))
+    except ValueError:
+        raise fail(f'{label}: severity must be one of error, warning, info (got "{raw.get("severity")}")') from None
+    params = raw.get("params", {})
+    if not isinstance(params, dict):
+        raise fail(f"{label}: params must be a table")
+    problem = spec.problem(params)
+    if problem:
+        raise fail(f"{label}: {problem}")
+    return Rule(raw["id"], raw["check"], severity, raw["title"], raw["description"], raw.get("terms"), dict(params))
+
+
+def _flag(table: dict[str, Any], key: str, fail: Fail) -> bool:
     value = table.get(key, False)
     if not isinstance(value, bool):
         raise fail(f"[pack] {key} must be true or false")
@@ -216,7 +217,7 @@ def auto_pack() -> Pack:
     )
 
 
-def _check_keys(table: dict[str, Any], allowed: set[str], required: set[str], fail: Any, label: str) -> None:
+def _check_keys(table: dict[str, Any], allowed: set[str], required: set[str], fail: Fail, label: str) -> None:
     for key in table:
         if key not in allowed:
             raise fail(f'{label}: unknown key "{key}" (allowed: {", ".join(sorted(allowed))})')
@@ -225,36 +226,7 @@ def _check_keys(table: dict[str, Any], allowed: set[str], required: set[str], fa
             raise fail(f'{label}: missing key "{key}"')
 
 
-def _string_list(value: Any, fail: Any, label: str) -> list[str]:
+def _string_list(value: Any, fail: Fail, label: str) -> list[str]:
     if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
         raise fail(f"{label} must be a list of non-empty strings")
     return list(value)
-
-
-def _is_type(value: Any, expected: str) -> bool:
-    if expected.startswith("choice:"):
-        return isinstance(value, str) and value in expected[len("choice:") :].split("|")
-    if expected in ("string-list", "regex-list"):
-        return isinstance(value, list) and all(isinstance(v, str) for v in value)
-    if expected == "string":
-        return isinstance(value, str)
-    if expected == "bool":
-        return isinstance(value, bool)
-    if expected == "int":
-        return isinstance(value, int) and not isinstance(value, bool)
-    if expected == "number":
-        return isinstance(value, (int, float)) and not isinstance(value, bool)
-    raise AssertionError(f"unknown param type {expected}")
-
-
-def _type_name(expected: str) -> str:
-    if expected.startswith("choice:"):
-        return "one of " + ", ".join(f'"{c}"' for c in expected[len("choice:") :].split("|"))
-    return {
-        "string-list": "a list of strings",
-        "regex-list": "a list of regular expressions (strings)",
-        "string": "a string",
-        "bool": "true or false",
-        "int": "an integer",
-        "number": "a number",
-    }[expected]

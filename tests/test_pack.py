@@ -36,7 +36,8 @@ def test_a_pack_file_by_path(tmp_path: Path) -> None:
     path = tmp_path / "mine.toml"
     path.write_text(
         '[pack]\nid = "mine"\nname = "Mine News"\nterms = "Credit us."\n\n'
-        '[[rules]]\nid = "credit"\ncheck = "text"\nseverity = "warning"\ntitle = "Credit"\ndescription = "Credit line."\n'
+        '[[rules]]\nid = "credit"\ncheck = "text"\nseverity = "warning"\n'
+        'title = "Credit"\ndescription = "Credit line."\n'
         '[rules.params]\nphrases = ["originally published by Mine News"]\n',
         encoding="utf-8",
     )
@@ -125,3 +126,14 @@ def test_the_readme_pack_example_loads() -> None:
     assert pack.rule("notice").severity is Severity.INFO
     assert pack.rule("credit").params["position"] == "top"
     assert re.search(pack.rule("pixel").params["patterns"][0], "https://prairie-newsroom.example/pixel.gif?id=3")
+
+
+def test_shipped_packs_load() -> None:
+    from checker.pack import load_pack
+
+    conversation = load_pack("the-conversation")
+    assert [r.id for r in conversation.rules] == ["credit", "credit-top", "counter", "link", "logo", "unaltered"]
+    assert conversation.rule("credit-top").severity.value == "warning"
+    assert conversation.rule("logo").severity.value == "info"
+    tracker = load_pack("republication-tracker")
+    assert {r.check for r in tracker.rules} == {"credit", "pixel", "canonical"}

@@ -26,10 +26,10 @@ from urllib.parse import urlsplit
 
 import requests
 
-from ..checks import OriginalText, Reporter
 from ..engine import Checker, PageRules, error_report
 from ..fetch import USER_AGENT, FetchError, fetch, read_file
 from ..report import Report
+from ..reporter import OriginalText, Reporter
 from .robots import RobotsCache, product_token
 from .scheduler import HostScheduler
 from .sources import AuditTarget

@@ -7,17 +7,37 @@ the end ("Ryan Pickrell is a reporter for ..."). A ``<meta>`` author or JSON-LD 
 the name inside an ordinary sentence of the story. Names match regardless of case, diacritics, apostrophe and dash
 variants, extra or non-breaking spaces, and inline markup splitting the name.
 
-When the byline names someone else, the verdict says whom it found.
+Fails when no byline names the reporter, saying what was found instead: a byline naming someone else, the name
+only in a caption or sentence, in hidden text, outside the article, or only in the page's metadata. A byline
+detected on the page counts as a licensor's reporter only when the name is attached to the licensor's, or the
+article shows some sign of the licensor (see :mod:`checker.signs`).
+
+The reporter is ``--reporter``, else the byline of ``--original``, else the one detected on the page (see
+:mod:`checker.reporter`). The check has no params.
+
+Example::
+
+    [[rules]]
+    id = "byline"
+    check = "byline"
+    title = "Reporter's byline"
+    description = "The article shows the DCNF reporter's byline."
 """
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from ..bylines import candidates, find_name, metadata_authors, name_hits
 from ..folding import fold, name_pattern, snippet
-from ..pack import Rule
-from ..page import Page
 from ..report import Evidence, Status, Verdict
-from . import CheckSpec, Context, licensor_shown
+from ..reporter import ReporterSource
+from ..signs import licensor_shown
+from .spec import CheckSpec, Context
+
+if TYPE_CHECKING:
+    from ..pack import Rule
+    from ..page import Page
 
 KIND_WORDS = {
     "marked": "in the byline element",
@@ -37,17 +57,14 @@ def run(page: Page, rule: Rule, context: Context) -> Verdict:
             Status.FAIL,
             "no byline found in the article (and no reporter given: use --reporter or --original)",
             Evidence(
-                looked_for="a byline: a byline/author element, a 'By ...' line or a name on its own line near the headline"
+                looked_for=(
+                    "a byline: a byline/author element, a 'By ...' line or a name on its own line near the headline"
+                )
             ),
         )
     name = reporter.name
-    hits = [h for h in name_hits(page, name, exact=reporter.source in ("detected", "metadata")) if h.is_byline]
-    if (
-        hits
-        and reporter.source in ("detected", "metadata")
-        and not reporter.attached
-        and not licensor_shown(page, context.pack)
-    ):
+    hits = [h for h in name_hits(page, name, exact=reporter.found_on_page) if h.is_byline]
+    if hits and reporter.found_on_page and not reporter.attached and not licensor_shown(page, context.pack):
         # Nobody on the page is tied to the licensor, and the article never names it: the byline found is the
         # site's own, not a licensor's reporter's.
         hit = hits[0]
@@ -68,7 +85,7 @@ def run(page: Page, rule: Rule, context: Context) -> Verdict:
             f'byline names "{name}" ({KIND_WORDS[hit.kind]})',
             Evidence(where=hit.block.where, snippet=snippet(hit.block.text, hit.start, hit.end)),
         )
-    if reporter.source == "metadata":
+    if reporter.source is ReporterSource.METADATA:
         # The page shows no byline at all (else a name would have been detected from it): say so, cheaply.
         return Verdict(
             Status.FAIL,
@@ -80,7 +97,10 @@ def run(page: Page, rule: Rule, context: Context) -> Verdict:
 
 
 def _why_missing(page: Page, name: str) -> tuple[str, Evidence]:
-    looked_for = f'"{name}" in a byline position (byline/author element, "By {name}", own line near the headline, author line at the end)'
+    looked_for = (
+        f'"{name}" in a byline position (byline/author element, "By {name}", own line near the headline, '
+        "author line at the end)"
+    )
     others = [c for c in candidates(page) if fold(c.name) != fold(name)]
     also: list[str] = [f'byline "{c.name}" at {c.block.where}' for c in others[:3]]
     reasons: list[str] = []
@@ -118,6 +138,6 @@ def _why_missing(page: Page, name: str) -> tuple[str, Evidence]:
 SPEC = CheckSpec(
     name="byline",
     run=run,
-    params={},
+    params=(),
     summary="the reporter's name is shown as the article's byline (not only in metadata or in a sentence)",
 )

@@ -5,31 +5,47 @@ compared with :func:`checker.urls.same_article`), or — with ``accept_licensor_
 licensor's domains. With ``syndication_source``, ``<meta name="syndication-source">`` must point there too
 (ProPublica's republish HTML sets both).
 
-Params: ``accept_licensor_domain`` (bool), ``domains`` (default: the domain of the pack's ``homepage``, else the
-original's), ``syndication_source`` (bool). Without the original article's URL and without accepting the
-licensor's domain, the rule is skipped with how to enable it. A canonical pointing to the republisher's own page
-is a failure that names it.
+Fails when the page has no canonical link, or it points elsewhere (the failure names where: this page itself,
+the republisher's own site, another site). Without the original article's URL and without accepting the
+licensor's domain, the rule is skipped with how to enable it.
+
+Example::
+
+    [[rules]]
+    id = "canonical"
+    check = "canonical"
+    title = "Canonical link to ProPublica"
+    description = "The page's canonical link points to the original story on propublica.org."
+
+    [rules.params]
+    accept_licensor_domain = true
+    domains = ["propublica.org"]
 """
 
 from __future__ import annotations
 
-from ..pack import Rule
-from ..page import Page
+from typing import TYPE_CHECKING
+
 from ..report import Evidence, Status, Verdict
 from ..urls import domain_of, same_article
-from . import CheckSpec, Context
-from .link import targets
+from .common import domains_param, targets
+from .spec import CheckSpec, Context, Param, ParamType
+
+if TYPE_CHECKING:
+    from ..pack import Rule
+    from ..page import Page
 
 WHERE_CANONICAL = 'head > link[rel="canonical"]'
 WHERE_SOURCE = 'head > meta[name="syndication-source"]'
 
 
 def run(page: Page, rule: Rule, context: Context) -> Verdict:
-    accept_domain = bool(rule.params.get("accept_licensor_domain", False))
+    settings = SPEC.settings(rule)
+    accept_domain = settings["accept_licensor_domain"]
     want = targets(rule, context, "original-or-licensor" if accept_domain else "original")
     # any_link_if_unknown is a link param: a canonical to "any other site" proves nothing
     looked_for = f'<link rel="canonical"> pointing to {want.describe()}'
-    if rule.params.get("syndication_source"):
+    if settings["syndication_source"]:
         looked_for += f' and <meta name="syndication-source"> pointing to {want.describe()}'
     if not (want.original or (accept_domain and want.domains)):
         return Verdict(Status.SKIP, want.skip_message("the canonical link"), Evidence(looked_for=looked_for))
@@ -44,7 +60,7 @@ def run(page: Page, rule: Rule, context: Context) -> Verdict:
             _wrong(page, canonical, want.describe(), "canonical link"),
             Evidence(looked_for=looked_for, also=(f"{WHERE_CANONICAL}: {canonical}",)),
         )
-    if rule.params.get("syndication_source"):
+    if settings["syndication_source"]:
         sources = page.meta_values("syndication-source")
         good = next((s for s in sources if want.why(s)), None)
         if good is None:
@@ -81,6 +97,20 @@ def _wrong(page: Page, url: str, wanted: str, what: str) -> str:
 SPEC = CheckSpec(
     name="canonical",
     run=run,
-    params={"accept_licensor_domain": "bool", "domains": "string-list", "syndication_source": "bool"},
+    params=(
+        Param(
+            "accept_licensor_domain",
+            ParamType.BOOL,
+            "a canonical to any page on the licensor's domains counts, not only the original article",
+            default=False,
+        ),
+        domains_param("the licensor's domains (default: the pack's homepage's, else the original article's)"),
+        Param(
+            "syndication_source",
+            ParamType.BOOL,
+            '<meta name="syndication-source"> must point to the same targets too',
+            default=False,
+        ),
+    ),
     summary='<link rel="canonical"> (and optionally the syndication-source meta tag) points to the original article',
 )

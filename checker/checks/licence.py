@@ -6,25 +6,36 @@ one of ``licences`` (``by``, ``by-nd``, ``by-nc-nd``... ; any when empty), and t
 Commons licence ("Creative Commons", "CC BY-ND 4.0") or the link's own text does. This is the "L" of CC's TASL
 attribution (Title, Author, Source, Licence); the author is the ``byline`` check, the source the ``link`` check.
 
-Params:
+Fails saying what was found instead: a link to another licence than ``licences`` (a BY-SA deed on a BY-ND story),
+the licence named but not linked (unless ``require_link`` is false), or the notice only outside the article (in
+the site's footer).
 
-- ``licences`` (string-list): licence codes accepted, lower case without version (``["by-nd"]``); a link to
-  another licence (a BY-SA deed on a BY-ND story) fails, naming it;
-- ``require_link`` (bool, default true): false accepts the licence named in words alone;
-- ``label``: what the notice is, for messages.
+Example::
+
+    [[rules]]
+    id = "licence"
+    check = "licence"
+    title = "CC BY-ND licence named and linked"
+    description = "The article names the CC BY-ND licence and links to its deed."
+
+    [rules.params]
+    licences = ["by-nd"]
 """
 
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from ..folding import snippet
-from ..pack import Rule
-from ..page import Block, Page
 from ..report import Evidence, Status, Verdict
-from . import CheckSpec, Context
-from .link import describe_link
+from .common import describe_link
+from .spec import CheckSpec, Context, Param, ParamType
+
+if TYPE_CHECKING:
+    from ..pack import Rule
+    from ..page import Block, Page
 
 _NAMED = re.compile(r"\bcreative commons\b|\bcc[ -](?:by|zero|0)\b", re.IGNORECASE)
 _CC_PATH = re.compile(r"^/licenses/([a-z-]+)(?:/(\d\.\d))?", re.IGNORECASE)
@@ -48,9 +59,10 @@ def _named(block: Block) -> re.Match[str] | None:
 
 
 def run(page: Page, rule: Rule, context: Context) -> Verdict:
-    accepted = [code.strip().lower() for code in rule.params.get("licences", []) if code.strip()]
-    require_link = bool(rule.params.get("require_link", True))
-    label = rule.params.get("label", "the Creative Commons licence notice")
+    settings = SPEC.settings(rule)
+    accepted = [code.strip().lower() for code in settings["licences"] if code.strip()]
+    require_link = settings["require_link"]
+    label = settings["label"]
     which = " or ".join(f"CC {code.upper()}" for code in accepted) or "a Creative Commons licence"
     looked_for = f"{label}: {which} named in the article" + (
         ", linked to its deed on creativecommons.org" if require_link else ""
@@ -109,6 +121,20 @@ def run(page: Page, rule: Rule, context: Context) -> Verdict:
 SPEC = CheckSpec(
     name="licence",
     run=run,
-    params={"licences": "string-list", "require_link": "bool", "label": "string"},
+    params=(
+        Param(
+            "licences",
+            ParamType.STRING_LIST,
+            'licence codes accepted, lower case without version ("by-nd"); any Creative Commons licence when empty',
+            default=[],
+        ),
+        Param("require_link", ParamType.BOOL, "the licence must be linked to its deed, not only named", default=True),
+        Param(
+            "label",
+            ParamType.STRING,
+            "what the notice is, for messages",
+            default="the Creative Commons licence notice",
+        ),
+    ),
     summary="a Creative Commons licence is named and linked in the article (the L of TASL attribution)",
 )

@@ -6,22 +6,38 @@ zero size) and it names the licensor: its alt / title / aria-label (or an inline
 Images are ``img`` (``src``, ``srcset`` and lazy-loading attributes), ``picture/source``, ``amp-img``, inline
 ``svg`` and ``role="img"`` elements with a background image.
 
-Params: ``names`` (default: the pack's name and aliases), ``file_patterns`` (regexes tried on the image's file
-name, in addition to the names), ``not_names`` (look-alike organisations, default: the pack's ``not_aliases``;
-used to explain a failure: "found The Daily Caller's logo, which is not ...").
+Fails saying what was found instead: a logo drawn at 1×1 or zero size, one outside the article (site header,
+sidebar) or hidden, or the logo of a look-alike organisation (``not_names``: "the image with text "The Daily
+Caller" is not the Daily Caller News Foundation logo").
+
+Example::
+
+    [[rules]]
+    id = "logo"
+    check = "logo"
+    severity = "info"
+    title = "The Conversation's logo (preferred)"
+    description = "An image in the article names The Conversation: its alt text, its title or its file name."
+
+    [rules.params]
+    file_patterns = ['(?:^|[-_])tc[-_]logo']
 """
 
 from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
 
 from ..folding import alias_pattern, fold
-from ..pack import Rule
-from ..page import Image, Page
 from ..report import Evidence, Status, Verdict
-from . import CheckSpec, Context
+from .common import LICENSOR_NAMES
+from .spec import CheckSpec, Context, Param, ParamType
+
+if TYPE_CHECKING:
+    from ..pack import Rule
+    from ..page import Image, Page
 
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 
@@ -77,8 +93,9 @@ def _matcher(names: tuple[str, ...], file_patterns: tuple[str, ...]) -> LogoMatc
 
 
 def run(page: Page, rule: Rule, context: Context) -> Verdict:
-    names = rule.params.get("names") or list(context.pack.names)
-    matcher = _matcher(tuple(names), tuple(rule.params.get("file_patterns", ())))
+    settings = SPEC.settings(rule)
+    names = settings["names"] or list(context.pack.names)
+    matcher = _matcher(tuple(names), tuple(settings["file_patterns"]))
     looked_for = (
         f"an image in the article whose alt/title/aria-label or file name names {' or '.join(repr(n) for n in names)}"
     )
@@ -120,11 +137,11 @@ def _why_missing(
 ) -> str:
     name = context.pack.name
     if tiny:
-        image, why = tiny[0]
-        return f"no visible {name} logo: the only one in the article is drawn at 1×1 or zero size ({why})"
+        _, how = tiny[0]
+        return f"no visible {name} logo: the only one in the article is drawn at 1×1 or zero size ({how})"
     if elsewhere:
         return f"no {name} logo shown with the article; there is one {elsewhere[0].split(': <', 1)[0]}"
-    not_names = rule.params.get("not_names") or list(context.pack.not_aliases)
+    not_names = SPEC.settings(rule)["not_names"] or list(context.pack.not_aliases)
     if not_names:
         other = _matcher(tuple(not_names), ())
         for image in page.images:
@@ -137,6 +154,19 @@ def _why_missing(
 SPEC = CheckSpec(
     name="logo",
     run=run,
-    params={"names": "string-list", "file_patterns": "regex-list", "not_names": "string-list"},
+    params=(
+        LICENSOR_NAMES,
+        Param(
+            "file_patterns",
+            ParamType.REGEX_LIST,
+            "regular expressions tried on the image's file name, in addition to the names",
+            default=[],
+        ),
+        Param(
+            "not_names",
+            ParamType.STRING_LIST,
+            "look-alike organisations, to explain a failure (default: the pack's not_aliases)",
+        ),
+    ),
     summary="the licensor's logo is shown with the article (an image naming the licensor, visible, not 1×1)",
 )

@@ -5,18 +5,34 @@ Passes when a URL the markup loads (:attr:`Page.resources`: ``img``, ``amp-img``
 There is no size rule: a pixel is 1×1 by design. A pixel inside an HTML comment does not load and does not count;
 one inside ``<noscript>`` counts (it loads when scripts are off), and the message says so.
 
-Params: ``patterns`` (regex-list, required, searched in the absolute URL), ``kinds`` (string-list, default img,
-amp-img, amp-pixel, script, iframe), ``label`` (what the pixel is, for messages).
+Fails saying what was found instead: the pixel loaded by another kind of element, its URL only as text that does
+not load (an HTML comment, a script's text), or other pixel-like resources.
+
+Example::
+
+    [[rules]]
+    id = "counter"
+    check = "pixel"
+    title = "The Conversation's page view counter kept"
+    description = "The page loads The Conversation's counter image."
+
+    [rules.params]
+    label = "The Conversation's page view counter"
+    patterns = ['counter\\.theconversation\\.com/content/\\d+/count\\.gif']
+    kinds = ["img", "amp-img", "amp-pixel"]
 """
 
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
-from ..pack import Rule
-from ..page import Page
 from ..report import Evidence, Status, Verdict
-from . import CheckSpec, Context
+from .spec import CheckSpec, Context, Param, ParamType
+
+if TYPE_CHECKING:
+    from ..pack import Rule
+    from ..page import Page
 
 KINDS = ("img", "amp-img", "amp-pixel", "script", "iframe")
 # URLs that look like some licensor's pixel, to say what was found instead.
@@ -24,14 +40,13 @@ _PIXELISH = re.compile(r"pixel|count\.gif|counter\.|/count(?:er)?[/?.]|tracker|b
 
 
 def run(page: Page, rule: Rule, context: Context) -> Verdict:
-    sources = rule.params.get("patterns", [])
-    label = rule.params.get("label", "the licensor's tracking pixel")
-    kinds = rule.params.get("kinds") or list(KINDS)
+    settings = SPEC.settings(rule)
+    sources = settings["patterns"]
+    label = settings["label"]
+    kinds = settings["kinds"] or list(KINDS)
     looked_for = f"{label}: an element ({', '.join(f'<{k}>' for k in kinds)}) loading a URL matching " + " or ".join(
         f"/{p}/" for p in sources
     )
-    if not sources:
-        return Verdict(Status.ERROR, f'rule "{rule.id}" sets no patterns', Evidence(looked_for="param patterns"))
     patterns = [re.compile(p, re.IGNORECASE) for p in sources]
     for resource in page.resources:
         if resource.kind in kinds and any(p.search(resource.url) for p in patterns):
@@ -62,6 +77,16 @@ def run(page: Page, rule: Rule, context: Context) -> Verdict:
 SPEC = CheckSpec(
     name="pixel",
     run=run,
-    params={"patterns": "regex-list", "kinds": "string-list", "label": "string"},
+    params=(
+        Param(
+            "patterns",
+            ParamType.REGEX_LIST,
+            "regular expressions searched in the absolute URL of each resource",
+            default=[],
+            required=True,
+        ),
+        Param("kinds", ParamType.STRING_LIST, "the elements that may load it", default=list(KINDS)),
+        Param("label", ParamType.STRING, "what the pixel is, for messages", default="the licensor's tracking pixel"),
+    ),
     summary="the licensor's tracking pixel (page-view counter) is loaded by the page's markup",
 )

@@ -3,7 +3,7 @@ except to reflect relative changes in time, location and editorial style").
 
 Compares the page's story (the visible blocks from :attr:`Page.body_start` to :attr:`Page.body_end`, captions
 left out) with the original article's (``--original``, read once per run; see
-:class:`~checker.checks.OriginalText`), word by word and in order, with :class:`difflib.SequenceMatcher`.
+:class:`~checker.reporter.OriginalText`), word by word and in order, with :class:`difflib.SequenceMatcher`.
 
 Words are compared after removing what is only editorial style: case, diacritics, curly or straight quotes and
 apostrophes, dashes and hyphens of every width (and spaces around them), non-breaking and other spaces,
@@ -21,33 +21,44 @@ What fails:
 Text the republisher adds (an editor's note, "Additional reporting by …") does not lower the share; added
 paragraphs are counted in the message.
 
-Params:
-
-- ``threshold`` (number, 0 to 1, default 0.95);
-- ``headline``: "ignore" (not compared), "allowed" (default: compared, a change is reported but does not fail)
-  or "forbidden" (a changed headline fails);
-- ``allow_cuts`` (bool, default false): whole paragraphs may be cut ("which includes cuts"); cut paragraphs
-  are listed but do not fail and do not count in the share.
+With ``allow_cuts`` (terms "which include cuts"), cut paragraphs are listed but do not fail and do not count in
+the share.
 
 Without an original article on this run the rule is ``skip``; an original that cannot be read, or shows no story
 text, is ``error``. Only the first 5,000 words of each text are compared.
+
+Example::
+
+    [[rules]]
+    id = "unaltered"
+    check = "unaltered"
+    title = "Text unedited (compared with the original)"
+    description = "The story's words are the original article's, in order (needs --original)."
+
+    [rules.params]
+    threshold = 0.95
+    headline = "ignore"
+    allow_cuts = false
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from difflib import SequenceMatcher
 from typing import TYPE_CHECKING
 
 from ..folding import fold
-from ..pack import Rule
-from ..page import BYLINE, CAPTION, Page
 from ..report import Evidence, Status, Verdict
-from . import CheckSpec, Context
-from .link import bad_choice
+from ..reporter import story_blocks
+from .spec import CheckSpec, Context, Param, ParamType
 
 if TYPE_CHECKING:
-    from ..page import Block, HtmlElement
+    from ..pack import Rule
+    from ..page import Block, Page
+    from ..reporter import OriginalText
+
+__all__ = ["SPEC", "run", "story_blocks", "words"]  # story_blocks: the page's story, as the original's is read
 
 HEADLINES = ("ignore", "allowed", "forbidden")
 MAX_WORDS = 5000  # words compared from each text, to bound the time SequenceMatcher takes
@@ -56,33 +67,6 @@ MISSING = 0.5  # a paragraph with less than this share of its words kept is "mis
 ITEMS = 5  # paragraphs quoted in the evidence
 
 _WORD = re.compile(r"[^\W_]+(?:['.,][^\W_]+)*")
-
-
-def story_blocks(page: Page) -> list[Block]:
-    """The blocks of the page's story: from its first long paragraph on, captions and bylines left out,
-    and only those in the element that holds most (3 in 4) of the long paragraphs, so that a long dek in the
-    article's header ("A Louisiana nonprofit hospital filed…") or a date line is not taken for the story."""
-    span = [
-        b
-        for b in page.blocks[page.body_start : page.body_end + 1]
-        if CAPTION not in b.marks and BYLINE not in b.marks and b.text.strip()
-    ]
-    long = [b for b in span if b.words >= 25]
-    if len(long) < 2:
-        return span
-    for container in long[-1].element.iterancestors():
-        if sum(1 for b in long if _within(b.element, container)) >= 0.75 * len(long):
-            # the story's last, short paragraphs too ("…by the end of March."), when they are in its element
-            return [
-                b
-                for b in page.blocks[page.body_start :]
-                if CAPTION not in b.marks and BYLINE not in b.marks and b.text.strip() and _within(b.element, container)
-            ]
-    return span
-
-
-def _within(element: HtmlElement, container: HtmlElement) -> bool:
-    return element is container or any(a is container for a in element.iterancestors())
 
 
 def words(text: str) -> list[str]:
@@ -113,14 +97,120 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
 
-def run(page: Page, rule: Rule, context: Context) -> Verdict:
-    params = rule.params
-    threshold = params.get("threshold", 0.95)
-    if not 0 <= threshold <= 1:
-        return bad_choice(rule, "threshold", threshold, ("a number from 0 to 1",))
-    headline_mode = params.get("headline", "allowed")  # choices are checked when the pack loads
-    allow_cuts = params.get("allow_cuts", False)
+@dataclass(frozen=True)
+class OriginalWords:
+    """The original's words (the first :data:`MAX_WORDS`), each with its paragraph and whether it is quoted."""
 
+    words: list[str]
+    para: list[int]  # the paragraph of each word
+    quoted: list[bool]  # whether each word sits inside a quotation
+    para_size: list[int]  # the words of each paragraph
+    truncated: bool
+
+    @classmethod
+    def of(cls, original: OriginalText) -> OriginalWords:
+        found: list[str] = []
+        para: list[int] = []
+        quoted: list[bool] = []
+        para_size: list[int] = []
+        for index, paragraph in enumerate(original.paragraphs):
+            pairs = _quoted_words(paragraph)
+            para_size.append(len(pairs))
+            for word, inside in pairs:
+                found.append(word)
+                para.append(index)
+                quoted.append(inside)
+        return cls(found[:MAX_WORDS], para, quoted, para_size, len(found) > MAX_WORDS)
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """What became of the original's words on the page."""
+
+    compared: int  # the original's words compared
+    share: float  # of them kept, in order (cut paragraphs left out when cuts are allowed)
+    total: int  # the words the share counts
+    missing: list[int]  # paragraphs of the original (mostly) not kept
+    changed: list[int]  # paragraphs of the original changed beyond a small edit, or with a quote changed
+    lost_words: dict[int, list[str]]  # by paragraph: its words not kept
+    added: int  # paragraphs of the page that are not the original's
+    truncated: bool
+
+
+def compare(original: OriginalWords, blocks: list[Block], allow_cuts: bool) -> Comparison:
+    """The original's words matched, in order, with the words of the page's story ``blocks``."""
+    page_words: list[str] = []
+    page_block: list[int] = []
+    block_size: list[int] = []
+    for index, block in enumerate(blocks):
+        found = words(block.text)
+        block_size.append(len(found))
+        page_words.extend(found)
+        page_block.extend([index] * len(found))
+    truncated = original.truncated or len(page_words) > MAX_WORDS
+    page_words = page_words[:MAX_WORDS]
+
+    kept = [False] * len(original.words)
+    block_kept = [0] * len(blocks)
+    matcher = SequenceMatcher(None, original.words, page_words, autojunk=False)
+    for i, j, n in matcher.get_matching_blocks():
+        for k in range(n):
+            kept[i + k] = True
+            block_kept[page_block[j + k]] += 1
+
+    missing, changed, lost_words = _paragraphs(original, kept)
+    added = sum(1 for b, size in enumerate(block_size) if size and block_kept[b] < size * MISSING)
+    compared = len(original.words)
+    total, matched = compared, sum(kept)
+    if allow_cuts and missing:
+        cut = set(missing)
+        total = sum(1 for k in range(compared) if original.para[k] not in cut)
+        matched = sum(1 for k in range(compared) if kept[k] and original.para[k] not in cut)
+    share = matched / total if total else 1.0
+    return Comparison(compared, share, total, missing, changed, lost_words, added, truncated)
+
+
+def _paragraphs(original: OriginalWords, kept: list[bool]) -> tuple[list[int], list[int], dict[int, list[str]]]:
+    """The original's paragraphs missing and changed, and the words each lost."""
+    para_kept = [0] * len(original.para_size)
+    lost_words: dict[int, list[str]] = {}
+    lost_quote: set[int] = set()
+    for k, word in enumerate(original.words):
+        p = original.para[k]
+        if kept[k]:
+            para_kept[p] += 1
+        else:
+            lost_words.setdefault(p, []).append(word)
+            if original.quoted[k]:
+                lost_quote.add(p)
+    last = original.para[len(original.words) - 1]
+    missing: list[int] = []
+    changed: list[int] = []
+    for p, size in enumerate(original.para_size):
+        if not size or p > last:  # empty, or beyond the words compared
+            continue
+        if para_kept[p] < size * MISSING:
+            missing.append(p)
+        elif size - para_kept[p] > SMALL_EDIT or p in lost_quote:
+            changed.append(p)
+    return missing, changed, lost_words
+
+
+def _headline_change(page: Page, original: OriginalText, mode: str) -> str | None:
+    """How the headline was changed, when it is compared (``headline`` not "ignore") and it was."""
+    if (
+        mode != "ignore"
+        and original.headline
+        and (page.headline is None or words(page.headline) != words(original.headline))
+    ):
+        shown = f'"{page.headline}"' if page.headline else "no headline"
+        return f'the headline was changed: the page shows {shown}, the original "{original.headline}"'
+    return None
+
+
+def run(page: Page, rule: Rule, context: Context) -> Verdict:
+    settings = SPEC.settings(rule)
+    threshold, headline_mode, allow_cuts = settings["threshold"], settings["headline"], settings["allow_cuts"]
     original = context.original_text
     if context.original is None:
         return Verdict(
@@ -140,152 +230,113 @@ def run(page: Page, rule: Rule, context: Context) -> Verdict:
         )
     if original.error:
         return Verdict(Status.ERROR, original.error, Evidence(looked_for=looked_for))
-
-    # The original's words, each with its paragraph and whether it is quoted.
-    orig_words: list[str] = []
-    orig_para: list[int] = []
-    orig_quoted: list[bool] = []
-    para_size: list[int] = []
-    for index, paragraph in enumerate(original.paragraphs):
-        pairs = _quoted_words(paragraph)
-        para_size.append(len(pairs))
-        for word, inside in pairs:
-            orig_words.append(word)
-            orig_para.append(index)
-            orig_quoted.append(inside)
-    if not orig_words:
+    theirs = OriginalWords.of(original)
+    if not theirs.words:
         return Verdict(
             Status.ERROR,
             f"the original article {original.url} shows no story text to compare with",
             Evidence(looked_for=looked_for),
         )
-    truncated = len(orig_words) > MAX_WORDS
-    orig_words = orig_words[:MAX_WORDS]
-
     blocks = story_blocks(page)
-    page_words: list[str] = []
-    page_block: list[int] = []
-    block_size: list[int] = []
-    for index, block in enumerate(blocks):
-        found = words(block.text)
-        block_size.append(len(found))
-        page_words.extend(found)
-        page_block.extend([index] * len(found))
-    truncated = truncated or len(page_words) > MAX_WORDS
-    page_words = page_words[:MAX_WORDS]
-
-    kept = [False] * len(orig_words)
-    block_kept = [0] * len(blocks)
-    matcher = SequenceMatcher(None, orig_words, page_words, autojunk=False)
-    for i, j, n in matcher.get_matching_blocks():
-        for k in range(n):
-            kept[i + k] = True
-            block_kept[page_block[j + k]] += 1
-
-    para_kept = [0] * len(para_size)
-    lost_words: dict[int, list[str]] = {}
-    lost_quote: set[int] = set()
-    for k, word in enumerate(orig_words):
-        p = orig_para[k]
-        if kept[k]:
-            para_kept[p] += 1
-        else:
-            lost_words.setdefault(p, []).append(word)
-            if orig_quoted[k]:
-                lost_quote.add(p)
-    compared = len(orig_words)
-    last = orig_para[compared - 1]
-    missing: list[int] = []
-    changed: list[int] = []
-    for p, size in enumerate(para_size):
-        if not size or p > last:  # empty, or beyond the words compared
-            continue
-        if para_kept[p] < size * MISSING:
-            missing.append(p)
-        elif size - para_kept[p] > SMALL_EDIT or p in lost_quote:
-            changed.append(p)
-    added = sum(1 for b, size in enumerate(block_size) if size and block_kept[b] < size * MISSING)
-
-    total = compared
-    matched = sum(kept)
-    if allow_cuts and missing:
-        cut = set(missing)
-        total = sum(1 for k in range(compared) if orig_para[k] not in cut)
-        matched = sum(1 for k in range(compared) if kept[k] and orig_para[k] not in cut)
-    share = matched / total if total else 1.0
-
-    headline_note = None
-    headline_changed = False
-    if (
-        headline_mode != "ignore"
-        and original.headline
-        and (page.headline is None or words(page.headline) != words(original.headline))
-    ):
-        headline_changed = True
-        shown = f'"{page.headline}"' if page.headline else "no headline"
-        headline_note = f'the headline was changed: the page shows {shown}, the original "{original.headline}"'
-
-    also: list[str] = []
-    for p in missing:
-        also.append(f'{"cut" if allow_cuts else "missing"}: "{_brief(original.paragraphs[p])}"')
-    for p in changed:
-        lost = lost_words.get(p, [])
-        also.append(
-            f'changed: "{_brief(original.paragraphs[p])}" ({len(lost)} of its {para_size[p]} words not '
-            f"kept: {' '.join(lost[:8])}{'…' if len(lost) > 8 else ''})"
-        )
-    also = also[:ITEMS]
-    if headline_note:
-        also.insert(0, headline_note)
-
-    counted = f"{_pct(share)} of the original's {total:,} words kept, in order"
-    extras = []
-    if added:
-        extras.append(f"{_plural(added, 'paragraph')} added by the republisher")
-    if allow_cuts and missing:
-        extras.append(f"{_plural(len(missing), 'paragraph')} cut (cuts are allowed)")
-    if truncated:
-        extras.append(f"the first {MAX_WORDS:,} words of each text compared")
-    tail = "".join(f"; {e}" for e in extras)
-
-    problems = []
-    if missing and not allow_cuts:
-        problems.append(f"{_plural(len(missing), 'paragraph')} of the original missing")
-    if changed:
-        problems.append(f"{_plural(len(changed), 'paragraph')} changed")
-    if share < threshold:
-        problems.append(f"less than {_pct(threshold)} of the original kept")
-    if headline_changed and headline_mode == "forbidden":
-        problems.insert(0, "the headline changed")
-
+    result = compare(theirs, blocks, allow_cuts)
+    headline_note = _headline_change(page, original, headline_mode)
+    also = _evidence(original, theirs, result, allow_cuts, headline_note)
     if not blocks:
         return Verdict(
             Status.FAIL,
-            f"the page shows no story text; the original has {compared:,} words",
-            Evidence(looked_for=looked_for, also=tuple(also)),
+            f"the page shows no story text; the original has {result.compared:,} words",
+            Evidence(looked_for=looked_for, also=also),
         )
+    counted = f"{_pct(result.share)} of the original's {result.total:,} words kept, in order"
+    tail = "".join(f"; {e}" for e in _extras(result, allow_cuts))
+    problems = _problems(
+        result, threshold, allow_cuts, forbidden=headline_note is not None and headline_mode == "forbidden"
+    )
     if problems:
         return Verdict(
             Status.FAIL,
             f"the text was edited: {', '.join(problems)} ({counted}){tail}",
-            Evidence(looked_for=looked_for, also=tuple(also)),
+            Evidence(looked_for=looked_for, also=also),
         )
     note = f"; {headline_note} (allowed by the terms)" if headline_note else ""
     return Verdict(
         Status.PASS,
         f"the text is the original's: {counted}{tail}{note}",
-        Evidence(where=blocks[0].where, snippet=counted, also=tuple(also)),
+        Evidence(where=blocks[0].where, snippet=counted, also=also),
     )
+
+
+def _evidence(
+    original: OriginalText, theirs: OriginalWords, result: Comparison, allow_cuts: bool, headline_note: str | None
+) -> tuple[str, ...]:
+    """The headline change, then the paragraphs missing (or cut) and changed, quoted briefly."""
+    also: list[str] = []
+    for p in result.missing:
+        also.append(f'{"cut" if allow_cuts else "missing"}: "{_brief(original.paragraphs[p])}"')
+    for p in result.changed:
+        lost = result.lost_words.get(p, [])
+        also.append(
+            f'changed: "{_brief(original.paragraphs[p])}" ({len(lost)} of its {theirs.para_size[p]} words not '
+            f"kept: {' '.join(lost[:8])}{'…' if len(lost) > 8 else ''})"
+        )
+    also = also[:ITEMS]
+    if headline_note:
+        also.insert(0, headline_note)
+    return tuple(also)
+
+
+def _extras(result: Comparison, allow_cuts: bool) -> list[str]:
+    """What the message adds after the share: paragraphs added, paragraphs cut, words left out of the comparison."""
+    extras = []
+    if result.added:
+        extras.append(f"{_plural(result.added, 'paragraph')} added by the republisher")
+    if allow_cuts and result.missing:
+        extras.append(f"{_plural(len(result.missing), 'paragraph')} cut (cuts are allowed)")
+    if result.truncated:
+        extras.append(f"the first {MAX_WORDS:,} words of each text compared")
+    return extras
+
+
+def _problems(result: Comparison, threshold: float, allow_cuts: bool, *, forbidden: bool) -> list[str]:
+    """Why the text fails, in words: ``forbidden`` when the headline changed and the rule forbids it."""
+    problems = []
+    if result.missing and not allow_cuts:
+        problems.append(f"{_plural(len(result.missing), 'paragraph')} of the original missing")
+    if result.changed:
+        problems.append(f"{_plural(len(result.changed), 'paragraph')} changed")
+    if result.share < threshold:
+        problems.append(f"less than {_pct(threshold)} of the original kept")
+    if forbidden:
+        problems.insert(0, "the headline changed")
+    return problems
 
 
 SPEC = CheckSpec(
     name="unaltered",
     run=run,
-    params={
-        "threshold": "number",
-        "headline": "choice:" + "|".join(HEADLINES),
-        "allow_cuts": "bool",
-    },
+    params=(
+        Param(
+            "threshold",
+            ParamType.NUMBER,
+            "the share of the original's words that must be kept, in order",
+            default=0.95,
+            minimum=0,
+            maximum=1,
+        ),
+        Param(
+            "headline",
+            ParamType.CHOICE,
+            "ignore: not compared; allowed: a change is reported but does not fail; forbidden: a change fails",
+            default="allowed",
+            choices=HEADLINES,
+        ),
+        Param(
+            "allow_cuts",
+            ParamType.BOOL,
+            "whole paragraphs may be cut: they are listed, but do not fail and do not count in the share",
+            default=False,
+        ),
+    ),
     summary="the story's text is the original's, in order, with only style edits (needs the original article)",
     reads_original=True,
 )
