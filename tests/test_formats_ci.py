@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from checker.formats import Summary
 from checker.formats.github import MAX_SUMMARY_BYTES, MAX_SUMMARY_ROWS, GithubFormatter
 from checker.formats.junit import JunitFormatter
 from checker.report import Evidence, Report, RuleResult, Severity, Status, fails_build
+from checker.summary import Summary
 
 SCHEMA = etree.XMLSchema(etree.parse(str(Path(__file__).parent / "data" / "junit.xsd")))
 

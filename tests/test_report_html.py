@@ -20,7 +20,6 @@ from typing import Any
 import pytest
 from browser import chromium, unavailable
 
-from checker.formats import Summary
 from checker.formats.html import (
     PAGE_FAIL,
     WARNING,
@@ -32,6 +31,7 @@ from checker.formats.html import (
     script_json,
 )
 from checker.report import Evidence, Report, RuleResult, Severity, Status
+from checker.summary import Summary
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "fixtures" / "audit" / "sample-results.jsonl"

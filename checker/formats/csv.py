@@ -7,7 +7,7 @@ import csv
 import io
 
 from ..report import Report
-from . import Summary
+from ..summary import Summary
 
 COLUMNS = (
     "target",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from ..report import Report
-from . import Summary
+from ..summary import Summary
 
 
 def dumps(report: Report) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from ..report import Report, RuleResult, Status
-from . import Summary
+from ..summary import Summary
 
 _COLORS = {Status.PASS: "green", Status.FAIL: "red", Status.ERROR: "yellow", Status.SKIP: "blue"}
 
