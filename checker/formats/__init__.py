@@ -1,23 +1,31 @@
-"""How a person or a machine wants to read the verdicts. Each format is pure: reports in, text out.
+"""How does a person or a machine want to read the verdicts? Each format is pure: reports in, text out.
 
 Formats stream: ``start()`` once, ``page(report)`` per report as it is ready, ``end(summary)`` once, so a long run
-writes each page's result as soon as it is known.
+writes each page's result as soon as it is known. :func:`formatter` builds the one an :class:`OutputFormat` names.
 """
 
 from __future__ import annotations
 
 import enum
-from typing import Protocol
+from typing import Protocol, assert_never
 
 from ..report import Report
 from ..summary import HostTally, Summary, reason_kind, worst_first
 
 # Summary, HostTally, worst_first and reason_kind live in checker.summary; they are re-exported here for one
 # release, for code outside this project that imported them from checker.formats.
-__all__ = ["Formatter", "HostTally", "OutputFormat", "Summary", "formatter", "reason_kind", "worst_first"]
+__all__ = [
+    "Formatter",
+    "HostTally",
+    "OutputFormat",
+    "Summary",
+    "formatter",
+    "reason_kind",
+    "worst_first",
+]
 
 
-class OutputFormat(str, enum.Enum):
+class OutputFormat(enum.StrEnum):
     TEXT = "text"
     JSON = "json"
     JSONL = "jsonl"
@@ -25,9 +33,6 @@ class OutputFormat(str, enum.Enum):
     JUNIT = "junit"
     GITHUB = "github"
     HTML = "html"
-
-    def __str__(self) -> str:
-        return self.value
 
 
 class Formatter(Protocol):
@@ -48,19 +53,23 @@ def formatter(
     from .junit import JunitFormatter
     from .plain_text import TextFormatter
 
+    # Exhaustive: mypy rejects a member of OutputFormat that no case names (assert_never), and
+    # tests/test_formats_ci.py builds every member's formatter.
     fmt = OutputFormat(fmt)
-    if fmt is OutputFormat.JUNIT:
-        return JunitFormatter(fail_on=fail_on)
-    if fmt is OutputFormat.GITHUB:
-        return GithubFormatter(fail_on=fail_on)
-    if fmt is OutputFormat.HTML:
-        return HtmlFormatter(fail_on=fail_on)
-    if fmt is OutputFormat.TEXT:
-        return TextFormatter(color=color)
-    if fmt is OutputFormat.JSON:
-        return JsonFormatter()
-    if fmt is OutputFormat.JSONL:
-        return JsonLinesFormatter()
-    if fmt is OutputFormat.CSV:
-        return CsvFormatter(header=not append)
-    raise AssertionError(f"unhandled format {fmt}")
+    match fmt:
+        case OutputFormat.TEXT:
+            return TextFormatter(color=color)
+        case OutputFormat.JSON:
+            return JsonFormatter()
+        case OutputFormat.JSONL:
+            return JsonLinesFormatter()
+        case OutputFormat.CSV:
+            return CsvFormatter(header=not append)
+        case OutputFormat.JUNIT:
+            return JunitFormatter(fail_on=fail_on)
+        case OutputFormat.GITHUB:
+            return GithubFormatter(fail_on=fail_on)
+        case OutputFormat.HTML:
+            return HtmlFormatter(fail_on=fail_on)
+        case _:
+            assert_never(fmt)
