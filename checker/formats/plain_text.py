@@ -57,7 +57,10 @@ class TextFormatter:
 
     def end(self, summary: Summary) -> str:
         noun = "page" if summary.pages == 1 else "pages"
-        text = f"{summary.pages} {noun}: {summary.passed} passed, {summary.failed} failed, {summary.errored} could not be checked"
+        text = (
+            f"{summary.pages} {noun}: {summary.passed} passed, {summary.failed} failed, "
+            f"{summary.errored} could not be checked"
+        )
         if summary.failures_by_rule:
             text += " (failures: " + ", ".join(f"{k} {v}" for k, v in sorted(summary.failures_by_rule.items())) + ")"
         return text + "\n"
