@@ -1,5 +1,5 @@
-"""What the formats share: which ``fail_on`` thresholds exist, what text XML (and HTML) can carry, and how evidence
-reads as lines."""
+"""What do the formats share? Which ``fail_on`` thresholds exist, what text XML (and HTML) can carry, and how
+evidence reads as lines."""
 
 from __future__ import annotations
 

@@ -1,5 +1,6 @@
-"""``csv``: one row per page and rule, for spreadsheets. A page that could not be checked has one row per rule,
-each ``error`` with the reason. Columns are fixed (see :data:`COLUMNS`) so that files from different runs stack."""
+"""How do the verdicts go into a spreadsheet? ``csv``: one row per page and rule, for spreadsheets. A page that could
+not be checked has one row per rule, each ``error`` with the reason. Columns are fixed (see :data:`COLUMNS`) so that
+files from different runs stack."""
 
 from __future__ import annotations
 

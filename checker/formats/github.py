@@ -1,4 +1,5 @@
-"""``github``: GitHub Actions workflow commands on stdout, and a Markdown table for the job's step summary.
+"""How does a GitHub Actions job show the verdicts? ``github``: GitHub Actions workflow commands on stdout, and a
+Markdown table for the job's step summary.
 
 One annotation per rule that failed, none for passes or skips:
 

@@ -1,4 +1,5 @@
-"""``json``: one JSON array of reports (even for one target). ``jsonl``: one report per line."""
+"""How does a program read the verdicts? ``json``: one JSON array of reports (even for one target). ``jsonl``: one
+report per line."""
 
 from __future__ import annotations
 

@@ -1,5 +1,6 @@
-"""``junit``: JUnit XML for CI test-result views (Jenkins, GitLab). One ``<testsuite>`` per page, one ``<testcase>``
-per rule, streamed: the root ``<testsuites>`` carries no totals, since they are unknown until the end.
+"""How does a CI test-result view show the verdicts? ``junit``: JUnit XML for CI test-result views (Jenkins, GitLab).
+One ``<testsuite>`` per page, one ``<testcase>`` per rule, streamed: the root ``<testsuites>`` carries no totals, since
+they are unknown until the end.
 
 In JUnit terms a rule is:
 

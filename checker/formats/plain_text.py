@@ -1,4 +1,5 @@
-"""``text``: for people. Per page, a header line and one line per rule with the evidence or reason; a summary."""
+"""How does a person read the verdicts in a terminal? ``text``: for people. Per page, a header line and one line per
+rule with the evidence or reason; a summary."""
 
 from __future__ import annotations
 

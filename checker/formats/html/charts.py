@@ -11,6 +11,8 @@ from .markup import escape, percent, thousands
 
 
 def rule_chart(counts: Counts, rule_order: Sequence[str], rule_titles: Mapping[str, str]) -> str:
+    """One bar per rule: the pages it failed (red: failing them; amber: below the threshold), each bar a link to
+    those pages in the table."""
     if not rule_order:
         return '<p class="empty">No rule results.</p>'
     row_height = 46
@@ -59,6 +61,7 @@ def rule_chart(counts: Counts, rule_order: Sequence[str], rule_titles: Mapping[s
 
 
 def meter(part: int, whole: int) -> str:
+    """A small bar filled ``part`` of ``whole`` (a site's compliance rate)."""
     width = 100 * part / whole if whole else 0
     return (
         '<svg class="meter" viewBox="0 0 100 8" preserveAspectRatio="none" aria-hidden="true">'
@@ -68,6 +71,7 @@ def meter(part: int, whole: int) -> str:
 
 
 def sparkline(points: Sequence[tuple[int, tuple[int, int] | None]], count: int, labels: Sequence[str]) -> str:
+    """A site's compliance rate on each of ``count`` dates; ``points``: (date index, (pages, compliant) or None)."""
     width, height, pad = 120, 32, 4
     xs = [pad + (width - 2 * pad) * (i / (count - 1) if count > 1 else 0.5) for i in range(count)]
     coords = []

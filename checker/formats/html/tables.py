@@ -20,6 +20,7 @@ TREND_SITES = 200
 
 
 def stat(key: str, number: int, label: str, share: str | None, css: str) -> str:
+    """One headline number, with its label and its share of all pages."""
     extra = f'<span class="share">{escape(share)}</span>' if share else ""
     return (
         f'<div class="stat {css}"><span class="num" data-stat="{key}">{thousands(number)}</span>'
@@ -28,6 +29,7 @@ def stat(key: str, number: int, label: str, share: str | None, css: str) -> str:
 
 
 def sites_table(counts: Counts, rule_titles: Mapping[str, str]) -> str:
+    """The sites worst first: pages, compliance rate, pages failed and unchecked, the most common failure."""
     ranked = worst_first(counts.sites)
     if not ranked:
         return '<p class="empty">No pages.</p>'
@@ -68,6 +70,7 @@ def sites_table(counts: Counts, rule_titles: Mapping[str, str]) -> str:
 
 
 def trend_table(trend: Sequence[Snapshot]) -> str:
+    """Each site's compliance rate on each date, worst first on the latest, with its sparkline and change."""
     labels = [snap.label for snap in trend]
     count = len(trend)
     columns = list(range(max(0, count - TREND_COLUMNS), count))
