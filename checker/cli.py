@@ -36,10 +36,11 @@ from .baseline import Baseline, BaselineError, BaselineWriter
 from .config import DEFAULTS, ConfigError, Target, load_config
 from .engine import Checker, PageRules
 from .fetch import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT
-from .formats import OutputFormat, Summary
+from .formats import OutputFormat
 from .pack import AUTO, Pack, PackError, auto_pack, load_pack, shipped_packs
 from .report import Report
 from .run import Outputs, RuleLayers, UsageProblem, parse_assignments, parse_reports
+from .summary import Summary
 from .targets import CheckTarget, expand
 
 EXIT_PASS = 0  # every page passed

@@ -17,8 +17,9 @@ from typing import IO, Any
 from .baseline import Baseline, BaselineWriter
 from .config import Config, Target
 from .engine import PageRules
-from .formats import Formatter, OutputFormat, Summary, formatter
+from .formats import Formatter, OutputFormat, formatter
 from .report import Report
+from .summary import Summary
 
 
 class UsageProblem(Exception):

@@ -1,21 +1,27 @@
 """The CI formats: ``junit`` (JUnit XML, validated against tests/data/junit.xsd) and ``github`` (workflow commands and
-the step summary). Reports are built directly, one per kind of page a run meets."""
+the step summary), and that every OutputFormat builds a formatter that writes its format. Reports are built
+directly, one per kind of page a run meets."""
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 from pathlib import Path
 
 import pytest
 from lxml import etree
 
-from checker.formats import Summary
+from checker.formats import OutputFormat, formatter
+from checker.formats.csv import COLUMNS as CSV_COLUMNS
 from checker.formats.github import MAX_SUMMARY_BYTES, MAX_SUMMARY_ROWS, GithubFormatter
 from checker.formats.junit import JunitFormatter
 from checker.report import Evidence, Report, RuleResult, Severity, Status, fails_build
+from checker.summary import Summary
 
 SCHEMA = etree.XMLSchema(etree.parse(str(Path(__file__).parent / "data" / "junit.xsd")))
 
-E, W, I = Severity.ERROR, Severity.WARNING, Severity.INFO
+E, W, I = Severity.ERROR, Severity.WARNING, Severity.INFO  # noqa: E741 (the severities' initials, for the tables)
 NASTY = "By <script>alert(\"x\")</script> & 'Co' ]]> \f\x00end\nsecond line"
 
 
@@ -348,7 +354,10 @@ def test_github_failing_page_annotations() -> None:
             "%0Awhere: article%0Alooked for: an image naming the Daily Caller News Foundation"
             "%0Aalso: img[alt=Partner logo]%0Aalso: img[alt=Ad]"
         ),
-        "::warning title=repcheck affiliation::https://partner.example/failing: no link to dailycallernewsfoundation.org",
+        (
+            "::warning title=repcheck affiliation::https://partner.example/failing: "
+            "no link to dailycallernewsfoundation.org"
+        ),
     ]
 
 
@@ -564,3 +573,64 @@ def test_unwritable_step_summary_is_a_warning_not_an_exception(tmp_path: Path) -
     assert warning.startswith("::warning::could not write the step summary: ")
     assert "No such file or directory" in warning
     assert notice == "::notice title=repcheck::1 page: 0 passed, 1 failed, 0 could not be checked"
+
+
+# -- every OutputFormat has a formatter that writes its format -----------------------------------------------------
+
+
+def _is_text(output: str, report: Report) -> bool:
+    return report.target in output and ("fail" in output.lower() or "pass" in output.lower())
+
+
+def _is_json(output: str, report: Report) -> bool:
+    return [page["target"] for page in json.loads(output)] == [report.target]
+
+
+def _is_json_lines(output: str, report: Report) -> bool:
+    return [json.loads(line)["target"] for line in output.splitlines()] == [report.target]
+
+
+def _is_csv(output: str, report: Report) -> bool:
+    header, *rows = csv.reader(io.StringIO(output))
+    return tuple(header) == CSV_COLUMNS and len(rows) == len(report.rules) and rows[0][0] == report.target
+
+
+def _is_junit(output: str, report: Report) -> bool:
+    root = parse_valid(output)
+    return [element.get("name") for element in root] == [report.url]
+
+
+def _is_github(output: str, report: Report) -> bool:
+    failing = report.status is Status.FAIL
+    return output.splitlines()[-1].startswith("::notice ") and ("::error " in output) == failing
+
+
+def _is_html(output: str, report: Report) -> bool:
+    return output.startswith("<!DOCTYPE html>") and output.endswith("</html>\n") and report.url in output
+
+
+WRITES_ITS_FORMAT = {
+    OutputFormat.TEXT: _is_text,
+    OutputFormat.JSON: _is_json,
+    OutputFormat.JSONL: _is_json_lines,
+    OutputFormat.CSV: _is_csv,
+    OutputFormat.JUNIT: _is_junit,
+    OutputFormat.GITHUB: _is_github,
+    OutputFormat.HTML: _is_html,
+}
+
+
+def test_every_output_format_has_a_check_here() -> None:
+    assert set(WRITES_ITS_FORMAT) == set(OutputFormat)
+
+
+@pytest.mark.parametrize("fmt", list(OutputFormat), ids=str)
+@pytest.mark.parametrize("page", [PASSING, FAILING], ids=["passing", "failing"])
+def test_every_output_format_builds_a_formatter_that_writes_it(
+    fmt: OutputFormat, page: Report, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("GITHUB_STEP_SUMMARY", raising=False)
+    for name in (fmt, fmt.value):  # the member and its name both build it
+        made = formatter(name, fail_on="error")
+        output = made.start() + made.page(page) + made.end(summary_of([page]))
+        assert WRITES_ITS_FORMAT[fmt](output, page), output

@@ -20,7 +20,6 @@ from typing import Any
 import pytest
 from browser import chromium, unavailable
 
-from checker.formats import Summary
 from checker.formats.html import (
     PAGE_FAIL,
     WARNING,
@@ -32,6 +31,7 @@ from checker.formats.html import (
     script_json,
 )
 from checker.report import Evidence, Report, RuleResult, Severity, Status
+from checker.summary import Summary
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "fixtures" / "audit" / "sample-results.jsonl"
@@ -880,3 +880,48 @@ def test_check_and_audit_write_html_with_report_option(tmp_path: Path) -> None:
     )
     assert result.exit_code == 1
     assert re.search(r'data-stat="noncompliant"[^>]*>\s*1\s*<', (tmp_path / "audit.html").read_text(encoding="utf-8"))
+
+
+def test_report_command_works_from_a_built_wheel(tmp_path: Path) -> None:
+    """The style sheet, script and template are package data: a wheel carries them, and ``repcheck report`` runs
+    from an installed (not editable) copy of it."""
+    import zipfile
+
+    source = tmp_path / "src"
+    for name in ("checker", "rules"):
+        shutil.copytree(ROOT / name, source / name, ignore=shutil.ignore_patterns("__pycache__"))
+    for name in ("pyproject.toml", "README.md"):
+        shutil.copy(ROOT / name, source / name)
+    wheels = tmp_path / "wheels"
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", str(source), "-w", str(wheels)],
+        check=True,
+        capture_output=True,
+    )
+    (wheel,) = wheels.glob("repcheck-*.whl")
+    with zipfile.ZipFile(wheel) as archive:
+        names = set(archive.namelist())
+        archive.extractall(tmp_path / "site")
+    for asset in ("report.css", "report.js", "report.html"):
+        assert f"checker/formats/html/{asset}" in names
+    out = tmp_path / "report.html"
+    run = subprocess.run(
+        [sys.executable, "-c", "import checker.formats.html.assets as a; print(a.__file__)"],
+        cwd=tmp_path,
+        env={**os.environ, "PYTHONPATH": str(tmp_path / "site")},
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    assert run.stdout.strip() == str(tmp_path / "site" / "checker" / "formats" / "html" / "assets.py")
+    subprocess.run(
+        [sys.executable, "-m", "checker", "report", str(SAMPLE), "-o", str(out)],
+        cwd=tmp_path,
+        env={**os.environ, "PYTHONPATH": str(tmp_path / "site")},
+        check=True,
+        capture_output=True,
+    )
+    document = out.read_text(encoding="utf-8")
+    expected, _ = build_report([SAMPLE], generated=WHEN)
+    made = re.compile(r"on \d{4}-\d\d-\d\d \d\d:\d\d UTC\. This file")
+    assert made.sub("", document) == made.sub("", expected)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from typing import IO
 
-from ..formats import Summary
+from ..summary import Summary
 
 
 def duration(seconds: float) -> str:

@@ -1,13 +1,16 @@
-"""``csv``: one row per page and rule, for spreadsheets. A page that could not be checked has one row per rule,
-each ``error`` with the reason. Columns are fixed (see :data:`COLUMNS`) so that files from different runs stack."""
+"""How do the verdicts go into a spreadsheet? ``csv``: one row per page and rule, for spreadsheets. A page that could
+not be checked has one row per rule, each ``error`` with the reason. Columns are fixed (see :data:`COLUMNS`) so that
+files from different runs stack."""
 
 from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterable
+from typing import Any, Protocol
 
 from ..report import Report
-from . import Summary
+from ..summary import Summary
 
 COLUMNS = (
     "target",
@@ -31,6 +34,12 @@ COLUMNS = (
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
+class _RowWriter(Protocol):
+    """What :func:`csv.writer` returns, as far as this module uses it."""
+
+    def writerow(self, row: Iterable[Any], /) -> Any: ...
+
+
 def _cell(value: object) -> object:
     """A value as a cell. Text that a spreadsheet would run as a formula (a page's title can be anything) gets a
     leading apostrophe, as OWASP advises against CSV injection."""
@@ -41,7 +50,7 @@ def _cell(value: object) -> object:
     return value
 
 
-def _row(writer, values: list[object]) -> None:
+def _row(writer: _RowWriter, values: list[object]) -> None:
     writer.writerow([_cell(value) for value in values])
 
 

@@ -1,4 +1,5 @@
-"""``github``: GitHub Actions workflow commands on stdout, and a Markdown table for the job's step summary.
+"""How does a GitHub Actions job show the verdicts? ``github``: GitHub Actions workflow commands on stdout, and a
+Markdown table for the job's step summary.
 
 One annotation per rule that failed, none for passes or skips:
 
@@ -35,8 +36,8 @@ import os
 import re
 
 from ..report import Report, RuleResult, Severity, Status, fails_build
-from . import Summary
-from .junit import check_fail_on, evidence_lines, xml_text
+from ..summary import Summary
+from ._common import check_fail_on, evidence_lines, xml_text
 
 MAX_SUMMARY_ROWS = 1000
 MAX_SUMMARY_BYTES = 512 * 1024

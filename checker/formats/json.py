@@ -1,11 +1,12 @@
-"""``json``: one JSON array of reports (even for one target). ``jsonl``: one report per line."""
+"""How does a program read the verdicts? ``json``: one JSON array of reports (even for one target). ``jsonl``: one
+report per line."""
 
 from __future__ import annotations
 
 import json
 
 from ..report import Report
-from . import Summary
+from ..summary import Summary
 
 
 def dumps(report: Report) -> str:

@@ -1,5 +1,6 @@
-"""``junit``: JUnit XML for CI test-result views (Jenkins, GitLab). One ``<testsuite>`` per page, one ``<testcase>``
-per rule, streamed: the root ``<testsuites>`` carries no totals, since they are unknown until the end.
+"""How does a CI test-result view show the verdicts? ``junit``: JUnit XML for CI test-result views (Jenkins, GitLab).
+One ``<testsuite>`` per page, one ``<testcase>`` per rule, streamed: the root ``<testsuites>`` carries no totals, since
+they are unknown until the end.
 
 In JUnit terms a rule is:
 
@@ -17,52 +18,13 @@ page can hold anything: characters that XML 1.0 forbids are dropped, the rest is
 
 from __future__ import annotations
 
-import re
 from xml.sax.saxutils import quoteattr
 
 from lxml import etree
 
-from ..report import (
-    FAIL_ON_CHOICES,
-    Evidence,
-    Report,
-    RuleResult,
-    Severity,
-    Status,
-    fails_build,
-)
-from . import Summary
-
-
-def check_fail_on(fail_on: str) -> str:
-    """``fail_on`` if it is one of :data:`~checker.report.FAIL_ON_CHOICES`, else :class:`ValueError`."""
-    if fail_on not in FAIL_ON_CHOICES:
-        raise ValueError(f"fail_on must be one of {', '.join(FAIL_ON_CHOICES)}, not {fail_on!r}")
-    return str(fail_on)
-
-
-# XML 1.0 allows tab, newline, carriage return and everything from U+0020 except surrogates, U+FFFE and U+FFFF.
-_NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-
-
-def xml_text(text: object) -> str:
-    """``text`` as a string without the characters XML 1.0 cannot hold (NUL, form feed, lone surrogates...)."""
-    return _NOT_XML.sub("", str(text))
-
-
-def evidence_lines(evidence: Evidence | None) -> list[str]:
-    """The evidence, one ``label: value`` line per field that is set."""
-    if evidence is None:
-        return []
-    lines = []
-    if evidence.where:
-        lines.append(f"where: {evidence.where}")
-    if evidence.snippet:
-        lines.append(f"snippet: {evidence.snippet}")
-    if evidence.looked_for:
-        lines.append(f"looked for: {evidence.looked_for}")
-    lines.extend(f"also: {item}" for item in evidence.also)
-    return lines
+from ..report import Report, RuleResult, Severity, Status, fails_build
+from ..summary import Summary
+from ._common import check_fail_on, evidence_lines, xml_text
 
 
 def _seconds(elapsed_ms: int | None) -> str:

@@ -1,11 +1,12 @@
-"""``text``: for people. Per page, a header line and one line per rule with the evidence or reason; a summary."""
+"""How does a person read the verdicts in a terminal? ``text``: for people. Per page, a header line and one line per
+rule with the evidence or reason; a summary."""
 
 from __future__ import annotations
 
 import click
 
 from ..report import Report, RuleResult, Status
-from . import Summary
+from ..summary import Summary
 
 _COLORS = {Status.PASS: "green", Status.FAIL: "red", Status.ERROR: "yellow", Status.SKIP: "blue"}
 
@@ -57,7 +58,10 @@ class TextFormatter:
 
     def end(self, summary: Summary) -> str:
         noun = "page" if summary.pages == 1 else "pages"
-        text = f"{summary.pages} {noun}: {summary.passed} passed, {summary.failed} failed, {summary.errored} could not be checked"
+        text = (
+            f"{summary.pages} {noun}: {summary.passed} passed, {summary.failed} failed, "
+            f"{summary.errored} could not be checked"
+        )
         if summary.failures_by_rule:
             text += " (failures: " + ", ".join(f"{k} {v}" for k, v in sorted(summary.failures_by_rule.items())) + ")"
         return text + "\n"
