@@ -38,9 +38,10 @@ from requests.cookies import extract_cookies_to_jar
 
 from checker import __version__
 
+from .defaults import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT
+from .errors import PageNotChecked
+
 USER_AGENT = f"repcheck/{__version__} (+https://pypi.org/project/repcheck/; republication compliance checker)"
-DEFAULT_TIMEOUT = 20.0  # seconds, one wall-clock deadline per page
-DEFAULT_MAX_BYTES = 10_000_000  # decompressed body cap
 MAX_REDIRECTS = 10
 
 _ACCEPT = "text/html,application/xhtml+xml;q=0.9,*/*;q=0.1"
@@ -109,7 +110,7 @@ class Resource:
     elapsed: float
 
 
-class FetchError(Exception):
+class FetchError(PageNotChecked):
     """A page could not be fetched or read.
 
     ``reason`` (also ``str(exc)``) is one line for people; ``url`` is what was asked for,

@@ -33,13 +33,14 @@ from urllib.parse import urljoin
 
 import lxml.etree
 
+from .errors import PageNotChecked
 from .folding import alias_pattern, fold, fold_lines, squash
 
 # Plain lxml.etree elements: lxml.html's element classes cost a Python call for every element touched.
 HtmlElement = lxml.etree._Element
 
 
-class PageError(Exception):
+class PageError(PageNotChecked):
     """The document cannot be read as a web page (empty, not HTML)."""
 
 
