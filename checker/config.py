@@ -151,25 +151,12 @@ class Config:
         return {key: self.get(key) for key in DEFAULTS}
 
     def rule_settings(self, location: str, target: Target | None = None) -> RuleSettings:
-        """The rule settings for the page at ``location`` (a URL or a path): the top-level ``severity``,
-        ``disable`` and ``enable``, then every ``[[override]]`` that matches ``location`` in file order, then
-        ``target``'s own. Later wins: a severity replaces an earlier one for the same rule, ``disable`` turns a
-        rule off, ``enable`` turns it back on (within one table, ``enable`` is applied after ``disable``)."""
-        severity: dict[str, str] = {}
-        disabled: set[str] = set()
+        """What the file says about the rules on the page at ``location`` (a URL or a path), ``target`` being
+        its ``[[target]]``: :func:`checker.settings.page_rules` without a command line."""
+        from .settings import page_rules  # settings builds on this module
 
-        def apply(sev: dict[str, str], disable: Iterable[str], enable: Iterable[str]) -> None:
-            severity.update(sev)
-            disabled.update(disable)
-            disabled.difference_update(enable)
-
-        apply(self.settings.get("severity", {}), self.settings.get("disable", ()), self.settings.get("enable", ()))
-        for override in self.overrides:
-            if override.matches(location):
-                apply(override.severity, override.disable, override.enable)
-        if target is not None:
-            apply(target.severity, target.disable, target.enable)
-        return RuleSettings(severity, frozenset(disabled))
+        rules = page_rules(self, location, target)
+        return RuleSettings(dict(rules.severity), frozenset(rules.disabled))
 
     def check_rule_ids(self, known: set[str] | frozenset[str] | Iterable[str]) -> None:
         """Raise :class:`ConfigError` when the file names a rule that is not in ``known`` (the pack's rule ids),

@@ -9,7 +9,7 @@ from __future__ import annotations
 import csv
 import json
 import os
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from ..report import Status
@@ -78,7 +78,7 @@ def read_records(path: str, fmt: str) -> Iterator[Record]:
                 continue
 
 
-def _csv_records(handle) -> Iterator[Record]:
+def _csv_records(handle: Iterable[str]) -> Iterator[Record]:
     current: Record | None = None
     for row in csv.DictReader(handle):
         target, status = row.get("target"), row.get("page_status")
