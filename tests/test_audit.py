@@ -139,6 +139,27 @@ def test_each_url_is_checked_once_and_filters_apply(server: LoopbackServer, tmp_
     assert code == 0
 
 
+def test_library_audit_pages_gives_one_report_per_url_as_the_command_does(
+    server: LoopbackServer, tmp_path: Path
+) -> None:
+    from checker import audit_pages
+
+    a = server.add("/news/a", _page())
+    b = server.add("/news/b", _page("wordpress/affiliation-daily-caller.html"))
+    c = server.add("/opinion/c", _page())
+    listing = tmp_path / "urls.txt"
+    listing.write_text(f"{a}\n{a}#comments\n{c}\n", encoding="utf-8")
+    reports = audit_pages(
+        [str(listing)], urls=[b], exclude=["*/opinion/*"], options=AuditOptions(processes=0), timeout=5
+    )
+    assert sorted(r.target for r in reports) == sorted([a, b])
+    assert "/opinion/c" not in server.paths_seen()
+    _, written, _ = _audit(["--exclude", "*/opinion/*"], tmp_path, [a, b, c])
+    assert {r.target: _verdicts(r) for r in reports} == {
+        r["target"]: (r["status"], tuple((x["id"], x["status"], x["message"]) for x in r["rules"])) for r in written
+    }
+
+
 def test_urls_from_stdin_and_a_bad_pattern_is_a_usage_error(server: LoopbackServer, tmp_path: Path) -> None:
     a = server.add("/a", _page())
     code, reports, _ = _audit(["-"], tmp_path, stdin=a + "\n")
@@ -209,7 +230,7 @@ def test_csv_output_has_a_row_per_page_and_rule(server: LoopbackServer, tmp_path
 
 def test_per_host_limit_holds_while_hosts_run_side_by_side(hosts: list[LoopbackServer], tmp_path: Path) -> None:
     urls = []
-    for n, srv in enumerate(hosts):
+    for srv in hosts:
         for i in range(8):
             urls.append(srv.add(f"/p{i}", _page(), delay=0.15))
     started = time.monotonic()
