@@ -109,25 +109,32 @@ def audit_pages(
     retries. A source that cannot be read raises :class:`~checker.audit.SourceError`; a sitemap that cannot be
     read is passed to ``on_problem`` and the others go on. A page that cannot be checked is an ``error`` report.
 
-    (Named ``audit_pages``, not ``audit``: ``checker.audit`` is the package that does the work.)"""
-    from .audit.session import audit_pages as run
+    (Named ``audit_pages``, not ``audit``: ``checker.audit`` is the package that does the work.)
+    """
+    from .audit import AuditOptions, Auditor, AuditTarget, UrlFilter, gather
+    from .engine import Checker
 
-    return run(
-        sources,
-        urls=urls,
-        sitemaps=sitemaps,
-        include=include,
-        exclude=exclude,
-        pack=pack,
+    checker = Checker(
+        pack,
         reporter=reporter,
         original=original,
-        fail_on=fail_on,
         timeout=timeout,
         max_bytes=max_bytes,
         user_agent=user_agent,
-        options=options,
+        fail_on=fail_on,
+    )
+    plan = gather(
+        tuple(sources),
+        tuple(sitemaps),
+        [AuditTarget(url) for url in urls],
+        url_filter=UrlFilter(tuple(include), tuple(exclude)),
+        timeout=timeout,
+        user_agent=user_agent,
         on_problem=on_problem,
     )
+    reports: list[Report] = []
+    Auditor(checker, options or AuditOptions()).run(plan.targets, reports.append)
+    return reports
 
 
 def load_pack(name_or_path: str = DEFAULT_PACK) -> Pack:

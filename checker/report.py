@@ -155,9 +155,7 @@ def utc_now() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def page_status(
-    results: tuple[RuleResult, ...] | list[RuleResult], fail_on: FailOn | str = DEFAULT_FAIL_ON
-) -> Status:
+def page_status(results: tuple[RuleResult, ...] | list[RuleResult], fail_on: FailOn | str = DEFAULT_FAIL_ON) -> Status:
     """A page fails when a rule at or above ``fail_on`` fails (by default: an ``error``-severity rule), unless the
     baseline knows that failure; it errors when a rule could not be evaluated.
 

@@ -6,7 +6,7 @@
 - :mod:`.robots`: whether robots.txt lets us;
 - :mod:`.runner`: fetch, retry, check, deliver;
 - :mod:`.resume`: what an earlier run already wrote;
-- :mod:`.session`: one audit from start to end (`repcheck audit`, and :func:`checker.audit_pages`).
+- :mod:`.session`: one `repcheck audit` from start to end (:func:`checker.audit_pages` is the library's).
 """
 
 from .plan import Plan, gather

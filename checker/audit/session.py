@@ -1,6 +1,6 @@
 """One audit from start to end: gather the targets, resume an earlier run, check every page, deliver each report
-as it is ready, stop cleanly on Ctrl-C or SIGTERM, and say what happened. :func:`run_audit` is `repcheck audit`
-below its options; :func:`audit_pages` is the same run for a library user, returning the reports."""
+as it is ready, stop cleanly on Ctrl-C or SIGTERM, and say what happened: `repcheck audit` below its options.
+(:func:`checker.audit_pages` is the plain run for a library user, returning the reports.)"""
 
 from __future__ import annotations
 
@@ -8,19 +8,16 @@ import os
 import signal
 import sys
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import click
 
 from ..baseline import BaselineError
 from ..config import Target
-from ..defaults import DEFAULT_FAIL_ON, DEFAULT_MAX_BYTES, DEFAULT_PACK, DEFAULT_TIMEOUT, FailOn
-from ..engine import Checker
 from ..errors import ExitCode, Interrupted, ReportWriteError
 from ..formats import OutputFormat, Summary
 from ..outputs import Outputs, exit_code
-from ..pack import Pack
 from ..report import Report
 from ..settings import RunSettings
 from .plan import Plan, gather
@@ -38,48 +35,6 @@ class AuditSources:
     sitemaps: Sequence[str] = ()
     include: Sequence[str] = ()  # patterns
     exclude: Sequence[str] = ()
-
-
-def audit_pages(
-    sources: Iterable[str] = (),
-    *,
-    urls: Iterable[str] = (),
-    sitemaps: Iterable[str] = (),
-    include: Iterable[str] = (),
-    exclude: Iterable[str] = (),
-    pack: Pack | str = DEFAULT_PACK,
-    reporter: str | None = None,
-    original: str | None = None,
-    fail_on: FailOn | str = DEFAULT_FAIL_ON,
-    timeout: float = DEFAULT_TIMEOUT,
-    max_bytes: int = DEFAULT_MAX_BYTES,
-    user_agent: str | None = None,
-    options: AuditOptions | None = None,
-    on_problem: Callable[[str], None] | None = None,
-) -> list[Report]:
-    """Check many pages as `repcheck audit` does (concurrently, per-host limits, robots.txt, retries) and return
-    their reports, in the order they finished. See :func:`checker.audit_pages`."""
-    checker = Checker(
-        pack,
-        reporter=reporter,
-        original=original,
-        timeout=timeout,
-        max_bytes=max_bytes,
-        user_agent=user_agent,
-        fail_on=fail_on,
-    )
-    plan = gather(
-        tuple(sources),
-        tuple(sitemaps),
-        [AuditTarget(url) for url in urls],
-        url_filter=UrlFilter(tuple(include), tuple(exclude)),
-        timeout=timeout,
-        user_agent=user_agent,
-        on_problem=on_problem,
-    )
-    reports: list[Report] = []
-    Auditor(checker, options or AuditOptions()).run(plan.targets, reports.append)
-    return reports
 
 
 class _Terminated(KeyboardInterrupt):

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Protocol, TypeVar
 from urllib.parse import urlsplit
 
+from ..defaults import DEFAULT_FAIL_ON
 from ..report import Report, Status
 
 
@@ -118,7 +119,7 @@ class Formatter(Protocol):
 
 
 def formatter(
-    fmt: OutputFormat | str, *, color: bool = False, fail_on: str = "error", append: bool = False
+    fmt: OutputFormat | str, *, color: bool = False, fail_on: str = DEFAULT_FAIL_ON, append: bool = False
 ) -> Formatter:
     """The formatter for ``fmt``. ``fail_on`` is the run's threshold (what the CI formats call a failure);
     ``append``: the output goes at the end of an earlier run's file (no CSV header again)."""
