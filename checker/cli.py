@@ -15,11 +15,7 @@ from .audit.session import AuditSources, run_audit
 from .check_session import run_check
 from .cli_options import crawl_options, fail_on_option, pack_option, page_options, reports_errors, run_settings
 from .config import load_config
-from .defaults import (
-    DEFAULT_AUDIT_FORMAT,
-    DEFAULT_FORMAT,
-    DEFAULT_PACK,
-)
+from .defaults import DEFAULT_AUDIT_FORMAT, DEFAULT_FORMAT, DEFAULT_PACK
 from .errors import ExitCode, UsageProblem
 from .pack import PackError, load_pack, shipped_packs
 

@@ -19,7 +19,7 @@ import time
 import tomllib
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import pytest
 from click.testing import CliRunner
@@ -30,7 +30,7 @@ from checker.audit.resume import read_records, trim_partial_line
 from checker.audit.scheduler import HostScheduler
 from checker.cli import main
 from checker.engine import Checker
-from checker.report import Report, Status
+from checker.report import Evidence, Report, Status
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"
@@ -391,7 +391,12 @@ def test_a_server_killed_mid_audit_leaves_every_url_reported(tmp_path: Path) -> 
         srv.pause(0.05)
 
     urls = [srv.add_handler(f"/p{i}", page) for i in range(20)]
-    threading.Thread(target=lambda: (served.wait(10), srv.stop()), daemon=True).start()
+
+    def stop_once_served() -> None:
+        served.wait(10)
+        srv.stop()
+
+    threading.Thread(target=stop_once_served, daemon=True).start()
     reports: list[Report] = []
     Auditor(Checker("dcnf"), AuditOptions(jobs=2, retries=1, backoff=0.05, processes=0, robots=False)).run(
         [AuditTarget(u) for u in urls], reports.append
@@ -573,7 +578,7 @@ def test_scheduler_retry_pauses_the_whole_host() -> None:
     sched.put("a", "a0")
     sched.put("a", "a1")
     sched.put("b", "b0")
-    host, item = sched.take()  # a0
+    host, item = cast(tuple[str, str], sched.take())  # a0
     sched.release(host, retry=item, wait=5.0)
     assert sched.take() == ("b", "b0")
     clock.now = 5.0
@@ -639,7 +644,7 @@ def test_the_http_charset_decides_how_an_audited_page_is_read(server: LoopbackSe
     )
     byline = next(rule for rule in reports[0].rules if rule.id == "byline")
     assert byline.status is Status.PASS, byline.message
-    assert "Renée Castañeda" in (byline.evidence.snippet or "")
+    assert "Renée Castañeda" in (cast(Evidence, byline.evidence).snippet or "")
 
 
 @pytest.mark.parametrize("processes", [0, 2])

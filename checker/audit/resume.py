@@ -39,9 +39,9 @@ def trim_partial_line(path: str) -> int:
                 start = max(0, end - step)
                 handle.seek(start)
                 chunk = handle.read(end - start)
-                at = chunk.rfind(b"\n")
-                if at != -1:
-                    keep = start + at + 1
+                newline = chunk.rfind(b"\n")
+                if newline != -1:
+                    keep = start + newline + 1
                     break
                 end = start
             else:
