@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     import requests
 
     from .audit.runner import AuditOptions
+    from .engine import Checker
     from .pack import Pack
     from .report import Report
 
@@ -48,12 +49,7 @@ def check_html(
     """Check one page's HTML against ``pack``. ``original`` is the URL (or file) of the licensor's article, whose
     byline names the reporter when ``reporter`` is not given. ``timeout``, ``max_bytes`` and ``user_agent`` are
     used to fetch the original."""
-    from .engine import Checker
-
-    checker = Checker(
-        pack, reporter=reporter, original=original, timeout=timeout, max_bytes=max_bytes, user_agent=user_agent
-    )
-    return checker.check_html(html, url)
+    return _checker(pack, reporter, original, timeout, max_bytes, user_agent).check_html(html, url)
 
 
 def check_url(
@@ -69,18 +65,7 @@ def check_url(
 ) -> Report:
     """Fetch ``url`` and check it against ``pack``. ``timeout``: seconds, one deadline for the whole fetch.
     Never raises for a bad page: the report says ``error``."""
-    from .engine import Checker
-
-    checker = Checker(
-        pack,
-        reporter=reporter,
-        original=original,
-        timeout=timeout,
-        max_bytes=max_bytes,
-        user_agent=user_agent,
-        session=session,
-    )
-    return checker.check_url(url)
+    return _checker(pack, reporter, original, timeout, max_bytes, user_agent, session=session).check_url(url)
 
 
 def audit_pages(
@@ -112,17 +97,8 @@ def audit_pages(
     (Named ``audit_pages``, not ``audit``: ``checker.audit`` is the package that does the work.)
     """
     from .audit import AuditOptions, Auditor, AuditTarget, UrlFilter, gather
-    from .engine import Checker
 
-    checker = Checker(
-        pack,
-        reporter=reporter,
-        original=original,
-        timeout=timeout,
-        max_bytes=max_bytes,
-        user_agent=user_agent,
-        fail_on=fail_on,
-    )
+    checker = _checker(pack, reporter, original, timeout, max_bytes, user_agent, fail_on=fail_on)
     plan = gather(
         tuple(sources),
         tuple(sitemaps),
@@ -142,6 +118,32 @@ def load_pack(name_or_path: str = DEFAULT_PACK) -> Pack:
     from .pack import load_pack as _load
 
     return _load(name_or_path)
+
+
+def _checker(
+    pack: Pack | str,
+    reporter: str | None,
+    original: str | None,
+    timeout: float,
+    max_bytes: int,
+    user_agent: str | None,
+    *,
+    session: requests.Session | None = None,
+    fail_on: FailOn | str = DEFAULT_FAIL_ON,
+) -> Checker:
+    """The checker the functions above share (imported late: ``import checker`` stays light)."""
+    from .engine import Checker
+
+    return Checker(
+        pack,
+        reporter=reporter,
+        original=original,
+        timeout=timeout,
+        max_bytes=max_bytes,
+        user_agent=user_agent,
+        session=session,
+        fail_on=fail_on,
+    )
 
 
 __all__ = ["__version__", "audit_pages", "check_html", "check_url", "load_pack"]
