@@ -538,7 +538,7 @@ def main() -> int:
 
     source, pages = load_pages(args.corpus, args.pages)
     paths = url_paths([name for name, _ in pages])
-    routes = {path: data for path, (_, data) in zip(paths, pages)}
+    routes = {path: data for path, (_, data) in zip(paths, pages, strict=True)}
     cpus = os.cpu_count() or 1
     results: dict[str, Any] = {
         "pages": args.pages,

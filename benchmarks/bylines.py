@@ -6,8 +6,9 @@
 Pages: every row of the corpus's ``byline_index.jsonl`` graded A or B whose label names at least one author after
 normalisation, sorted by file. A label may name several authors ("Von X und Y", a JSON list, "X and Y", "X, Y"):
 it is split on ``, ; | / & ·`` and the words and/und/et/y/e. Names are compared in normalised form: folded
-(``checker.folding.fold``: case, diacritics, apostrophes, spaces), a leading By/Von/Par/Por/Di and Dr./Prof./Mr./Mrs./Ms.
-removed, dots read as spaces. A page is scored right when any name of the answer equals any labelled name.
+(``checker.folding.fold``: case, diacritics, apostrophes, spaces), a leading By/Von/Par/Por/Di and
+Dr./Prof./Mr./Mrs./Ms. removed, dots read as spaces. A page is scored right when any name of the answer equals
+any labelled name.
 
 The numbers, each as right/total and percent:
 
@@ -96,9 +97,18 @@ _CASELESS_NAME = re.compile(r"^[^\W\d_]{2,5}$")
 _CASELESS_OUTLET = re.compile(r"新聞|新闻|日報|日报|日刊|デジタル|オンライン|ニュース|通信|[社网報报]$|Web", re.I)
 _PREFIX = re.compile(r"^\s*(?:(?:by|von|par|por|di)\b\s*:?|(?:dr|prof|mr|mrs|ms)\b\.?)\s*", re.I)
 # Words that make a labelled "name" an organisation: news agencies, newsroom and organisation words.
-ORG_WORDS = frozenset(
-    ["ap", "afp", "dpa", "apa", "sda", "sid", "kna", "epd", "ansa", "efe", "reuters", "upi", "xinhua", "anp", "belga", "press", "presse", "agentur", "agenturen", "agency", "agence", "agencia", "agenzia", "redaktion", "redaction", "redaccion", "redazione", "redactie", "newsroom", "newsdesk", "desk", "staff", "team", "editors", "editorial", "online", "media", "service", "services", "news", "nachrichten", "nieuws", "noticias", "notizie", "nouvelles", "foundation", "stiftung", "verband", "pressestelle", "ag", "gmbh", "inc", "ltd", "llc", "se", "ev", "kg", "university", "universitat", "universidad", "universite", "universita", "hochschule", "institut", "institute", "fernsehen", "tv", "radio", "rundfunk", "verlag", "magazin", "magazine", "zeitung", "journal", "webteam", "ajansi"]
-)
+# fmt: off
+ORG_WORDS = frozenset([
+    "ap", "afp", "dpa", "apa", "sda", "sid", "kna", "epd", "ansa", "efe", "reuters", "upi", "xinhua", "anp",
+    "belga", "press", "presse", "agentur", "agenturen", "agency", "agence", "agencia", "agenzia", "redaktion",
+    "redaction", "redaccion", "redazione", "redactie", "newsroom", "newsdesk", "desk", "staff", "team", "editors",
+    "editorial", "online", "media", "service", "services", "news", "nachrichten", "nieuws", "noticias", "notizie",
+    "nouvelles", "foundation", "stiftung", "verband", "pressestelle", "ag", "gmbh", "inc", "ltd", "llc", "se", "ev",
+    "kg", "university", "universitat", "universidad", "universite", "universita", "hochschule", "institut",
+    "institute", "fernsehen", "tv", "radio", "rundfunk", "verlag", "magazin", "magazine", "zeitung", "journal",
+    "webteam", "ajansi",
+])
+# fmt: on
 ARTICLES = frozenset(["the", "le", "la", "les", "der", "die", "das", "el", "il"])
 _NOT_A_NAME_TOKEN = re.compile(r"[@/\d]|\w\.[a-z]{2,}")  # a handle, a number, a domain
 
@@ -376,9 +386,12 @@ def wrong_name(rows: list[Labelled], i: int, source: str) -> str | None:
     n = len(rows)
     for step in range(n // 2, n // 2 + n):
         candidate = rows[(i + step) % n].person
-        if not_a_person(candidate) is None and own.isdisjoint(key(candidate).split()):
-            if not name_regex(candidate, middle=True).search(source):
-                return candidate
+        if (
+            not_a_person(candidate) is None
+            and own.isdisjoint(key(candidate).split())
+            and not name_regex(candidate, middle=True).search(source)
+        ):
+            return candidate
     return None
 
 
@@ -516,9 +529,10 @@ def report(results: list[Result], corpus: str, misses: int) -> None:
             cells.append(_rate(sum(bool(right(r)) for r in pages), len(pages)))
         print(f"{label:<24}{cells[0]:<22}{cells[1]}")
     from_metadata = [r for r in kept if r.detected_ok and r.detected_source == "metadata"]
+    visible_only = _rate(sum(r.detected_ok for r in kept) - len(from_metadata), len(kept)).strip()
     print(
         f"  (detection: {len(from_metadata)} of the right answers after exclusions come from metadata on pages that "
-        f"show no byline; from visible bylines alone: {_rate(sum(r.detected_ok for r in kept) - len(from_metadata), len(kept)).strip()})"
+        f"show no byline; from visible bylines alone: {visible_only})"
     )
     chrome = [r for r in kept if r.chrome_only]
     if chrome:
@@ -586,7 +600,8 @@ def report(results: list[Result], corpus: str, misses: int) -> None:
         print(f"  - {r.file} | {r.given} | {_short(r.verification_message, 150)}")
     chrome = [r for r in unverified if r.chrome_only]
     print(
-        f"\nof which the author is shown only in site chrome or as a photo credit (read without repcheck): {len(chrome)}"
+        "\nof which the author is shown only in site chrome or as a photo credit (read without repcheck): "
+        f"{len(chrome)}"
     )
     for r in chrome:
         print(f"  - {r.file} | {r.given} | {r.chrome_only}")

@@ -2,23 +2,35 @@
 
 The library API::
 
-    from checker import check_url, check_html, load_pack
+    from checker import audit_pages, check_html, check_url, load_pack
 
     report = check_url("https://partner.example/story", reporter="Nick Pope")
     report.status            # Status.PASS / FAIL / ERROR
     for rule in report.rules:
         print(rule.id, rule.status, rule.message)
 
-The command line (``repcheck``) is a thin layer over these functions.
+    # many pages, as `repcheck audit` checks them: concurrently, politely, one report each
+    for report in audit_pages(["partner-urls.txt"], sitemaps=["https://partner.example/sitemap.xml"]):
+        print(report.url, report.status)
+
+The command line (``repcheck``) is a thin layer over these functions. Errors a person must fix (a bad pack, an
+unreadable URL list) raise a :class:`~checker.errors.RepcheckError` with a one-line message.
 """
 
 from __future__ import annotations
 
 __version__ = "0.1.0"
 
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
+from .defaults import DEFAULT_FAIL_ON, DEFAULT_MAX_BYTES, DEFAULT_PACK, DEFAULT_TIMEOUT, FailOn
+
 if TYPE_CHECKING:
+    import requests
+
+    from .audit.runner import AuditOptions
+    from .engine import Checker
     from .pack import Pack
     from .report import Report
 
@@ -27,39 +39,111 @@ def check_html(
     html: str | bytes,
     url: str | None = None,
     *,
-    pack: Pack | str = "dcnf",
+    pack: Pack | str = DEFAULT_PACK,
     reporter: str | None = None,
     original: str | None = None,
-    **options: object,
+    timeout: float = DEFAULT_TIMEOUT,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    user_agent: str | None = None,
 ) -> Report:
     """Check one page's HTML against ``pack``. ``original`` is the URL (or file) of the licensor's article, whose
-    byline names the reporter when ``reporter`` is not given. Other options: ``timeout``, ``max_bytes``,
-    ``user_agent`` (used to fetch the original)."""
-    from .engine import Checker
-
-    return Checker(pack, reporter=reporter, original=original, **options).check_html(html, url)  # type: ignore[arg-type]
+    byline names the reporter when ``reporter`` is not given. ``timeout``, ``max_bytes`` and ``user_agent`` are
+    used to fetch the original."""
+    return _checker(pack, reporter, original, timeout, max_bytes, user_agent).check_html(html, url)
 
 
 def check_url(
     url: str,
     *,
-    pack: Pack | str = "dcnf",
+    pack: Pack | str = DEFAULT_PACK,
     reporter: str | None = None,
     original: str | None = None,
-    **options: object,
+    timeout: float = DEFAULT_TIMEOUT,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    user_agent: str | None = None,
+    session: requests.Session | None = None,
 ) -> Report:
-    """Fetch ``url`` and check it against ``pack``. Options: ``timeout`` (seconds, one deadline for the whole
-    fetch), ``max_bytes``, ``user_agent``, ``session``. Never raises for a bad page: the report says ``error``."""
-    from .engine import Checker
-
-    return Checker(pack, reporter=reporter, original=original, **options).check_url(url)  # type: ignore[arg-type]
+    """Fetch ``url`` and check it against ``pack``. ``timeout``: seconds, one deadline for the whole fetch.
+    Never raises for a bad page: the report says ``error``."""
+    return _checker(pack, reporter, original, timeout, max_bytes, user_agent, session=session).check_url(url)
 
 
-def load_pack(name_or_path: str = "dcnf") -> Pack:
+def audit_pages(
+    sources: Iterable[str] = (),
+    *,
+    urls: Iterable[str] = (),
+    sitemaps: Iterable[str] = (),
+    include: Iterable[str] = (),
+    exclude: Iterable[str] = (),
+    pack: Pack | str = DEFAULT_PACK,
+    reporter: str | None = None,
+    original: str | None = None,
+    fail_on: FailOn | str = DEFAULT_FAIL_ON,
+    timeout: float = DEFAULT_TIMEOUT,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    user_agent: str | None = None,
+    options: AuditOptions | None = None,
+    on_problem: Callable[[str], None] | None = None,
+) -> list[Report]:
+    """Check many pages as ``repcheck audit`` does and return their reports, in the order they finished.
+
+    ``sources`` are files of URLs (one a line) or CSV files with a ``url`` column (and optional ``reporter``
+    and ``original``); ``urls`` are URLs given directly; ``sitemaps`` are sitemap URLs or files, read
+    recursively. ``include`` / ``exclude`` are patterns (globs, or ``re:REGEX``). Each URL is checked once.
+    ``options`` (:class:`~checker.audit.AuditOptions`) sets concurrency, per-host limits, delay, robots.txt and
+    retries. A source that cannot be read raises :class:`~checker.audit.SourceError`; a sitemap that cannot be
+    read is passed to ``on_problem`` and the others go on. A page that cannot be checked is an ``error`` report.
+
+    (Named ``audit_pages``, not ``audit``: ``checker.audit`` is the package that does the work.)
+    """
+    from .audit import AuditOptions, Auditor, AuditTarget, UrlFilter, gather
+
+    checker = _checker(pack, reporter, original, timeout, max_bytes, user_agent, fail_on=fail_on)
+    plan = gather(
+        tuple(sources),
+        tuple(sitemaps),
+        [AuditTarget(url) for url in urls],
+        url_filter=UrlFilter(tuple(include), tuple(exclude)),
+        timeout=timeout,
+        user_agent=user_agent,
+        on_problem=on_problem,
+    )
+    reports: list[Report] = []
+    Auditor(checker, options or AuditOptions()).run(plan.targets, reports.append)
+    return reports
+
+
+def load_pack(name_or_path: str = DEFAULT_PACK) -> Pack:
     """Load and validate a rule pack: a shipped pack's name or a path to a pack file."""
     from .pack import load_pack as _load
 
     return _load(name_or_path)
 
 
-__all__ = ["__version__", "check_html", "check_url", "load_pack"]
+def _checker(
+    pack: Pack | str,
+    reporter: str | None,
+    original: str | None,
+    timeout: float,
+    max_bytes: int,
+    user_agent: str | None,
+    *,
+    session: requests.Session | None = None,
+    fail_on: FailOn | str = DEFAULT_FAIL_ON,
+) -> Checker:
+    """The checker the functions above share (imported late: ``import checker`` stays light)."""
+    from .engine import Checker
+
+    return Checker(
+        pack,
+        reporter=reporter,
+        original=original,
+        timeout=timeout,
+        max_bytes=max_bytes,
+        user_agent=user_agent,
+        session=session,
+        fail_on=fail_on,
+    )
+
+
+__all__ = ["__version__", "audit_pages", "check_html", "check_url", "load_pack"]

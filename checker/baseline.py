@@ -17,12 +17,14 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from . import __version__
+from .defaults import DEFAULT_FAIL_ON, FailOn
+from .errors import RepcheckError
 from .report import Report, Status, page_status
 
 FORMAT_VERSION = 1
 
 
-class BaselineError(Exception):
+class BaselineError(RepcheckError):
     """The baseline file cannot be read or written. ``str()`` is one line naming the file."""
 
 
@@ -62,7 +64,7 @@ class Baseline:
             known.add((item["page"], item["rule"]))
         return cls(name, frozenset(known))
 
-    def apply(self, report: Report, fail_on: str = "error") -> Report:
+    def apply(self, report: Report, fail_on: FailOn | str = DEFAULT_FAIL_ON) -> Report:
         """``report`` with the failures this baseline knows marked ``baselined``, and the page's status again."""
         key = page_key(report)
         if not any(rule.status is Status.FAIL and (key, rule.id) in self.known for rule in report.rules):

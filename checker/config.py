@@ -19,9 +19,6 @@ Rule ids cannot be checked until the pack is loaded: call :meth:`Config.check_ru
 from __future__ import annotations
 
 import copy
-import difflib
-import json
-import math
 import os
 import re
 import tomllib
@@ -29,58 +26,40 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
-from .folding import location_matcher
-from .report import Severity
+from .config_values import FORMATS as FORMATS  # re-exported: the formats a config may name
+from .config_values import (
+    TOP_VALIDATORS,
+    ConfigError,
+    ValueContext,
+    array_of_tables,
+    check_keys,
+    describe,
+    did_you_mean,
+    http_url,
+    no_conflict,
+    path_value,
+    pattern_matcher,
+    rule_id_list,
+    severity_table,
+    string_value,
+    toml_key,
+    toml_value,
+)
+from .defaults import CONFIG_DEFAULTS
 
 CONFIG_NAME = "repcheck.toml"
 PYPROJECT_NAME = "pyproject.toml"
 ENV_VAR = "REPCHECK_CONFIG"
 
-#: Output formats, for ``format`` (standard output) and the keys of ``reports`` (extra report files).
-FORMATS = ("text", "json", "jsonl", "csv", "junit", "github", "html")
-FAIL_ON = ("error", "warning", "info", "never")
-SEVERITIES = tuple(s.value for s in Severity)
-
-#: The value of every top-level key when neither the command line nor the file sets it. Shared with the CLI.
-DEFAULTS: dict[str, Any] = {
-    "rules": "dcnf",
-    "timeout": 20.0,
-    "max_bytes": 10_000_000,
-    "user_agent": None,
-    "jobs": 8,
-    "per_host": 2,
-    "delay": 0.0,
-    "retries": 3,
-    "ignore_robots": False,
-    "fail_on": "error",
-    "format": "text",
-    "reports": {},
-    "disable": [],
-    "enable": [],
-    "severity": {},
-    "base_url": None,
-    "all": False,
-    "baseline": None,
-}
+#: The value of every top-level key when neither the command line nor the file sets it.
+DEFAULTS = CONFIG_DEFAULTS
 
 _TOP_KEYS = (*DEFAULTS, "target", "override")
 _TARGET_KEYS = ("url", "path", "reporter", "original", "severity", "disable", "enable")
 _OVERRIDE_KEYS = ("match", "severity", "disable", "enable")
 _TOOL_TABLE = re.compile(r"""^\s*\[{0,2}\s*tool\s*\.\s*["']?repcheck\b""", re.MULTILINE)
-_BARE_KEY = re.compile(r"^[A-Za-z0-9_-]+$")
 _MISSING = object()
-
-
-class ConfigError(Exception):
-    """The config file cannot be found, read or parsed, or a value in it is not valid. ``str()`` is one line
-    naming the file and the key; ``file`` and ``key`` hold them separately (``key`` may be None)."""
-
-    def __init__(self, message: str, *, file: str | None = None, key: str | None = None) -> None:
-        super().__init__(message)
-        self.file = file
-        self.key = key
 
 
 @dataclass(frozen=True)
@@ -135,7 +114,7 @@ class Override:
     def __post_init__(self) -> None:
         if isinstance(self.patterns, str):
             object.__setattr__(self, "patterns", (self.patterns,))
-        object.__setattr__(self, "_matchers", tuple(_matcher(p) for p in self.patterns))
+        object.__setattr__(self, "_matchers", tuple(pattern_matcher(p) for p in self.patterns))
 
     def matches(self, location: str) -> bool:
         return any(match(location) for match in self._matchers)
@@ -172,25 +151,12 @@ class Config:
         return {key: self.get(key) for key in DEFAULTS}
 
     def rule_settings(self, location: str, target: Target | None = None) -> RuleSettings:
-        """The rule settings for the page at ``location`` (a URL or a path): the top-level ``severity``,
-        ``disable`` and ``enable``, then every ``[[override]]`` that matches ``location`` in file order, then
-        ``target``'s own. Later wins: a severity replaces an earlier one for the same rule, ``disable`` turns a
-        rule off, ``enable`` turns it back on (within one table, ``enable`` is applied after ``disable``)."""
-        severity: dict[str, str] = {}
-        disabled: set[str] = set()
+        """What the file says about the rules on the page at ``location`` (a URL or a path), ``target`` being
+        its ``[[target]]``: :func:`checker.settings.page_rules` without a command line."""
+        from .settings import page_rules  # settings builds on this module
 
-        def apply(sev: dict[str, str], disable: Iterable[str], enable: Iterable[str]) -> None:
-            severity.update(sev)
-            disabled.update(disable)
-            disabled.difference_update(enable)
-
-        apply(self.settings.get("severity", {}), self.settings.get("disable", ()), self.settings.get("enable", ()))
-        for override in self.overrides:
-            if override.matches(location):
-                apply(override.severity, override.disable, override.enable)
-        if target is not None:
-            apply(target.severity, target.disable, target.enable)
-        return RuleSettings(severity, frozenset(disabled))
+        rules = page_rules(self, location, target)
+        return RuleSettings(dict(rules.severity), frozenset(rules.disabled))
 
     def check_rule_ids(self, known: set[str] | frozenset[str] | Iterable[str]) -> None:
         """Raise :class:`ConfigError` when the file names a rule that is not in ``known`` (the pack's rule ids),
@@ -207,7 +173,7 @@ class Config:
                     if rule_id in known:
                         continue
                     keypath = f"severity.{rule_id}" if key == "severity" else key
-                    hint = _did_you_mean(rule_id, known)
+                    hint = did_you_mean(rule_id, known)
                     rules = ", ".join(sorted(known)) or "none"
                     prefix = f"{self.source or '<config>'}: {where + ': ' if where else ''}"
                     raise ConfigError(
@@ -230,21 +196,21 @@ class Config:
             if value is None:
                 lines.append(f"# {key} is not set" + (" (default)" if mark else ""))
             else:
-                lines.append(f"{_toml_key(key)} = {_toml_value(value)}{mark}")
+                lines.append(f"{toml_key(key)} = {toml_value(value)}{mark}")
         for target in self.targets:
             lines += ["", "[[target]]"]
             for key in _TARGET_KEYS:
                 value = getattr(target, key)
                 if value is not None and value != {} and value != ():
-                    lines.append(f"{key} = {_toml_value(value)}")
+                    lines.append(f"{key} = {toml_value(value)}")
         for override in self.overrides:
             lines += ["", "[[override]]"]
             patterns = override.patterns[0] if len(override.patterns) == 1 else override.patterns
-            lines.append(f"match = {_toml_value(patterns)}")
+            lines.append(f"match = {toml_value(patterns)}")
             for key in ("severity", "disable", "enable"):
                 value = getattr(override, key)
                 if value:
-                    lines.append(f"{key} = {_toml_value(value)}")
+                    lines.append(f"{key} = {toml_value(value)}")
         return "\n".join(lines) + "\n"
 
 
@@ -291,15 +257,15 @@ def parse_config(
     """Validate a config already read from TOML (the top-level table, or pyproject's ``[tool.repcheck]``).
     ``source`` names it in messages; relative paths are resolved against ``base`` (default: the working
     directory)."""
-    ctx = _Context(source, Path(os.path.abspath(base if base is not None else Path.cwd())))
-    _check_keys(data, _TOP_KEYS, ctx, "")
+    ctx = ValueContext(source, Path(os.path.abspath(base if base is not None else Path.cwd())))
+    check_keys(data, _TOP_KEYS, ctx, "")
     settings: dict[str, Any] = {}
     for key in DEFAULTS:
         if key in data:
-            settings[key] = _TOP_VALIDATORS[key](data[key], ctx, key)
-    _no_conflict(settings.get("disable", []), settings.get("enable", []), ctx, "")
-    targets = tuple(_target(raw, ctx, n) for n, raw in enumerate(_tables(data, "target", ctx), 1))
-    overrides = tuple(_override(raw, ctx, n) for n, raw in enumerate(_tables(data, "override", ctx), 1))
+            settings[key] = TOP_VALIDATORS[key](data[key], ctx, key)
+    no_conflict(settings.get("disable", []), settings.get("enable", []), ctx, "")
+    targets = tuple(_target(raw, ctx, n) for n, raw in enumerate(array_of_tables(data, "target", ctx), 1))
+    overrides = tuple(_override(raw, ctx, n) for n, raw in enumerate(array_of_tables(data, "override", ctx), 1))
     return Config(path, settings, targets, overrides, source)
 
 
@@ -323,7 +289,7 @@ def _load_file(path: Path, label: str) -> Config:
             )
         data, label = tool["repcheck"], f"{label} [tool.repcheck]"
         if not isinstance(data, dict):
-            raise ConfigError(f"{label}: must be a table, not {_describe(data)}", file=label)
+            raise ConfigError(f"{label}: must be a table, not {describe(data)}", file=label)
     return parse_config(data, source=label, base=path.parent, path=path)
 
 
@@ -369,249 +335,41 @@ def _display(path: Path) -> str:
         return str(path)
 
 
-# ------------------------------------------------------------------------------------------------- validation
-
-
-@dataclass(frozen=True)
-class _Context:
-    source: str
-    base: Path
-
-    def fail(self, where: str, message: str, key: str | None = None) -> ConfigError:
-        return ConfigError(f"{self.source}: {where + ': ' if where else ''}{message}", file=self.source, key=key)
-
-    def path(self, value: str) -> str:
-        return os.path.normpath(os.path.join(self.base, os.path.expanduser(value)))
-
-
-def _describe(value: Any) -> str:
-    """A value as an error message shows it: TOML syntax, shortened; tables and arrays of tables by kind."""
-    if isinstance(value, dict):
-        return "a table"
-    if isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
-        return "an array of tables"
-    try:
-        text = _toml_value(value)
-    except (TypeError, ValueError):
-        text = str(value)
-    return text if len(text) <= 60 else text[:57] + "..."
-
-
-def _did_you_mean(word: str, choices: Iterable[str], quote: str = "'") -> str:
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    if not close:
-        close = [c for c in choices if c.lower() == word.lower()][:1]
-    return f"did you mean {quote}{close[0]}{quote}? " if close else ""
-
-
-def _check_keys(table: dict[str, Any], known: tuple[str, ...], ctx: _Context, where: str) -> None:
-    for key in table:
-        if key not in known:
-            hint = _did_you_mean(key, known)
-            raise ctx.fail(where, f"unknown key '{key}' ({hint}known: {', '.join(sorted(known))})", key)
-
-
-def _tables(data: dict[str, Any], key: str, ctx: _Context) -> list[dict[str, Any]]:
-    value = data.get(key, [])
-    if isinstance(value, dict):
-        raise ctx.fail("", f"'{key}' must be an array of tables: write [[{key}]], not [{key}]", key)
-    if not isinstance(value, list):
-        raise ctx.fail("", f"'{key}' must be an array of tables ([[{key}]]), not {_describe(value)}", key)
-    for n, item in enumerate(value, 1):
-        if not isinstance(item, dict):
-            raise ctx.fail(f"{key} {n}", f"must be a table ([[{key}]]), not {_describe(item)}", key)
-    return value
-
-
-def _number(description: str, integer: bool, ok: Callable[[float], bool]) -> Callable[[Any, _Context, str], Any]:
-    def validate(value: Any, ctx: _Context, key: str) -> Any:
-        right_type = isinstance(value, int) if integer else isinstance(value, (int, float))
-        if isinstance(value, bool) or not right_type or not math.isfinite(value) or not ok(value):
-            raise ctx.fail("", f"'{key}' must be {description}, not {_describe(value)}", key)
-        return value if integer else float(value)
-
-    return validate
-
-
-def _choice(choices: tuple[str, ...]) -> Callable[..., str]:
-    def validate(value: Any, ctx: _Context, key: str, where: str = "") -> str:
-        if not isinstance(value, str) or value not in choices:
-            hint = _did_you_mean(value, choices, quote='"').strip() if isinstance(value, str) else ""
-            raise ctx.fail(
-                where,
-                f"'{key}' must be one of {', '.join(choices)}, not {_describe(value)}" + (f" ({hint})" if hint else ""),
-                key,
-            )
-        return value
-
-    return validate
-
-
-def _bool(value: Any, ctx: _Context, key: str) -> bool:
-    if not isinstance(value, bool):
-        raise ctx.fail("", f"'{key}' must be true or false, not {_describe(value)}", key)
-    return value
-
-
-def _string(value: Any, ctx: _Context, key: str, where: str = "", what: str = "a non-empty string") -> str:
-    if not isinstance(value, str) or not value.strip():
-        raise ctx.fail(where, f"'{key}' must be {what}, not {_describe(value)}", key)
-    return value
-
-
-def _path(value: Any, ctx: _Context, key: str, where: str = "") -> str:
-    return ctx.path(_string(value, ctx, key, where, "a path (a non-empty string)"))
-
-
-def _user_agent(value: Any, ctx: _Context, key: str) -> str:
-    value = _string(value, ctx, key)
-    if any(ord(c) < 32 or ord(c) == 127 for c in value):
-        raise ctx.fail("", f"'{key}' must be one line of text without control characters, not {_describe(value)}", key)
-    return value
-
-
-def _rules(value: Any, ctx: _Context, key: str) -> str:
-    value = _string(value, ctx, key, what='a pack name ("dcnf") or the path of a pack file')
-    return ctx.path(value) if value.endswith(".toml") or "/" in value or "\\" in value else value
-
-
-def _http_url(value: Any, ctx: _Context, key: str, where: str = "") -> str:
-    value = _string(value, ctx, key, where, "an http:// or https:// URL")
-    try:
-        parts = urlsplit(value)
-        ok = parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
-    except ValueError:
-        ok = False
-    if not ok or value != value.strip():
-        raise ctx.fail(where, f"'{key}' must be an http:// or https:// URL, not {_describe(value)}", key)
-    return value
-
-
-def _base_url(value: Any, ctx: _Context, key: str) -> str:
-    value = _http_url(value, ctx, key)
-    parts = urlsplit(value)
-    if parts.query or parts.fragment or value.endswith(("?", "#")):
-        raise ctx.fail("", f"'{key}' must be a URL without a query or fragment, not {_describe(value)}", key)
-    return value if parts.path.endswith("/") else value + "/"
-
-
-def _reports(value: Any, ctx: _Context, key: str) -> dict[str, str]:
-    if not isinstance(value, dict):
-        raise ctx.fail(
-            "",
-            f"'{key}' must be a table of FORMAT = PATH (e.g. {{ junit = \"build/repcheck.xml\" }}), "
-            f"not {_describe(value)}",
-            key,
-        )
-    reports: dict[str, str] = {}
-    written: dict[str, str] = {}
-    for fmt, target in value.items():
-        keypath = f"{key}.{fmt}"
-        if fmt not in FORMATS:
-            hint = _did_you_mean(fmt, FORMATS)
-            raise ctx.fail("", f"'{key}': unknown format '{fmt}' ({hint}formats: {', '.join(FORMATS)})", keypath)
-        path = _path(target, ctx, keypath)
-        if path in written:
-            raise ctx.fail(
-                "", f"'{keypath}' and '{key}.{written[path]}' write the same file {_describe(target)}", keypath
-            )
-        written[path] = fmt
-        reports[fmt] = path
-    return reports
-
-
-def _severity(value: Any, ctx: _Context, key: str = "severity", where: str = "") -> dict[str, str]:
-    if not isinstance(value, dict):
-        raise ctx.fail(
-            where,
-            f"'{key}' must be a table of rule id = {' | '.join(SEVERITIES)} "
-            f'(e.g. {{ logo = "warning" }}), not {_describe(value)}',
-            key,
-        )
-    check = _choice(SEVERITIES)
-    severity: dict[str, str] = {}
-    for rule_id, level in value.items():
-        if not rule_id.strip():
-            raise ctx.fail(where, f"'{key}' has an empty rule id", key)
-        severity[rule_id] = check(level, ctx, f"{key}.{rule_id}", where)
-    return severity
-
-
-def _rule_ids(value: Any, ctx: _Context, key: str, where: str = "") -> list[str]:
-    if isinstance(value, str):
-        raise ctx.fail(
-            where, f"'{key}' must be a list of rule ids, not {_describe(value)} (write [{_toml_value(value)}])", key
-        )
-    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
-        raise ctx.fail(where, f"'{key}' must be a list of rule ids (non-empty strings), not {_describe(value)}", key)
-    return list(dict.fromkeys(value))
-
-
-def _no_conflict(disable: Iterable[str], enable: Iterable[str], ctx: _Context, where: str) -> None:
-    both = [rule_id for rule_id in disable if rule_id in set(enable)]
-    if both:
-        raise ctx.fail(where, f"rule '{both[0]}' is in both 'disable' and 'enable'", "enable")
-
-
-_TOP_VALIDATORS: dict[str, Callable[[Any, _Context, str], Any]] = {
-    "rules": _rules,
-    "timeout": _number("a positive number", False, lambda v: v > 0),
-    "max_bytes": _number("a positive integer", True, lambda v: v > 0),
-    "user_agent": _user_agent,
-    "jobs": _number("an integer from 1 to 256", True, lambda v: 1 <= v <= 256),
-    "per_host": _number("an integer of at least 1", True, lambda v: v >= 1),
-    "delay": _number("a number of at least 0", False, lambda v: v >= 0),
-    "retries": _number("an integer from 0 to 10", True, lambda v: 0 <= v <= 10),
-    "ignore_robots": _bool,
-    "fail_on": _choice(FAIL_ON),
-    "format": _choice(FORMATS),
-    "reports": _reports,
-    "disable": _rule_ids,
-    "enable": _rule_ids,
-    "severity": _severity,
-    "base_url": _base_url,
-    "all": _bool,
-    "baseline": _path,
-}
-assert set(_TOP_VALIDATORS) == set(DEFAULTS)
-
-
-def _target(raw: dict[str, Any], ctx: _Context, n: int) -> Target:
+def _target(raw: dict[str, Any], ctx: ValueContext, n: int) -> Target:
     where = f"target {n}"
-    _check_keys(raw, _TARGET_KEYS, ctx, where)
+    check_keys(raw, _TARGET_KEYS, ctx, where)
     if "url" in raw and "path" in raw:
         raise ctx.fail(where, "give either 'url' or 'path', not both", "url")
     if "url" not in raw and "path" not in raw:
         raise ctx.fail(where, "needs 'url' (a page) or 'path' (a file, a folder or a glob)", "url")
-    url = _http_url(raw["url"], ctx, "url", where) if "url" in raw else None
-    path = _path(raw["path"], ctx, "path", where) if "path" in raw else None
+    url = http_url(raw["url"], ctx, "url", where) if "url" in raw else None
+    path = path_value(raw["path"], ctx, "path", where) if "path" in raw else None
     reporter = (
-        _string(raw["reporter"], ctx, "reporter", where, "a name (a non-empty string)") if "reporter" in raw else None
+        string_value(raw["reporter"], ctx, "reporter", where, "a name (a non-empty string)")
+        if "reporter" in raw
+        else None
     )
     original = None
     if "original" in raw:
-        original = _string(raw["original"], ctx, "original", where, "a URL or a path (a non-empty string)")
-        if "://" in original:
-            original = _http_url(original, ctx, "original", where)
-        else:
-            original = ctx.path(original)
-    disable = _rule_ids(raw.get("disable", []), ctx, "disable", where)
-    enable = _rule_ids(raw.get("enable", []), ctx, "enable", where)
-    _no_conflict(disable, enable, ctx, where)
+        original = string_value(raw["original"], ctx, "original", where, "a URL or a path (a non-empty string)")
+        original = http_url(original, ctx, "original", where) if "://" in original else ctx.path(original)
+    disable = rule_id_list(raw.get("disable", []), ctx, "disable", where)
+    enable = rule_id_list(raw.get("enable", []), ctx, "enable", where)
+    no_conflict(disable, enable, ctx, where)
     return Target(
         url,
         path,
         reporter,
         original,
-        _severity(raw.get("severity", {}), ctx, where=where),
+        severity_table(raw.get("severity", {}), ctx, where=where),
         tuple(disable),
         tuple(enable),
     )
 
 
-def _override(raw: dict[str, Any], ctx: _Context, n: int) -> Override:
+def _override(raw: dict[str, Any], ctx: ValueContext, n: int) -> Override:
     where = f"override {n}"
-    _check_keys(raw, _OVERRIDE_KEYS, ctx, where)
+    check_keys(raw, _OVERRIDE_KEYS, ctx, where)
     if "match" not in raw:
         raise ctx.fail(
             where, 'missing key \'match\' (a glob such as "*/opinion/*", "re:REGEX", or a list of them)', "match"
@@ -620,60 +378,17 @@ def _override(raw: dict[str, Any], ctx: _Context, n: int) -> Override:
     patterns = [match] if isinstance(match, str) else match
     what = 'a pattern (a glob such as "*/opinion/*", or "re:REGEX") or a non-empty list of them'
     if not isinstance(patterns, list) or not patterns or not all(isinstance(p, str) and p for p in patterns):
-        raise ctx.fail(where, f"'match' must be {what}, not {_describe(match)}", "match")
+        raise ctx.fail(where, f"'match' must be {what}, not {describe(match)}", "match")
     for pattern in patterns:
         if pattern == "re:":
             raise ctx.fail(where, "'match': empty regular expression \"re:\"", "match")
         try:
-            _matcher(pattern)
+            pattern_matcher(pattern)
         except ValueError as exc:
             raise ctx.fail(where, f"'match': {exc}", "match") from None
-    disable = _rule_ids(raw.get("disable", []), ctx, "disable", where)
-    enable = _rule_ids(raw.get("enable", []), ctx, "enable", where)
-    _no_conflict(disable, enable, ctx, where)
+    disable = rule_id_list(raw.get("disable", []), ctx, "disable", where)
+    enable = rule_id_list(raw.get("enable", []), ctx, "enable", where)
+    no_conflict(disable, enable, ctx, where)
     return Override(
-        tuple(patterns), _severity(raw.get("severity", {}), ctx, where=where), tuple(disable), tuple(enable)
+        tuple(patterns), severity_table(raw.get("severity", {}), ctx, where=where), tuple(disable), tuple(enable)
     )
-
-
-def _matcher(pattern: str) -> Callable[[str], bool]:
-    try:
-        return location_matcher(pattern)
-    except re.error as exc:
-        raise ValueError(f"bad regular expression {_toml_value(pattern)} ({exc})") from None
-
-
-# ------------------------------------------------------------------------------------------------ TOML output
-
-
-def _toml_key(key: str) -> str:
-    return key if _BARE_KEY.match(key) else _toml_string(key)
-
-
-def _toml_string(text: str) -> str:
-    # JSON's escapes are TOML's; TOML also wants DEL escaped.
-    return json.dumps(text, ensure_ascii=False).replace("\x7f", "\\u007f")
-
-
-def _toml_value(value: Any) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, float):
-        if math.isnan(value):
-            return "nan"
-        if math.isinf(value):
-            return "inf" if value > 0 else "-inf"
-        return repr(value)
-    if isinstance(value, str):
-        return _toml_string(value)
-    if isinstance(value, (list, tuple)):
-        return "[" + ", ".join(_toml_value(v) for v in value) + "]"
-    if isinstance(value, dict):
-        if not value:
-            return "{}"
-        return "{ " + ", ".join(f"{_toml_key(str(k))} = {_toml_value(v)}" for k, v in value.items()) + " }"
-    if hasattr(value, "isoformat"):
-        return value.isoformat()
-    raise TypeError(f"no TOML form for {type(value).__name__}")

@@ -18,6 +18,7 @@ from typing import IO, Any, NamedTuple
 import requests
 
 from .checks import CHECKS, Context
+from .defaults import DEFAULT_FAIL_ON, DEFAULT_PACK
 from .fetch import (
     DEFAULT_MAX_BYTES,
     DEFAULT_TIMEOUT,
@@ -129,7 +130,7 @@ class Checker:
 
     def __init__(
         self,
-        pack: Pack | str = "dcnf",
+        pack: Pack | str = DEFAULT_PACK,
         *,
         reporter: str | None = None,
         original: str | None = None,
@@ -137,7 +138,7 @@ class Checker:
         max_bytes: int = DEFAULT_MAX_BYTES,
         user_agent: str | None = None,
         session: requests.Session | None = None,
-        fail_on: str = "error",
+        fail_on: str = DEFAULT_FAIL_ON,
         severity: Mapping[str, str] | None = None,
         disabled: Collection[str] = (),
         skip_unlicensed: bool = False,

@@ -105,10 +105,7 @@ def fold_lines(texts: list[str]) -> list[str]:
     text = "\n".join(texts).replace("`", "'")
     if not text.isascii():
         text = _SPECIAL.sub(_special, text)
-    if text.isascii():
-        text = text.lower()
-    else:
-        text = _COMBINING.sub("", unicodedata.normalize("NFKD", text)).casefold()
+    text = text.lower() if text.isascii() else _COMBINING.sub("", unicodedata.normalize("NFKD", text)).casefold()
     if "  " in text or "\t" in text or "\r" in text or "\f" in text or "\v" in text or not text.isascii():
         text = _LINE_SPACE.sub(" ", text)
     return [line.strip() for line in text.split("\n")]

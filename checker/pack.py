@@ -18,6 +18,8 @@ from pathlib import Path
 from typing import Any
 
 from .checks import CHECKS
+from .defaults import DEFAULT_PACK
+from .errors import RepcheckError
 from .report import Severity
 
 _ID = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
@@ -27,7 +29,7 @@ _RULE_KEYS = {"id", "check", "severity", "title", "description", "terms", "param
 _RULE_REQUIRED = {"id", "check", "title", "description"}
 
 
-class PackError(Exception):
+class PackError(RepcheckError):
     """A pack cannot be found or is not valid. The message names the file and what is wrong."""
 
 
@@ -88,7 +90,7 @@ def shipped_packs() -> list[str]:
     return sorted(p.stem for p in packs_dir().glob("*.toml"))
 
 
-def load_pack(name_or_path: str | Path = "dcnf") -> Pack:
+def load_pack(name_or_path: str | Path = DEFAULT_PACK) -> Pack:
     """Load a shipped pack by name ("dcnf") or a pack file by path, validated. Raises :class:`PackError`."""
     text = str(name_or_path)
     path = Path(text)

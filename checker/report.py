@@ -11,8 +11,11 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+from .defaults import DEFAULT_FAIL_ON, FailOn
+from .defaults import FAIL_ON_CHOICES as FAIL_ON_CHOICES  # the formatters check their fail_on against it
 
-class Status(str, enum.Enum):
+
+class Status(enum.StrEnum):
     """Outcome of one rule, or of a whole page."""
 
     PASS = "pass"
@@ -24,7 +27,7 @@ class Status(str, enum.Enum):
         return self.value
 
 
-class Severity(str, enum.Enum):
+class Severity(enum.StrEnum):
     """How much a failing rule matters. By default only ``error`` rules make a page fail (``--fail-on``)."""
 
     ERROR = "error"
@@ -41,16 +44,16 @@ class Severity(str, enum.Enum):
 
 _RANK = {Severity.ERROR: 3, Severity.WARNING: 2, Severity.INFO: 1}
 
-FAIL_ON_CHOICES = ("error", "warning", "info", "never")
+SEVERITIES: tuple[str, ...] = tuple(severity.value for severity in Severity)
 
 
-def fails_build(rule: RuleResult, fail_on: str = "error") -> bool:
+def fails_build(rule: RuleResult, fail_on: FailOn | str = DEFAULT_FAIL_ON) -> bool:
     """Whether a rule's result fails the page (and the build): it failed, its severity is at or above
     ``fail_on`` (``error``, ``warning``, ``info``; ``never``: nothing does), and it is not a failure the baseline
     already knows."""
-    if rule.status is not Status.FAIL or rule.baselined or fail_on == "never":
+    if rule.status is not Status.FAIL or rule.baselined or fail_on == FailOn.NEVER:
         return False
-    return rule.severity.rank >= Severity(fail_on).rank
+    return rule.severity.rank >= Severity(str(fail_on)).rank
 
 
 @dataclass(frozen=True)
@@ -152,7 +155,7 @@ def utc_now() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def page_status(results: tuple[RuleResult, ...] | list[RuleResult], fail_on: str = "error") -> Status:
+def page_status(results: tuple[RuleResult, ...] | list[RuleResult], fail_on: FailOn | str = DEFAULT_FAIL_ON) -> Status:
     """A page fails when a rule at or above ``fail_on`` fails (by default: an ``error``-severity rule), unless the
     baseline knows that failure; it errors when a rule could not be evaluated.
 
@@ -160,7 +163,7 @@ def page_status(results: tuple[RuleResult, ...] | list[RuleResult], fail_on: str
     with ``error`` (the exit code is what ``never`` changes). A rule that errored makes the page ``error`` unless
     something already failed: an unchecked page is never a pass.
     """
-    if any(fails_build(r, "error" if fail_on == "never" else fail_on) for r in results):
+    if any(fails_build(r, FailOn.ERROR if fail_on == FailOn.NEVER else fail_on) for r in results):
         return Status.FAIL
     if any(r.status is Status.ERROR for r in results):
         return Status.ERROR

@@ -54,14 +54,14 @@ def normalise(url: str) -> str:
     netloc = host if port is None or port in _DEFAULT_PORTS.values() else f"{host}:{port}"
     path = parts.path.rstrip("/")
     query = [
-        (k, v)
-        for k, v in parse_qsl(parts.query, keep_blank_values=True)
-        if not k.lower().startswith("utm_") and k.lower() not in _TRACKING
+        (name, value)
+        for name, value in parse_qsl(parts.query, keep_blank_values=True)
+        if not name.lower().startswith("utm_") and name.lower() not in _TRACKING
     ]
-    out = f"https://{netloc}{path}"
+    normalised = f"https://{netloc}{path}"
     if query:
-        out += "?" + urlencode(sorted(query))
-    return out
+        normalised += "?" + urlencode(sorted(query))
+    return normalised
 
 
 def same_article(a: str | None, b: str | None) -> bool:

@@ -119,7 +119,8 @@ def screenshot(
     results: list[str], out_png: str, *, width: int = 1280, max_height: int = 1700, expand: bool = True
 ) -> Path:
     """A full-page screenshot of the report of ``results``, ``width`` pixels wide and at most ``max_height`` high,
-    saved as ``out_png``, the first page row opened (``expand``). With Playwright when it is there, else with ``chromium --headless --screenshot``."""
+    saved as ``out_png``, the first page row opened (``expand``). With Playwright when it is there, else with
+    ``chromium --headless --screenshot``."""
     with tempfile.TemporaryDirectory() as tmp:
         page_path = render(results, Path(tmp) / "report.html")
         if have_playwright():

@@ -18,8 +18,9 @@ import threading
 import time
 import tomllib
 from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import pytest
 from click.testing import CliRunner
@@ -30,7 +31,7 @@ from checker.audit.resume import read_records, trim_partial_line
 from checker.audit.scheduler import HostScheduler
 from checker.cli import main
 from checker.engine import Checker
-from checker.report import Report, Status
+from checker.report import Evidence, Report, Status
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"
@@ -139,6 +140,27 @@ def test_each_url_is_checked_once_and_filters_apply(server: LoopbackServer, tmp_
     assert code == 0
 
 
+def test_library_audit_pages_gives_one_report_per_url_as_the_command_does(
+    server: LoopbackServer, tmp_path: Path
+) -> None:
+    from checker import audit_pages
+
+    a = server.add("/news/a", _page())
+    b = server.add("/news/b", _page("wordpress/affiliation-daily-caller.html"))
+    c = server.add("/opinion/c", _page())
+    listing = tmp_path / "urls.txt"
+    listing.write_text(f"{a}\n{a}#comments\n{c}\n", encoding="utf-8")
+    reports = audit_pages(
+        [str(listing)], urls=[b], exclude=["*/opinion/*"], options=AuditOptions(processes=0), timeout=5
+    )
+    assert sorted(r.target for r in reports) == sorted([a, b])
+    assert "/opinion/c" not in server.paths_seen()
+    _, written, _ = _audit(["--exclude", "*/opinion/*"], tmp_path, [a, b, c])
+    assert {r.target: _verdicts(r) for r in reports} == {
+        r["target"]: (r["status"], tuple((x["id"], x["status"], x["message"]) for x in r["rules"])) for r in written
+    }
+
+
 def test_urls_from_stdin_and_a_bad_pattern_is_a_usage_error(server: LoopbackServer, tmp_path: Path) -> None:
     a = server.add("/a", _page())
     code, reports, _ = _audit(["-"], tmp_path, stdin=a + "\n")
@@ -209,7 +231,7 @@ def test_csv_output_has_a_row_per_page_and_rule(server: LoopbackServer, tmp_path
 
 def test_per_host_limit_holds_while_hosts_run_side_by_side(hosts: list[LoopbackServer], tmp_path: Path) -> None:
     urls = []
-    for n, srv in enumerate(hosts):
+    for srv in hosts:
         for i in range(8):
             urls.append(srv.add(f"/p{i}", _page(), delay=0.15))
     started = time.monotonic()
@@ -370,7 +392,12 @@ def test_a_server_killed_mid_audit_leaves_every_url_reported(tmp_path: Path) -> 
         srv.pause(0.05)
 
     urls = [srv.add_handler(f"/p{i}", page) for i in range(20)]
-    threading.Thread(target=lambda: (served.wait(10), srv.stop()), daemon=True).start()
+
+    def stop_once_served() -> None:
+        served.wait(10)
+        srv.stop()
+
+    threading.Thread(target=stop_once_served, daemon=True).start()
     reports: list[Report] = []
     Auditor(Checker("dcnf"), AuditOptions(jobs=2, retries=1, backoff=0.05, processes=0, robots=False)).run(
         [AuditTarget(u) for u in urls], reports.append
@@ -389,9 +416,22 @@ def test_a_server_killed_mid_audit_leaves_every_url_reported(tmp_path: Path) -> 
 
 
 def test_interrupt_then_resume_checks_every_url_exactly_once(tmp_path: Path) -> None:
+    # Pages after the eighth are held until the signal has been sent, so the audit cannot finish first however
+    # fast or slow the machine is (it once did, under load).
+    released = threading.Event()
+    body = _page()
+
+    def held(handler: BaseHTTPRequestHandler) -> None:
+        released.wait(20)
+        handler.send_response(200)
+        handler.send_header("Content-Type", "text/html; charset=utf-8")
+        handler.send_header("Content-Length", str(len(body)))
+        handler.end_headers()
+        handler.wfile.write(body)
+
     srv = LoopbackServer().start()
     try:
-        urls = [srv.add(f"/p{i}", _page(), delay=0.1) for i in range(30)]
+        urls = [srv.add(f"/p{i}", body, delay=0.05) if i < 8 else srv.add_handler(f"/p{i}", held) for i in range(30)]
         listing = tmp_path / "urls.txt"
         listing.write_text("\n".join(urls) + "\n")
         out = tmp_path / "results.jsonl"
@@ -413,6 +453,7 @@ def test_interrupt_then_resume_checks_every_url_exactly_once(tmp_path: Path) -> 
         while time.monotonic() < deadline and (not out.exists() or out.read_text().count("\n") < 6):
             time.sleep(0.05)
         proc.send_signal(signal.SIGINT)
+        threading.Timer(1.0, released.set).start()  # the held fetches end after the signal has been handled
         _, err = proc.communicate(timeout=20)
         assert proc.returncode == 130, err
         assert "--resume" in err and "Traceback" not in err
@@ -552,7 +593,7 @@ def test_scheduler_retry_pauses_the_whole_host() -> None:
     sched.put("a", "a0")
     sched.put("a", "a1")
     sched.put("b", "b0")
-    host, item = sched.take()  # a0
+    host, item = cast(tuple[str, str], sched.take())  # a0
     sched.release(host, retry=item, wait=5.0)
     assert sched.take() == ("b", "b0")
     clock.now = 5.0
@@ -618,7 +659,7 @@ def test_the_http_charset_decides_how_an_audited_page_is_read(server: LoopbackSe
     )
     byline = next(rule for rule in reports[0].rules if rule.id == "byline")
     assert byline.status is Status.PASS, byline.message
-    assert "Renée Castañeda" in (byline.evidence.snippet or "")
+    assert "Renée Castañeda" in (cast(Evidence, byline.evidence).snippet or "")
 
 
 @pytest.mark.parametrize("processes", [0, 2])

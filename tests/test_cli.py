@@ -18,7 +18,15 @@ import pytest
 from click.testing import CliRunner
 from server import LoopbackServer, unused_port
 
+from checker.audit import SourceError
+from checker.baseline import BaselineError
 from checker.cli import main
+from checker.config import ConfigError
+from checker.defaults import FAIL_ON_CHOICES, FailOn
+from checker.errors import ExitCode, RepcheckError, UsageProblem
+from checker.fetch import FetchError
+from checker.pack import PackError
+from checker.page import PageError
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 COMPLIANT = FIXTURES / "wordpress" / "compliant-stacked-affiliation.html"  # reporter Nick Pope
@@ -310,3 +318,25 @@ def test_installed_command_runs_as_a_module() -> None:
     assert done.returncode == 1
     assert json.loads(done.stdout)["status"] == "fail"
     assert "Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize(
+    ("error", "code"),
+    [
+        (ConfigError, ExitCode.USAGE),
+        (PackError, ExitCode.USAGE),
+        (SourceError, ExitCode.USAGE),
+        (BaselineError, ExitCode.USAGE),
+        (UsageProblem, ExitCode.USAGE),
+        (FetchError, ExitCode.ERROR),
+        (PageError, ExitCode.ERROR),
+    ],
+    ids=lambda value: getattr(value, "__name__", str(value)),
+)
+def test_every_error_is_a_repcheck_error_with_its_exit_code(error: type[RepcheckError], code: ExitCode) -> None:
+    assert issubclass(error, RepcheckError)
+    assert error.exit_code == code
+
+
+def test_fail_on_choices_come_from_the_enum() -> None:
+    assert FAIL_ON_CHOICES == ("error", "warning", "info", "never") == tuple(FailOn)

@@ -594,7 +594,8 @@ def test_override_match_list_in_the_file(tmp_path: Path) -> None:
     [
         (
             "disable = ['notise']",
-            r"^repcheck.toml: unknown rule 'notise' in 'disable' \(did you mean 'notice'\? rules in the pack: affiliation, byline, logo, notice\)$",
+            r"^repcheck.toml: unknown rule 'notise' in 'disable' \(did you mean 'notice'\? "
+            r"rules in the pack: affiliation, byline, logo, notice\)$",
         ),
         ("severity = { lgo = 'info' }", r"^repcheck.toml: unknown rule 'lgo' in 'severity' \(did you mean 'logo'\?"),
         (

@@ -5,7 +5,8 @@
 - :mod:`.scheduler`: which may be fetched next (per-host limit and delay);
 - :mod:`.robots`: whether robots.txt lets us;
 - :mod:`.runner`: fetch, retry, check, deliver;
-- :mod:`.resume`: what an earlier run already wrote.
+- :mod:`.resume`: what an earlier run already wrote;
+- :mod:`.session`: one `repcheck audit` from start to end (:func:`checker.audit_pages` is the library's).
 """
 
 from .plan import Plan, gather

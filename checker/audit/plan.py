@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import IO
 
+from ..defaults import DEFAULT_TIMEOUT
 from .sources import (
     AuditTarget,
     SourceError,
@@ -35,7 +36,7 @@ def gather(
     url_filter: UrlFilter | None = None,
     done: set[str] | None = None,
     stdin: IO[bytes] | None = None,
-    timeout: float = 20.0,
+    timeout: float = DEFAULT_TIMEOUT,
     user_agent: str | None = None,
     on_problem: Callable[[str], None] | None = None,
 ) -> Plan:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import csv
 import json
 import os
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from ..report import Status
@@ -39,9 +39,9 @@ def trim_partial_line(path: str) -> int:
                 start = max(0, end - step)
                 handle.seek(start)
                 chunk = handle.read(end - start)
-                at = chunk.rfind(b"\n")
-                if at != -1:
-                    keep = start + at + 1
+                newline = chunk.rfind(b"\n")
+                if newline != -1:
+                    keep = start + newline + 1
                     break
                 end = start
             else:
@@ -78,7 +78,7 @@ def read_records(path: str, fmt: str) -> Iterator[Record]:
                 continue
 
 
-def _csv_records(handle) -> Iterator[Record]:
+def _csv_records(handle: Iterable[str]) -> Iterator[Record]:
     current: Record | None = None
     for row in csv.DictReader(handle):
         target, status = row.get("target"), row.get("page_status")

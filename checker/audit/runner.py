@@ -26,6 +26,7 @@ from urllib.parse import urlsplit
 
 import requests
 
+from ..defaults import DEFAULT_DELAY, DEFAULT_JOBS, DEFAULT_MAX_WAIT, DEFAULT_PER_HOST, DEFAULT_RETRIES
 from ..engine import Checker, PageRules, error_report
 from ..fetch import USER_AGENT, FetchError, fetch, read_file
 from ..report import Report
@@ -33,11 +34,6 @@ from ..reporter import OriginalText, Reporter
 from .robots import RobotsCache, product_token
 from .scheduler import HostScheduler
 from .sources import AuditTarget
-
-DEFAULT_JOBS = 8
-DEFAULT_PER_HOST = 2
-DEFAULT_RETRIES = 3
-DEFAULT_MAX_WAIT = 120.0  # seconds: the longest backoff or Retry-After honoured
 
 
 def default_processes() -> int:
@@ -50,7 +46,7 @@ def default_processes() -> int:
 class AuditOptions:
     jobs: int = DEFAULT_JOBS  # pages fetched at once, over all hosts
     per_host: int = DEFAULT_PER_HOST  # requests to one host at once
-    delay: float = 0.0  # seconds between the starts of two requests to one host
+    delay: float = DEFAULT_DELAY  # seconds between the starts of two requests to one host
     processes: int | None = None  # None: default_processes()
     robots: bool = True
     retries: int = DEFAULT_RETRIES

@@ -13,6 +13,7 @@ import heapq
 import threading
 import time
 from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
@@ -33,7 +34,7 @@ class HostScheduler(Generic[T]):
     """Thread-safe. ``take()`` blocks until some host may be fetched from, and returns ``None`` once every item
     put in has been finished (``done()``) or the scheduler is closed."""
 
-    def __init__(self, *, per_host: int, delay: float = 0.0, clock=time.monotonic) -> None:
+    def __init__(self, *, per_host: int, delay: float = 0.0, clock: Callable[[], float] = time.monotonic) -> None:
         if per_host < 1:
             raise ValueError("per_host must be at least 1")
         self.per_host = per_host

@@ -27,10 +27,11 @@ from urllib.parse import urljoin, urlsplit, urlunsplit
 import requests
 from lxml import etree
 
+from ..defaults import DEFAULT_SITEMAP_TIMEOUT
+from ..errors import RepcheckError
 from ..fetch import FetchError, fetch_resource, file_problem, read_gzip
 from ..folding import location_matcher
 
-DEFAULT_SITEMAP_TIMEOUT = 20.0  # seconds per sitemap document
 DEFAULT_SITEMAP_MAX_BYTES = 50_000_000  # the sitemaps.org limit, counted after decompression
 DEFAULT_MAX_DEPTH = 5  # how deep sitemap indexes may nest
 
@@ -54,7 +55,7 @@ class AuditTarget:
     origin: str | None = None  # where it was listed, for messages: "urls.txt:12", "<stdin>:3", "https://x/sitemap.xml"
 
 
-class SourceError(Exception):
+class SourceError(RepcheckError):
     """A source cannot be read at all (file missing, CSV without a url column, sitemap unreachable).
 
     ``str(exc)`` (also ``reason``) is one line for people; ``location`` is the file, ``-``
@@ -473,8 +474,6 @@ def dedup_key(url: str) -> str:
         host, _, port = hostport.partition(":")
     if port and not port.isdigit():
         return stripped
-    if not port or int(port) == _DEFAULT_PORTS.get(scheme):
-        netloc = host.lower()
-    else:
-        netloc = f"{host.lower()}:{port}"
+    default_port = not port or int(port) == _DEFAULT_PORTS.get(scheme)
+    netloc = host.lower() if default_port else f"{host.lower()}:{port}"
     return urlunsplit((scheme, userinfo + at + netloc, parts.path or "/", parts.query, ""))

@@ -10,9 +10,10 @@ unreadable files) is a :class:`FetchError` whose ``reason`` is one line meant fo
 people (:mod:`.outcome`).
 """
 
+from ..defaults import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT
 from ..encoding import declared_encoding, decode_html, utf8_as_is
 from .files import file_problem, read_file, read_gzip
-from .limits import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT, MAX_REDIRECTS, USER_AGENT
+from .limits import MAX_REDIRECTS, USER_AGENT
 from .outcome import TRANSIENT_STATUSES, FetchedPage, FetchError, Resource, retry_after_seconds
 from .transfer import fetch, fetch_resource
 

@@ -7,8 +7,9 @@ import zlib
 from pathlib import Path
 from typing import BinaryIO
 
+from ..defaults import DEFAULT_MAX_BYTES
 from ..encoding import decode_html
-from .limits import DEFAULT_MAX_BYTES, READ_SIZE, Inflater
+from .limits import READ_SIZE, Inflater
 from .outcome import FetchError, too_large
 
 

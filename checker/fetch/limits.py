@@ -8,8 +8,6 @@ from collections.abc import Iterator
 from .. import __version__
 
 USER_AGENT = f"repcheck/{__version__} (+https://pypi.org/project/repcheck/; republication compliance checker)"
-DEFAULT_TIMEOUT = 20.0  # seconds, one wall-clock deadline per page
-DEFAULT_MAX_BYTES = 10_000_000  # decompressed body cap
 MAX_REDIRECTS = 10
 READ_SIZE = 65_536  # most bytes taken from the socket per read (a read returns what has arrived)
 INFLATE_STEP = 65_536  # most bytes one decompression step may produce

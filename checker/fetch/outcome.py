@@ -16,6 +16,8 @@ from urllib.parse import urlsplit
 import requests
 import urllib3
 
+from ..errors import PageNotChecked
+
 _SSL_NOISE = re.compile(r"^\[[^\]]*\]\s*|\s*\(_ssl\.c:\d+\)$")  # "[SSL: CODE] ... (_ssl.c:1006)"
 
 
@@ -49,7 +51,7 @@ class Resource:
     elapsed: float
 
 
-class FetchError(Exception):
+class FetchError(PageNotChecked):
     """A page could not be fetched or read.
 
     ``reason`` (also ``str(exc)``) is one line for people; ``url`` is what was asked for,

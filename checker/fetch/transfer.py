@@ -16,8 +16,9 @@ import requests
 import urllib3  # >= 2.3, for HTTPResponse.read1() and .shutdown()
 from requests.cookies import extract_cookies_to_jar
 
+from ..defaults import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT
 from ..encoding import decode_html
-from .limits import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT, MAX_REDIRECTS, READ_SIZE, USER_AGENT, Inflater
+from .limits import MAX_REDIRECTS, READ_SIZE, USER_AGENT, Inflater
 from .outcome import (
     TRANSIENT_STATUSES,
     FetchedPage,

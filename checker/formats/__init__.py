@@ -9,6 +9,7 @@ from __future__ import annotations
 import enum
 from typing import Protocol, assert_never
 
+from ..defaults import DEFAULT_FAIL_ON
 from ..report import Report
 from ..summary import HostTally, Summary, reason_kind, worst_first
 
@@ -42,7 +43,7 @@ class Formatter(Protocol):
 
 
 def formatter(
-    fmt: OutputFormat | str, *, color: bool = False, fail_on: str = "error", append: bool = False
+    fmt: OutputFormat | str, *, color: bool = False, fail_on: str = DEFAULT_FAIL_ON, append: bool = False
 ) -> Formatter:
     """The formatter for ``fmt``. ``fail_on`` is the run's threshold (what the CI formats call a failure);
     ``append``: the output goes at the end of an earlier run's file (no CSV header again)."""

@@ -35,6 +35,7 @@ import enum
 import os
 import re
 
+from ..defaults import DEFAULT_FAIL_ON
 from ..report import Report, RuleResult, Severity, Status, fails_build
 from ..summary import Summary
 from ._common import check_fail_on, evidence_lines, xml_text
@@ -110,7 +111,7 @@ def _href(url: str) -> str:
 
 class GithubFormatter:
     def __init__(
-        self, *, fail_on: str = "error", summary_path: str | os.PathLike[str] | None | _Default = FROM_ENV
+        self, *, fail_on: str = DEFAULT_FAIL_ON, summary_path: str | os.PathLike[str] | None | _Default = FROM_ENV
     ) -> None:
         self.fail_on = check_fail_on(fail_on)
         if summary_path is FROM_ENV:

@@ -22,6 +22,7 @@ from xml.sax.saxutils import quoteattr
 
 from lxml import etree
 
+from ..defaults import DEFAULT_FAIL_ON
 from ..report import Report, RuleResult, Severity, Status, fails_build
 from ..summary import Summary
 from ._common import check_fail_on, evidence_lines, xml_text
@@ -42,7 +43,7 @@ def _sub(parent: etree._Element, tag: str, text: str | None = None, **attrib: st
 
 
 class JunitFormatter:
-    def __init__(self, *, fail_on: str = "error", suite_name: str = "repcheck") -> None:
+    def __init__(self, *, fail_on: str = DEFAULT_FAIL_ON, suite_name: str = "repcheck") -> None:
         self.fail_on = check_fail_on(fail_on)
         self.suite_name = suite_name
 

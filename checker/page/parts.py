@@ -12,13 +12,14 @@ from typing import TypeAlias
 
 import lxml.etree
 
+from ..errors import PageNotChecked
 from ..folding import fold, squash
 
 # Plain lxml.etree elements: lxml.html's element classes cost a Python call for every element touched.
 HtmlElement: TypeAlias = lxml.etree._Element
 
 
-class PageError(Exception):
+class PageError(PageNotChecked):
     """The document cannot be read as a web page (empty, not HTML)."""
 
 

@@ -1,10 +1,5 @@
-"""One run's settings, merged, and its outputs: what `check` and `audit` share below the command line.
-
-Settings come from three places, and the first that says something wins: the command line, the config file
-(``repcheck.toml`` or ``[tool.repcheck]``), the defaults. Rule settings (severities, disabled rules) are layered
-the same way for every page: the config's top level, then its ``[[override]]``s whose pattern matches the page,
-then the page's own ``[[target]]``, then the command line's ``--severity`` / ``--disable`` / ``--enable``.
-"""
+"""Where a run's reports go: the main output and the extra report files, a baseline on the way, and the exit
+code the run ends with."""
 
 from __future__ import annotations
 
@@ -12,56 +7,27 @@ import os
 import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import IO, Any
+from typing import IO
 
 from .baseline import Baseline, BaselineWriter
-from .config import Config, Target
-from .engine import PageRules
-from .formats import Formatter, OutputFormat, formatter
+from .defaults import DEFAULT_FAIL_ON, FailOn
+from .errors import ExitCode, UsageProblem
+from .formats import Formatter, formatter
 from .report import Report
+from .settings import RunSettings
 from .summary import Summary
 
 
-class UsageProblem(Exception):
-    """A setting that cannot be used; the command line turns it into exit code 2 with this one-line message."""
-
-
-@dataclass(frozen=True)
-class RuleLayers:
-    """The command line's rule settings, laid over what the config says for each page."""
-
-    config: Config
-    severity: Mapping[str, str] = field(default_factory=dict)  # --severity RULE=LEVEL
-    disable: frozenset[str] = frozenset()  # --disable
-    enable: frozenset[str] = frozenset()  # --enable
-
-    def for_page(self, location: str, target: Target | None = None) -> PageRules:
-        own = self.config.rule_settings(location, target)
-        severity = {**own.severity, **self.severity}
-        disabled = (set(own.disabled) | self.disable) - self.enable
-        return PageRules(severity, frozenset(disabled))
-
-    def run_wide(self) -> PageRules:
-        """The rules of a page that no override matches and no target names."""
-        severity = {**self.config.get("severity"), **self.severity}
-        disabled = (set(self.config.get("disable")) - set(self.config.get("enable")) | self.disable) - self.enable
-        return PageRules(severity, frozenset(disabled))
-
-    @property
-    def per_page(self) -> bool:
-        """Whether pages can differ (the config has overrides); targets are handled by whoever runs them."""
-        return bool(self.config.overrides)
-
-
-def parse_assignments(values: tuple[str, ...], option: str, what: str) -> dict[str, str]:
-    """``("logo=warning", ...)`` as a dict; a value without ``=`` is a :class:`UsageProblem`."""
-    pairs: dict[str, str] = {}
-    for value in values:
-        key, sep, rest = value.partition("=")
-        if not sep or not key.strip() or not rest.strip():
-            raise UsageProblem(f"{option} takes {what}, not {value!r}")
-        pairs[key.strip()] = rest.strip()
-    return pairs
+def exit_code(summary: Summary, fail_on: FailOn | str = DEFAULT_FAIL_ON, *, problems: bool = False) -> ExitCode:
+    """0 all passed; 1 something failed (at or above ``--fail-on``, and not in the baseline); 3 nothing failed
+    but something could not be checked (never 0 then), or nothing at all was checked. ``--fail-on never``: 0."""
+    if fail_on == FailOn.NEVER:
+        return ExitCode.PASS
+    if summary.failed:
+        return ExitCode.FAIL
+    if summary.errored or problems or (summary.pages == 0 and not summary.skipped):
+        return ExitCode.ERROR
+    return ExitCode.PASS
 
 
 class _Sink:
@@ -97,6 +63,16 @@ class _Sink:
             self._stream.close()
 
 
+def use_color(stream: IO[str], flag: bool | None) -> bool:
+    """Whether to colour text written to ``stream``: ``flag`` (--color/--no-color) if given, else not when
+    NO_COLOR is set, else when ``stream`` is a terminal."""
+    if flag is not None:
+        return flag
+    if os.environ.get("NO_COLOR"):
+        return False
+    return hasattr(stream, "isatty") and stream.isatty()
+
+
 @dataclass
 class Outputs:
     """Every report of a run goes to each output: the main one (``--format`` to stdout or ``--output``) and the
@@ -104,7 +80,7 @@ class Outputs:
     one written at the end."""
 
     outputs: list[tuple[Formatter, _Sink]]
-    fail_on: str = "error"
+    fail_on: FailOn | str = DEFAULT_FAIL_ON
     baseline: Baseline | None = None
     write_baseline: BaselineWriter | None = None
     summary: Summary = field(default_factory=Summary)
@@ -115,7 +91,7 @@ class Outputs:
         main: tuple[str, str | None],
         reports: Mapping[str, str],
         *,
-        fail_on: str,
+        fail_on: FailOn | str,
         color: bool = False,
         append_main: bool = False,
         baseline: Baseline | None = None,
@@ -129,6 +105,23 @@ class Outputs:
         if len(stdout) > 1:
             raise UsageProblem("only one output can go to standard output (give --report FORMAT=PATH a file)")
         return cls(outputs, fail_on, baseline, write_baseline)
+
+    @classmethod
+    def for_run(cls, settings: RunSettings, color: bool | None = None, *, append: bool = False) -> Outputs:
+        """The outputs ``settings`` ask for; ``color``: --color/--no-color; ``append``: to the main output file
+        (a resumed audit)."""
+        to_terminal = settings.output in (None, "-")
+        return cls.build(
+            (settings.format, settings.output),
+            settings.reports,
+            fail_on=settings.fail_on,
+            color=use_color(sys.stdout, color) if to_terminal else False,
+            append_main=append,
+            baseline=settings.baseline,
+            write_baseline=(
+                BaselineWriter(settings.write_baseline, settings.pack.id) if settings.write_baseline else None
+            ),
+        )
 
     def start(self) -> None:
         for out, sink in self.outputs:
@@ -159,17 +152,3 @@ class Outputs:
     def main_is_stdout_text(self) -> bool:
         out, sink = self.outputs[0]
         return sink.is_stdout and type(out).__name__ == "TextFormatter"
-
-
-def known_formats() -> tuple[str, ...]:
-    return tuple(f.value for f in OutputFormat)
-
-
-def parse_reports(values: tuple[str, ...], configured: Mapping[str, Any]) -> dict[str, str]:
-    """``--report FORMAT=PATH`` values over the config's ``reports`` table (the command line wins per format)."""
-    reports = {str(k): str(v) for k, v in configured.items()}
-    for fmt, path in parse_assignments(values, "--report", "FORMAT=PATH (e.g. junit=build/repcheck.xml)").items():
-        if fmt not in known_formats():
-            raise UsageProblem(f"--report {fmt}={path}: unknown format {fmt!r} (formats: {', '.join(known_formats())})")
-        reports[fmt] = path
-    return reports

@@ -1,0 +1,54 @@
+"""Every default and every list of choices of a run, defined once: the command line, the config file, the
+library and the engine all read them from here."""
+
+from __future__ import annotations
+
+import enum
+from typing import Any
+
+
+class FailOn(enum.StrEnum):
+    """The lowest severity of a failed rule that fails the page and the exit code; ``never``: nothing does."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+    NEVER = "never"
+
+
+FAIL_ON_CHOICES: tuple[str, ...] = tuple(choice.value for choice in FailOn)
+
+DEFAULT_PACK = "dcnf"
+DEFAULT_FAIL_ON = FailOn.ERROR
+DEFAULT_TIMEOUT = 20.0  # seconds, one wall-clock deadline per page
+DEFAULT_MAX_BYTES = 10_000_000  # decompressed body cap
+DEFAULT_FORMAT = "text"  # `check`'s output format
+DEFAULT_AUDIT_FORMAT = "jsonl"  # `audit`'s
+DEFAULT_JOBS = 8
+DEFAULT_PER_HOST = 2
+DEFAULT_DELAY = 0.0
+DEFAULT_RETRIES = 3
+DEFAULT_MAX_WAIT = 120.0  # seconds: the longest backoff or Retry-After honoured
+DEFAULT_SITEMAP_TIMEOUT = DEFAULT_TIMEOUT  # seconds per sitemap document
+
+#: The value of every top-level config key when neither the command line nor the file sets it.
+CONFIG_DEFAULTS: dict[str, Any] = {
+    "rules": DEFAULT_PACK,
+    "timeout": DEFAULT_TIMEOUT,
+    "max_bytes": DEFAULT_MAX_BYTES,
+    "user_agent": None,
+    "jobs": DEFAULT_JOBS,
+    "per_host": DEFAULT_PER_HOST,
+    "delay": DEFAULT_DELAY,
+    "retries": DEFAULT_RETRIES,
+    "ignore_robots": False,
+    "fail_on": DEFAULT_FAIL_ON.value,
+    "format": DEFAULT_FORMAT,
+    "reports": {},
+    "disable": [],
+    "enable": [],
+    "severity": {},
+    "base_url": None,
+    "all": False,
+    "baseline": None,
+}
