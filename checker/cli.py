@@ -13,6 +13,7 @@ import click
 from . import __version__
 from .audit.session import AuditSources, run_audit
 from .check_session import run_check
+from .checks import describe_checks
 from .cli_options import crawl_options, fail_on_option, pack_option, page_options, reports_errors, run_settings
 from .config import load_config
 from .defaults import DEFAULT_AUDIT_FORMAT, DEFAULT_FORMAT, DEFAULT_PACK
@@ -210,6 +211,17 @@ def rules(pack_name: str) -> None:
             for line in textwrap.wrap(f"terms: {rule.terms}", 96):
                 click.echo(f"    {line}")
         click.echo()
+
+
+@main.command()
+@click.argument("names", nargs=-1, metavar="[CHECK]...")
+@reports_errors
+def checks(names: tuple[str, ...]) -> None:
+    """Document the kinds of check a pack's rules use: what each checks, its params, their defaults."""
+    try:
+        click.echo(describe_checks(list(names) or None), nl=False)
+    except KeyError as exc:
+        raise UsageProblem(exc.args[0]) from exc
 
 
 @main.command()

@@ -112,6 +112,13 @@ class RuleResult:
         }
 
 
+SCHEMA_VERSION = 1
+"""The version of the JSON report (``Report.to_dict``; the json and jsonl formats, and the results files that
+``report`` and ``audit --resume`` read). Adding a field keeps the version: readers ignore fields they do not know.
+Removing or renaming a field, or changing what a value means or its type, adds one, with a CHANGELOG entry;
+``repcheck report`` passes over lines of a newer version than its own, counted as unreadable."""
+
+
 @dataclass(frozen=True)
 class Report:
     """Everything repcheck knows about one target after checking it."""
@@ -133,6 +140,7 @@ class Report:
 
     def to_dict(self) -> dict[str, Any]:
         return {
+            "schema_version": SCHEMA_VERSION,
             "target": self.target,
             "url": self.url,
             "http_status": self.http_status,

@@ -8,6 +8,14 @@ import pytest
 from server import LoopbackServer
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """A test that uses the ``browser`` fixture (headless Chromium), directly or through another fixture, is marked
+    ``browser``, so ``-m "not browser"`` leaves every Chromium test out."""
+    for item in items:
+        if "browser" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.browser)
+
+
 @pytest.fixture
 def server() -> Iterator[LoopbackServer]:
     """A started :class:`server.LoopbackServer` with no routes, stopped after the test."""

@@ -243,6 +243,7 @@ def test_per_host_limit_holds_while_hosts_run_side_by_side(hosts: list[LoopbackS
     assert elapsed < 1.6
 
 
+@pytest.mark.slow
 def test_a_list_dominated_by_one_host_does_not_starve_the_others(hosts: list[LoopbackServer], tmp_path: Path) -> None:
     big, small = hosts[0], hosts[1]
     urls = [big.add(f"/p{i}", _page(), delay=0.05) for i in range(30)] + [small.add("/only", _page())]
@@ -328,6 +329,7 @@ def _flaky(srv: LoopbackServer, path: str, answers: list[tuple[int, dict[str, st
     return srv.add_handler(path, handle), times
 
 
+@pytest.mark.slow
 def test_429_is_retried_after_the_retry_after_delay(server: LoopbackServer, tmp_path: Path) -> None:
     url, times = _flaky(server, "/busy", [(429, {"Retry-After": "1"})])
     code, reports, _ = _audit(["--ignore-robots"], tmp_path, [url])
@@ -415,6 +417,7 @@ def test_a_server_killed_mid_audit_leaves_every_url_reported(tmp_path: Path) -> 
     ), {r.error for r in errored}
 
 
+@pytest.mark.slow
 def test_interrupt_then_resume_checks_every_url_exactly_once(tmp_path: Path) -> None:
     # Pages after the eighth are held until the signal has been sent, so the audit cannot finish first however
     # fast or slow the machine is (it once did, under load).
@@ -472,6 +475,7 @@ def test_interrupt_then_resume_checks_every_url_exactly_once(tmp_path: Path) -> 
         srv.stop()
 
 
+@pytest.mark.slow
 def test_sigterm_stops_like_ctrl_c(tmp_path: Path) -> None:
     srv = LoopbackServer().start()
     try:

@@ -20,6 +20,7 @@ from server import LoopbackServer, unused_port
 
 from checker.audit import SourceError
 from checker.baseline import BaselineError
+from checker.checks import CHECKS
 from checker.cli import main
 from checker.config import ConfigError
 from checker.defaults import FAIL_ON_CHOICES, FailOn
@@ -27,6 +28,7 @@ from checker.errors import ExitCode, RepcheckError, UsageProblem
 from checker.fetch import FetchError
 from checker.pack import PackError
 from checker.page import PageError
+from checker.report import SCHEMA_VERSION
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 COMPLIANT = FIXTURES / "wordpress" / "compliant-stacked-affiliation.html"  # reporter Nick Pope
@@ -125,6 +127,7 @@ def test_windows_1252_page_declared_only_in_meta(server: LoopbackServer) -> None
     assert code == 0
 
 
+@pytest.mark.slow
 def test_trickling_server_is_cut_at_the_deadline(server: LoopbackServer) -> None:
     url = server.add("/slow", COMPLIANT.read_bytes(), trickle=0.2)
     started = time.monotonic()
@@ -340,3 +343,28 @@ def test_every_error_is_a_repcheck_error_with_its_exit_code(error: type[Repcheck
 
 def test_fail_on_choices_come_from_the_enum() -> None:
     assert FAIL_ON_CHOICES == ("error", "warning", "info", "never") == tuple(FailOn)
+
+
+def test_json_reports_carry_the_schema_version() -> None:
+    code, out, _ = run("check", str(COMPLIANT), "--reporter", "Nick Pope", "--format", "json")
+    assert code == 0
+    assert reports(out)[0]["schema_version"] == SCHEMA_VERSION == 1
+    code, out, _ = run("check", str(COMPLIANT), "--reporter", "Nick Pope", "--format", "jsonl")
+    assert json.loads(out.splitlines()[0])["schema_version"] == SCHEMA_VERSION
+
+
+def test_checks_command_documents_every_check_and_its_params() -> None:
+    code, out, _ = run("checks")
+    assert code == 0
+    for name, spec in CHECKS.items():
+        assert f"\n{name}: {spec.summary}\n" in f"\n{out}"
+        for param in spec.params:
+            assert f"  {param.name} (" in out
+    code, out, _ = run("checks", "byline")
+    assert code == 0 and out.startswith("byline: ") and "\nlogo: " not in out
+
+
+def test_checks_command_refuses_an_unknown_check() -> None:
+    code, out, err = run("checks", "logos")
+    assert code == 2 and not out
+    assert 'unknown check "logos"' in err and "logo" in err

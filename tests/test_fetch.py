@@ -340,6 +340,7 @@ SLOW: dict[str, tuple[Callable[[LoopbackServer], Any], float]] = {
 }
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("setup", "timeout"), SLOW.values(), ids=SLOW.keys())
 def test_slow_server_times_out_at_the_deadline(
     server: LoopbackServer, setup: Callable[[LoopbackServer], Any], timeout: float, request: pytest.FixtureRequest

@@ -262,6 +262,7 @@ def test_action_with_every_input_set(tmp_path: Path) -> None:
     assert run.summary == ""  # no step summary but from the github format
 
 
+@pytest.mark.slow
 @needs_bash
 def test_action_without_targets_uses_the_config_file(tmp_path: Path) -> None:
     """Empty inputs add nothing: the config file's [[target]]s are checked, and its fail_on is not overridden."""

@@ -3,59 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from pages import HEADLINE, PARAS, SIDEBAR_TEXT, article_page
 
 from checker.engine import Checker
 from checker.page import BYLINE, CAPTION, HEADING, Page, PageError, css_path, text_of
 
-HEADLINE = "Energy Department Finalizes Water Heater Rule Critics Say Will Raise Prices"
-PARAS = [
-    "The Department of Energy approved a new rule on Tuesday that will require manufacturers of household water "
-    "heaters to meet stricter efficiency standards beginning in 2029, according to a notice in the Federal Register.",
-    "Industry groups warned that the standards could raise the upfront cost of a typical water heater by several "
-    "hundred dollars, and that some models now sold in hardware stores would no longer be legal to make.",
-    "Department officials said the rule would save consumers money over the life of the appliance and cut "
-    "emissions, though critics noted that the agency's analysis assumed electricity prices would stay flat.",
-]
-SIDEBAR_TEXT = "County fair returns with rodeo and livestock shows"
 SECRET = "Zebra crossing memo"
-
-
-def article_page(
-    top: str = "",
-    *,
-    byline: str = "<p>By Nick Pope</p>",
-    body: str = "",
-    end: str = "",
-    sidebar: str = "",
-    footer: str = "",
-) -> str:
-    """A WordPress-like page: site header and nav, the article (h1, byline, story), sidebar widgets, site footer."""
-    return f"""<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>{HEADLINE} &#8211; Prairie Sentinel</title></head>
-<body class="single single-post">
-<header id="masthead" class="site-header">
-  <a href="/" class="custom-logo-link"><img src="/uploads/prairie-sentinel-logo.png" alt="Prairie Sentinel" width="300" height="60"></a>
-  <nav class="main-navigation"><ul><li><a href="/news/">News</a></li><li><a href="/opinion/">Opinion</a></li></ul></nav>
-</header>
-<main id="main" class="site-main">
-<article id="post-4121" class="post type-post hentry">
-  <header class="entry-header"><h1 class="entry-title">{HEADLINE}</h1>{byline}</header>
-  <div class="entry-content">
-    {top}
-    <p>{PARAS[0]}</p>
-    <p>{PARAS[1]}</p>
-    {body}
-    <p>{PARAS[2]}</p>
-    {end}
-  </div>
-</article>
-</main>
-<aside id="secondary" class="widget-area">{sidebar}
-  <section class="widget widget_recent_entries"><h2 class="widget-title">Recent Posts</h2>
-  <ul><li><a href="/2025/02/county-fair/">{SIDEBAR_TEXT}</a></li></ul></section>
-</aside>
-<footer id="colophon" class="site-footer">{footer}<p>&#169; 2025 Prairie Sentinel. All rights reserved.</p></footer>
-</body></html>"""
 
 
 def texts(page: Page) -> list[str]:

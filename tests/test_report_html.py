@@ -30,7 +30,7 @@ from checker.formats.html import (
     row_from_dict,
     script_json,
 )
-from checker.report import Evidence, Report, RuleResult, Severity, Status
+from checker.report import SCHEMA_VERSION, Evidence, Report, RuleResult, Severity, Status
 from checker.summary import Summary
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -458,6 +458,7 @@ def test_empty_results(tmp_path: Path) -> None:
     assert stat(document, "pages") == 0 and "No pages." in document and meta.trend is None
 
 
+@pytest.mark.slow
 def test_twenty_thousand_pages_stay_small_and_fast() -> None:
     started = time.perf_counter()
     rows = [row_from_dict(d) for d in synthetic(20_000)]
@@ -470,6 +471,7 @@ def test_twenty_thousand_pages_stay_small_and_fast() -> None:
     assert not data_json(document)["lean"]
 
 
+@pytest.mark.slow
 def test_twenty_thousand_pages_of_long_distinct_evidence_stay_under_15_mb() -> None:
     """Every snippet and CSS path different and 300 characters long: past a budget the evidence of passing rules
     goes, the rest stays."""
@@ -756,6 +758,7 @@ def test_browser_screenshot(watched: Watched, report_file: Path, tmp_path: Path)
     assert watched.errors == []
 
 
+@pytest.mark.slow
 def test_browser_large_report_opens_and_filters_quickly(browser: Any, tmp_path: Path) -> None:
     rows = [row_from_dict(d) for d in synthetic(20_000)]
     path = tmp_path / "large.html"
@@ -787,6 +790,8 @@ def test_browser_large_report_opens_and_filters_quickly(browser: Any, tmp_path: 
         big.close()
 
 
+@pytest.mark.slow
+@pytest.mark.browser
 def test_screenshot_tool(tmp_path: Path) -> None:
     """The README's command (in its own process: Playwright's sync API does not nest in the module's browser)."""
     reason = unavailable()
@@ -882,6 +887,7 @@ def test_check_and_audit_write_html_with_report_option(tmp_path: Path) -> None:
     assert re.search(r'data-stat="noncompliant"[^>]*>\s*1\s*<', (tmp_path / "audit.html").read_text(encoding="utf-8"))
 
 
+@pytest.mark.slow
 def test_report_command_works_from_a_built_wheel(tmp_path: Path) -> None:
     """The style sheet, script and template are package data: a wheel carries them, and ``repcheck report`` runs
     from an installed (not editable) copy of it."""
@@ -925,3 +931,13 @@ def test_report_command_works_from_a_built_wheel(tmp_path: Path) -> None:
     expected, _ = build_report([SAMPLE], generated=WHEN)
     made = re.compile(r"on \d{4}-\d\d-\d\d \d\d:\d\d UTC\. This file")
     assert made.sub("", document) == made.sub("", expected)
+
+
+def test_lines_of_a_newer_schema_are_passed_over_as_unreadable(tmp_path: Path) -> None:
+    good = lines()[:2]
+    newer = {**good[0], "target": "https://partner.example/newer", "schema_version": SCHEMA_VERSION + 1}
+    path = tmp_path / "results.jsonl"
+    path.write_text("".join(json.dumps(d) + "\n" for d in [*good, newer]), encoding="utf-8")
+    rows, meta = read_results([path])
+    assert [r.target for r in rows] == [d["target"] for d in good]
+    assert meta.unreadable == 1

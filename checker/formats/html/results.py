@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
+from ...report import SCHEMA_VERSION
 from .._common import check_fail_on
 from .rows import PAGE_PASS, PageRow, StringPool, row_from_dict
 
@@ -103,6 +104,8 @@ def _read_file(
                 continue
             try:
                 data = json.loads(line)
+                if data.get("schema_version", SCHEMA_VERSION) > SCHEMA_VERSION:
+                    raise ValueError("written by a newer repcheck")
                 if data.get("status") == "skip":
                     skipped += 1
                     continue
