@@ -105,7 +105,21 @@ def _check_in_worker(
     original_text: OriginalText | None,
 ) -> Report:
     assert _WORKER_CHECKER is not None
-    return _WORKER_CHECKER.check_html(
+    return _check_fetched(_WORKER_CHECKER, fetched, target, reporter, original, rules, original_text)
+
+
+def _check_fetched(
+    checker: Checker,
+    fetched: _Fetched,
+    target: str,
+    reporter: Reporter | None,
+    original: str | None,
+    rules: PageRules | None,
+    original_text: OriginalText | None,
+    started: float | None = None,
+) -> Report:
+    """Check a fetched page's body, in this process or a worker's: the same call either way."""
+    return checker.check_html(
         fetched.body,
         fetched.url,
         target=target,
@@ -115,6 +129,7 @@ def _check_in_worker(
         charset=fetched.charset,
         severity=rules.severity if rules else None,
         disabled=rules.disabled if rules else None,
+        started=started,
         original_text=original_text,
     )
 
@@ -314,19 +329,7 @@ class Auditor:
         # Read here (once per run, cached with its byline), not again in each worker process.
         original_text = self.checker.original_text_for(original)
         if not self.processes:
-            return self.checker.check_html(
-                fetched.body,
-                fetched.url,
-                target=target.url,
-                http_status=fetched.status,
-                reporter=reporter,
-                original=original,
-                charset=fetched.charset,
-                severity=rules.severity if rules else None,
-                disabled=rules.disabled if rules else None,
-                started=started,
-                original_text=original_text,
-            )
+            return _check_fetched(self.checker, fetched, target.url, reporter, original, rules, original_text, started)
         for attempt in range(2):
             pool = self._start_pool()
             try:

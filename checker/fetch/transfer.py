@@ -118,7 +118,7 @@ def _run(
         **(headers or {}),
     }
     job = _FetchJob(url, target, timeout, max_bytes, request_headers, session, html=html, decode=decode)
-    helper = _Helper.mine()
+    helper = _Helper.for_calling_thread()
     done = helper.start(job)
     late = True
     try:
@@ -147,7 +147,8 @@ class _Helper:
         threading.Thread(target=self._loop, name="repcheck-fetch", daemon=True).start()
 
     @classmethod
-    def mine(cls) -> _Helper:
+    def for_calling_thread(cls) -> _Helper:
+        """The calling thread's helper, started on its first fetch; it ends when the calling thread does."""
         helper = getattr(cls._local, "helper", None)
         if helper is None:
             helper = cls._local.helper = cls()
