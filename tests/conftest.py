@@ -24,3 +24,14 @@ def server() -> Iterator[LoopbackServer]:
         yield srv
     finally:
         srv.stop()
+
+
+@pytest.fixture
+def hosts() -> Iterator[list[LoopbackServer]]:
+    """Three started servers on three ports: three hosts as far as per-host limits go."""
+    servers = [LoopbackServer().start() for _ in range(3)]
+    try:
+        yield servers
+    finally:
+        for srv in servers:
+            srv.stop()
