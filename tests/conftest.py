@@ -35,3 +35,9 @@ def hosts() -> Iterator[list[LoopbackServer]]:
     finally:
         for srv in servers:
             srv.stop()
+
+
+@pytest.fixture
+def no_config_env(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No ``$REPCHECK_CONFIG`` from the environment that runs the tests."""
+    monkeypatch.delenv("REPCHECK_CONFIG", raising=False)
