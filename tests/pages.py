@@ -11,6 +11,10 @@ own ``masthead``, ``paragraphs`` and so on once, in a small wrapper, and its slo
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from checker.page import Page
 
 HEADLINE = "Energy Department Finalizes Water Heater Rule Critics Say Will Raise Prices"
 PARAS = (
@@ -82,3 +86,13 @@ def article_page(
 <footer id="colophon" class="site-footer">{footer}{colophon}</footer>
 {tail}
 </body></html>"""
+
+
+def texts(page: Page) -> list[str]:
+    """The text of each visible block of ``page``, in reading order."""
+    return [b.text for b in page.blocks]
+
+
+def shown(page: Page, words: str) -> bool:
+    """Whether ``words`` appear in some visible block of ``page``."""
+    return any(words in b.text for b in page.blocks)
