@@ -11,62 +11,28 @@ pre-commit runs it: ``shlex.split(entry) + args + the staged files its ``files``
 
 from __future__ import annotations
 
-import os
 import re
-import shlex
 import shutil
 import subprocess
-import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import pytest
-import yaml  # type: ignore[import-untyped]
-
-ROOT = Path(__file__).resolve().parent.parent
-FIXTURES = ROOT / "fixtures"
-PASSING = "fixtures/wordpress/compliant-stacked-affiliation.html"  # passes with --reporter "Nick Pope"
-FAILING = "fixtures/static/logo-missing.html"  # fails `logo` whoever the reporter is
-DETECTED = "fixtures/wordpress/compliant-house-author-body-byline.html"  # passes, its reporter detected
-NOT_A_STORY = "fixtures/newspack/no-dcnf-story.html"  # the site's own story: no sign of DCNF
-BIN = Path(sys.executable).parent  # this environment's `repcheck` command
-BASH = shutil.which("bash")
-
-ACTION: dict[str, Any] = yaml.safe_load((ROOT / "action.yml").read_text(encoding="utf-8"))
-STEPS: list[dict[str, Any]] = ACTION["runs"]["steps"]
-HOOKS: list[dict[str, Any]] = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
-
-needs_bash = pytest.mark.skipif(BASH is None, reason="needs bash, as GitHub's `shell: bash` steps do")
-
-
-def step(step_id: str) -> dict[str, Any]:
-    return next(s for s in STEPS if s.get("id") == step_id)
-
-
-def workspace(root: Path, *files: str, **renamed: str) -> Path:
-    """A checked-out repository standing in for $GITHUB_WORKSPACE: fixture pages copied under their own relative
-    paths (``files``) or under new ones (``renamed``: new path -> fixture path). Outside the repcheck repository,
-    so that no config file is found unless a test writes one."""
-    ws = root / "workspace"
-    for dest, source in [(f, f) for f in files] + list(renamed.items()):
-        (ws / dest).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(ROOT / source, ws / dest)
-    ws.mkdir(exist_ok=True)
-    return ws
-
-
-def clean_env(*path_first: Path) -> dict[str, str]:
-    """The environment of a step or a hook: without the caller's GitHub, repcheck and colour settings, with
-    ``path_first`` (then this environment's bin folder) first on PATH."""
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if not key.startswith(("GITHUB_", "REPCHECK_", "RUNNER_")) and key not in ("NO_COLOR", "FORCE_COLOR")
-    }
-    env["PATH"] = os.pathsep.join([*map(str, path_first), str(BIN), os.environ.get("PATH", "")])
-    return env
-
+from integration_helpers import (
+    ACTION,
+    BASH,
+    DETECTED,
+    FAILING,
+    FIXTURES,
+    NOT_A_STORY,
+    PASSING,
+    ROOT,
+    STEPS,
+    clean_env,
+    needs_bash,
+    step,
+    workspace,
+)
 
 # -- action.yml: its shape --------------------------------------------------------------------------------------------
 
@@ -416,126 +382,3 @@ def test_install_step_refuses_an_option_for_a_version(tmp_path: Path, monkeypatc
     run = run_step("install", workspace(tmp_path), path_first=(stub,), version="--index-url=https://example.invalid")
     assert run.code == 2
     assert not (tmp_path / "pip-args.txt").exists()
-
-
-# -- .pre-commit-hooks.yaml --------------------------------------------------------------------------------------------
-
-MANIFEST_KEYS = {  # what pre-commit accepts in a hook of .pre-commit-hooks.yaml
-    "id",
-    "name",
-    "entry",
-    "language",
-    "alias",
-    "files",
-    "exclude",
-    "types",
-    "types_or",
-    "exclude_types",
-    "additional_dependencies",
-    "args",
-    "always_run",
-    "fail_fast",
-    "pass_filenames",
-    "description",
-    "language_version",
-    "log_file",
-    "require_serial",
-    "stages",
-    "verbose",
-    "minimum_pre_commit_version",
-}
-
-
-def hook() -> dict[str, Any]:
-    assert isinstance(HOOKS, list)
-    assert len(HOOKS) == 1
-    return HOOKS[0]
-
-
-def test_hook_manifest() -> None:
-    h = hook()
-    assert set(h) <= MANIFEST_KEYS
-    assert h["id"] == "repcheck"
-    assert h["name"] == "repcheck (republication terms)"
-    assert h["language"] == "python"  # pre-commit pip-installs this repository: the `repcheck` command
-    assert shlex.split(h["entry"])[:2] == ["repcheck", "check"]
-    assert h.get("pass_filenames", True) is True
-    assert h["require_serial"] is False
-    assert h["description"].strip()
-
-
-@pytest.mark.parametrize(
-    ("path", "selected"),
-    [
-        ("story.html", True),
-        ("_site/2024/story/index.html", True),
-        ("republished/old.htm", True),
-        ("saved/page.html.gz", True),
-        ("LEGACY/PAGE.HTML", True),
-        ("assets/site.css", False),
-        ("html/notes.md", False),
-        ("page.html.bak", False),
-        ("scripts/build.js", False),
-    ],
-)
-def test_hook_selects_html_files(path: str, selected: bool) -> None:
-    assert bool(re.search(hook()["files"], path)) is selected
-
-
-def run_hook(cwd: Path, files: list[str], *, args: list[str] | None = None) -> subprocess.CompletedProcess[str]:
-    """What pre-commit runs: the entry, the hook's args, then the staged files its pattern selects."""
-    h = hook()
-    staged = [f for f in files if re.search(h["files"], f)]
-    argv = [*shlex.split(h["entry"]), *(h.get("args", []) if args is None else args), *staged]
-    return subprocess.run(argv, cwd=cwd, env=clean_env(), capture_output=True, text=True, timeout=120, check=False)
-
-
-@pytest.mark.parametrize(
-    ("files", "code"),
-    [
-        ([DETECTED], 0),
-        ([FAILING], 1),
-        ([DETECTED, FAILING], 1),
-        ([DETECTED, "fixtures/site.css"], 0),
-        # A staged page that is not a republished story (the site's own) is skipped, not failed...
-        ([NOT_A_STORY], 0),
-        # ...but does not hide a failing story staged with it.
-        ([NOT_A_STORY, FAILING], 1),
-    ],
-)
-def test_hook_on_staged_files(tmp_path: Path, files: list[str], code: int) -> None:
-    ws = workspace(tmp_path, *(f for f in files if f.endswith(".html")))
-    (ws / "fixtures" / "site.css").write_text("body { color: black }\n", encoding="utf-8")
-    done = run_hook(ws, files)
-    assert done.returncode == code, done.stdout + done.stderr
-    assert "site.css" not in done.stdout
-    if code == 1:
-        assert done.stdout.startswith("FAIL  ") or "\nFAIL  " in done.stdout  # the text report, for people
-
-
-def test_hook_as_a_folder_scan(tmp_path: Path) -> None:
-    """The snippet's site-repository variant: `pass_filenames: false` and `args: [public]`, so the folder is
-    scanned as a site and pages that never show the licensor are skipped."""
-    ws = workspace(tmp_path, **{"public/story.html": DETECTED, "public/about.html": NOT_A_STORY})
-    done = subprocess.run(
-        [*shlex.split(hook()["entry"]), "public"],
-        cwd=ws,
-        env=clean_env(),
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-    assert done.returncode == 0, done.stdout + done.stderr
-    assert "1 skipped" in done.stderr
-    shutil.copyfile(FIXTURES / "static" / "logo-missing.html", ws / "public" / "logo-missing.html")
-    done = subprocess.run(
-        [*shlex.split(hook()["entry"]), "public"],
-        cwd=ws,
-        env=clean_env(),
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-    assert done.returncode == 1
