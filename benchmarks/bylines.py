@@ -67,12 +67,12 @@ from typing import Any
 
 import lxml.etree
 
-from checker.checks import Reporter
 from checker.encoding import decode_html
-from checker.engine import detect_reporter, run_rules
+from checker.engine import run_rules
 from checker.folding import fold
 from checker.pack import Pack, load_pack
 from checker.page import Page
+from checker.reporter import Reporter, detect_reporter
 
 DEFAULT_CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "realworld"
 PACK = "dcnf"
