@@ -36,16 +36,13 @@ process and all its descendants, summed) every 0.2 s; peak total and peak of the
 from __future__ import annotations
 
 import argparse
-import asyncio
 import concurrent.futures
 import contextlib
 import gzip
 import json
-import multiprocessing
 import os
 import shutil
 import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -57,6 +54,8 @@ from typing import Any
 
 import lxml.html
 import requests
+from loopback_server import Server, spread, url_paths
+from process_tree import group_members, tree_sample
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CORPUS = ROOT.parent / "shared" / "realworld"
@@ -65,9 +64,7 @@ MEMORY_PAGE = FIXTURES / "patterns" / "honorific-and-label.html"
 RATIO_TARGET = 1.5
 MEMORY_TARGET_MB = 300
 SAMPLE_EVERY = 0.2
-CLOCK_TICKS = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
 LEFTOVER_GRACE = 3.0  # seconds the audit's helper processes (forkserver, resource tracker) get to exit after it
-STATS_PATH = "/__bench__/stats"  # the server's own counters; never in a URL list
 
 
 # --- pages ----------------------------------------------------------------------------------------------------
@@ -94,174 +91,6 @@ def load_pages(corpus: Path, count: int) -> tuple[str, list[tuple[str, bytes]]]:
     if not pages:
         raise SystemExit(f"no pages: neither {corpus} nor {FIXTURES} holds any")
     return source, [pages[i % len(pages)] for i in range(count)]
-
-
-def slug(name: str) -> str:
-    stem = name.rsplit("/", 1)[-1].split(".", 1)[0]
-    return "".join(c if (c.isascii() and c.isalnum()) or c in "-_" else "-" for c in stem)[:60] or "page"
-
-
-# --- the server -----------------------------------------------------------------------------------------------
-
-
-def listening_sockets(hosts: int) -> tuple[list[socket.socket], str]:
-    """``hosts`` listening sockets: 127.0.0.2... (distinct host names) if they bind, else ports of 127.0.0.1."""
-
-    def listen(address: str) -> socket.socket:
-        sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        sock.bind((address, 0))
-        sock.listen(1024)
-        return sock
-
-    socks: list[socket.socket] = []
-    try:
-        for i in range(hosts):
-            socks.append(listen(f"127.0.0.{2 + i}"))
-        return socks, "addresses"
-    except OSError:
-        for sock in socks:
-            sock.close()
-    return [listen("127.0.0.1") for _ in range(hosts)], "ports"
-
-
-def _response(status: str, body: bytes, content_type: str = "text/html") -> tuple[bytes, bytes]:
-    head = (
-        f"HTTP/1.1 {status}\r\nContent-Type: {content_type}\r\nContent-Length: {len(body)}\r\n"
-        "Connection: keep-alive\r\n\r\n"
-    ).encode("ascii")
-    return head, body
-
-
-def serve(socks: list[socket.socket], routes: dict[str, bytes], default: bytes | None) -> None:
-    """The server process: answer GET/HEAD from ``routes`` (path -> body), else ``default``, else 404."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's; it stops us with SIGTERM
-    prepared = {path: _response("200 OK", body) for path, body in routes.items()}
-    fallback = _response("200 OK", default) if default is not None else None
-    missing = _response("404 Not Found", b"not found\n", "text/plain")
-    stats: dict[str, Any] = {}
-    open_now: dict[str, int] = {}  # connections open, per host
-
-    def reset() -> None:
-        stats.update(
-            requests=0, robots=0, not_found=0, connections=0, peak_open_total=0, peak_open_per_host={}, bad_requests=0
-        )
-
-    reset()
-
-    async def handle(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
-        address, port = writer.get_extra_info("sockname")[:2]
-        host = f"{address}:{port}"
-        stats["connections"] += 1
-        open_now[host] = open_now.get(host, 0) + 1
-        peaks = stats["peak_open_per_host"]
-        peaks[host] = max(peaks.get(host, 0), open_now[host])
-        stats["peak_open_total"] = max(stats["peak_open_total"], sum(open_now.values()))
-        served = 0
-        try:
-            while True:
-                try:
-                    head = await reader.readuntil(b"\r\n\r\n")
-                except (asyncio.IncompleteReadError, asyncio.LimitOverrunError, ConnectionError):
-                    return
-                request_line, _, headers = head.partition(b"\r\n")
-                parts = request_line.split()
-                if len(parts) < 2 or parts[0] not in (b"GET", b"HEAD"):
-                    stats["bad_requests"] += 1
-                    return
-                path = parts[1].decode("latin-1")
-                if path.startswith("http://"):  # absolute form (a proxy-style request)
-                    pieces = path.split("/", 3)
-                    path = "/" + (pieces[3] if len(pieces) > 3 else "")
-                served += 1
-                if path == STATS_PATH:  # not counted, nor its connection when it was opened for it
-                    stats["connections"] -= served == 1
-                    payload = json.dumps(stats).encode()
-                    reset()
-                    response = _response("200 OK", payload, "application/json")
-                    writer.write(response[0] + response[1])
-                    await writer.drain()
-                    continue
-                stats["requests"] += 1
-                found = (
-                    None
-                    if path == "/robots.txt"
-                    else (prepared.get(path) or prepared.get(path.split("?", 1)[0]) or fallback)
-                )
-                if found is not None:
-                    response = found
-                else:
-                    stats["robots" if path == "/robots.txt" else "not_found"] += 1
-                    response = missing
-                writer.write(response[0])
-                if parts[0] == b"GET":
-                    writer.write(response[1])
-                await writer.drain()
-                if b"connection: close" in headers.lower():
-                    return
-        except ConnectionError:
-            return
-        finally:
-            open_now[host] -= 1
-            writer.close()
-
-    async def main() -> None:
-        servers = [await asyncio.start_server(handle, sock=sock, limit=1 << 16) for sock in socks]
-        await asyncio.gather(*(server.serve_forever() for server in servers))
-
-    asyncio.run(main())
-
-
-class Server:
-    """The server in a forked process (pages are inherited, not pickled); stopped and reaped by ``stop``."""
-
-    def __init__(self, hosts: int, routes: dict[str, bytes], default: bytes | None = None) -> None:
-        self.socks, self.mode = listening_sockets(hosts)
-        self.bases = [f"http://{s.getsockname()[0]}:{s.getsockname()[1]}" for s in self.socks]
-        self.process = multiprocessing.get_context("fork").Process(
-            target=serve, args=(self.socks, routes, default), daemon=True
-        )
-
-    def start(self) -> Server:
-        self.process.start()
-        for sock in self.socks:  # the child has its own copies
-            sock.close()
-        deadline = time.monotonic() + 30
-        for base in self.bases:
-            while True:
-                try:
-                    if requests.get(base + "/robots.txt", timeout=2).status_code == 404:
-                        break
-                except requests.RequestException:
-                    pass
-                if time.monotonic() > deadline or not self.process.is_alive():
-                    raise RuntimeError(f"the benchmark server does not answer at {base}")
-                time.sleep(0.05)
-        self.stats()  # reset the counters after our own readiness probes
-        return self
-
-    def stats(self) -> dict[str, Any]:
-        """The server's counters since the last call (and reset them)."""
-        with requests.get(self.bases[0] + STATS_PATH, timeout=10) as response:
-            return response.json()
-
-    def stop(self) -> None:
-        if self.process.pid is not None and self.process.is_alive():
-            self.process.terminate()
-            self.process.join(5)
-            if self.process.is_alive():
-                self.process.kill()
-                self.process.join(5)
-        for sock in self.socks:
-            sock.close()
-
-
-def url_paths(names: list[str]) -> list[str]:
-    return [f"/news/{i:06d}-{slug(name)}.html" for i, name in enumerate(names)]
-
-
-def spread(bases: list[str], paths: list[str]) -> list[str]:
-    return [bases[i % len(bases)] + path for i, path in enumerate(paths)]
 
 
 # --- the floor ------------------------------------------------------------------------------------------------
@@ -310,75 +139,6 @@ def audit_help() -> str | None:
         [*audit_command(), "--help"], capture_output=True, text=True, cwd=ROOT, timeout=60, check=False
     )
     return done.stdout if done.returncode == 0 else None
-
-
-def _children_of(pid: int) -> list[int]:
-    kids: list[int] = []
-    try:
-        for task in os.listdir(f"/proc/{pid}/task"):
-            try:
-                with open(f"/proc/{pid}/task/{task}/children") as handle:
-                    kids.extend(int(k) for k in handle.read().split())
-            except OSError:
-                pass
-    except OSError:
-        pass
-    return kids
-
-
-def _rss_kb(pid: int) -> int:
-    try:
-        with open(f"/proc/{pid}/status") as handle:
-            for line in handle:
-                if line.startswith("VmRSS:"):
-                    return int(line.split()[1])
-    except OSError:
-        pass
-    return 0  # gone, or a zombie
-
-
-def _cpu_seconds(pid: int) -> float | None:
-    """User + system CPU time of ``pid`` so far (its threads, not its children), or None if it is gone."""
-    try:
-        with open(f"/proc/{pid}/stat") as handle:
-            fields = handle.read().rsplit(")", 1)[1].split()  # state is fields[0]; utime, stime: 11, 12
-        return (int(fields[11]) + int(fields[12])) / CLOCK_TICKS
-    except (OSError, IndexError, ValueError):
-        return None
-
-
-def tree_sample(pid: int, cpu: dict[int, float]) -> tuple[int, int, int]:
-    """(RSS of ``pid``, RSS of ``pid`` and all its descendants, number of processes), in kB; records each
-    process's CPU time in ``cpu`` (pid -> seconds)."""
-    todo, seen, total = [pid], 0, 0
-    while todo:
-        current = todo.pop()
-        seen += 1
-        total += _rss_kb(current)
-        seconds = _cpu_seconds(current)
-        if seconds is not None:
-            cpu[current] = max(cpu.get(current, 0.0), seconds)
-        todo.extend(_children_of(current))
-    return _rss_kb(pid), total, seen
-
-
-def group_members(pgid: int) -> list[str]:
-    """The live (not zombie) processes of process group ``pgid``: "pid command line"."""
-    members = []
-    for name in os.listdir("/proc"):
-        if not name.isdigit():
-            continue
-        try:
-            with open(f"/proc/{name}/stat") as handle:
-                fields = handle.read().rsplit(")", 1)[1].split()  # after "pid (comm)": state, ppid, pgrp
-            if int(fields[2]) != pgid or fields[0] in "ZX":
-                continue
-            with open(f"/proc/{name}/cmdline", "rb") as handle:
-                command = handle.read().replace(b"\0", b" ").decode(errors="replace")
-            members.append(f"{name} {command[:120]}")
-        except (OSError, IndexError, ValueError):
-            continue
-    return members
 
 
 def run_audit(urls_file: Path, out: Path, jobs: int, extra: list[str], timeout: float) -> dict[str, Any]:
