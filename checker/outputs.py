@@ -104,7 +104,7 @@ class Outputs:
         stdout = [sink for _, sink in outputs if sink.is_stdout]
         if len(stdout) > 1:
             raise UsageProblem("only one output can go to standard output (give --report FORMAT=PATH a file)")
-        return cls(outputs, fail_on, baseline, write_baseline)
+        return cls(outputs, fail_on, baseline, write_baseline, Summary(fail_on=fail_on))
 
     @classmethod
     def for_run(cls, settings: RunSettings, color: bool | None = None, *, append: bool = False) -> Outputs:

@@ -13,7 +13,9 @@ from dataclasses import dataclass, field
 from typing import TypeVar
 from urllib.parse import urlsplit
 
-from .report import Report, Status
+from .defaults import DEFAULT_FAIL_ON, FailOn
+from .report import SEVERITIES as SEVERITY_NAMES
+from .report import Report, Severity, Status
 
 
 @dataclass
@@ -63,10 +65,17 @@ def host_of(url: str | None) -> str:
 
 @dataclass
 class Summary(HostTally):
-    """Counts over the pages of a run: by status, failures per rule, pages per host, and why pages errored.
-    Only counts are kept, never reports, so a summary of 100,000 pages is as small as one of ten."""
+    """Counts over the pages of a run: by status, failed rules, pages per host, and why pages errored.
+    Only counts are kept, never reports, so a summary of 100,000 pages is as small as one of ten.
 
+    A failed rule is counted as a failure only when it fails the page (its severity is at or above ``fail_on``);
+    below that it is a warning (an ``error``- or ``warning``-severity rule) or a note (an ``info`` one): reported,
+    never called a failure."""
+
+    fail_on: FailOn | str = DEFAULT_FAIL_ON
     failures_by_rule: dict[str, int] = field(default_factory=dict)
+    warnings_by_rule: dict[str, int] = field(default_factory=dict)
+    notes_by_rule: dict[str, int] = field(default_factory=dict)
     hosts: dict[str, HostTally] = field(default_factory=dict)
     error_reasons: Counter[str] = field(default_factory=Counter)
     skipped: int = 0  # pages not checked on purpose (a built site's pages that carry no story of the licensor)
@@ -77,11 +86,14 @@ class Summary(HostTally):
             self.skipped += 1
             return
         self.baselined += sum(1 for rule in report.rules if rule.baselined)
-        failed_rules = [rule.id for rule in report.rules if rule.status is Status.FAIL and not rule.baselined]
+        failed_rules = [
+            (rule.id, rule.severity.value) for rule in report.rules if rule.status is Status.FAIL and not rule.baselined
+        ]
         self.count(report.status, failed_rules, report.url or report.target, report.error)
 
-    def count(self, status: Status, failed_rules: list[str], url: str | None, error: str | None) -> None:
-        """Count one page from what a report (or a line of an earlier run's output) says of it."""
+    def count(self, status: Status, failed_rules: list[tuple[str, str]], url: str | None, error: str | None) -> None:
+        """Count one page from what a report (or a line of an earlier run's output) says of it; ``failed_rules``:
+        the id and severity of each rule that failed (the baseline's known failures left out)."""
         host = host_of(url)
         tally = self.hosts.get(host)
         if tally is None:
@@ -90,8 +102,24 @@ class Summary(HostTally):
         tally.add_page(status)
         if status is not Status.PASS and status is not Status.FAIL and error:
             self.error_reasons[reason_kind(error)] += 1
-        for rule_id in failed_rules:
-            self.failures_by_rule[rule_id] = self.failures_by_rule.get(rule_id, 0) + 1
+        threshold = Severity(FailOn.ERROR if self.fail_on == FailOn.NEVER else str(self.fail_on)).rank
+        for rule_id, severity in failed_rules:
+            rank = Severity(severity).rank if severity in SEVERITY_NAMES else Severity.ERROR.rank
+            if rank >= threshold:
+                counts = self.failures_by_rule
+            elif severity == Severity.INFO:
+                counts = self.notes_by_rule
+            else:
+                counts = self.warnings_by_rule
+            counts[rule_id] = counts.get(rule_id, 0) + 1
+
+    def below_threshold(self) -> str:
+        """The failed rules that fail no page, for a summary line: "warnings: credit 2; info: notice 1" (or "")."""
+        parts = []
+        for label, tally in (("warnings", self.warnings_by_rule), ("info", self.notes_by_rule)):
+            if tally:
+                parts.append(f"{label}: " + ", ".join(f"{k} {v:,}" for k, v in sorted(tally.items())))
+        return "; ".join(parts)
 
     def worst_hosts(self, limit: int = 10) -> list[tuple[str, HostTally]]:
         """Hosts by pass rate, lowest first; among equals, the one with more pages first."""

@@ -162,7 +162,7 @@ def test_resume_reads_back_csv_and_jsonl(tmp_path: Path) -> None:
     )
     assert trim_partial_line(str(jsonl)) == len('{"target": "http://a/2", "sta')
     records = list(read_records(str(jsonl), "jsonl"))
-    assert [(r.target, r.status, r.failed_rules) for r in records] == [("http://a/1", Status.FAIL, ["logo"])]
+    assert [(r.target, r.status, r.failed_rules) for r in records] == [("http://a/1", Status.FAIL, [("logo", "error")])]
     csv_file = tmp_path / "r.csv"
     csv_file.write_text(
         "target,url,http_status,page_status,rule,rule_status\n"
@@ -171,7 +171,7 @@ def test_resume_reads_back_csv_and_jsonl(tmp_path: Path) -> None:
     )
     records = list(read_records(str(csv_file), "csv"))
     assert [(r.target, r.status, r.failed_rules) for r in records] == [
-        ("http://a/1", Status.FAIL, ["logo"]),
+        ("http://a/1", Status.FAIL, [("logo", "error")]),
         ("http://a/2", Status.ERROR, []),
     ]
 

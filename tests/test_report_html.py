@@ -34,6 +34,7 @@ from report_samples import (
 )
 
 from checker.formats.html import (
+    INFO,
     PAGE_FAIL,
     WARNING,
     build_report,
@@ -65,7 +66,8 @@ def test_formatter_is_silent_until_the_end_and_matches_the_summary() -> None:
     assert stat(document, "noncompliant") == summary.failed
     assert stat(document, "errored") == summary.errored
     chart = dict(re.findall(r'<g class="bar" data-rule="([^"]+)" data-count="(\d+)"', document))
-    assert {rule: int(count) for rule, count in chart.items() if int(count)} == summary.failures_by_rule
+    failed = {k: summary.failures_by_rule.get(k, 0) + summary.warnings_by_rule.get(k, 0) for k in chart}
+    assert {rule: int(count) for rule, count in chart.items()} == failed  # info findings are not failures
     assert set(chart) == {"logo", "byline", "affiliation", "notice"}
     # the site table: the summary's hosts, worst first as Summary.worst_hosts ranks them
     hosts = re.findall(r'<tr data-host="([^"]+)"><th scope="row">', document)
@@ -139,10 +141,10 @@ def test_fail_on_decides_again_when_reading_results(tmp_path: Path) -> None:
     warned = [r for r in lines() if any(x["status"] == "fail" and x["severity"] == "info" for x in r["rules"])]
     assert warned, "the sample has a failure below the threshold"
     kinds = [cell.kind for row in rows for cell in row.cells]
-    assert kinds.count(WARNING) == len(warned)
+    assert kinds.count(INFO) == len(warned) and kinds.count(WARNING) == 0  # info is shown as info, not a warning
     strict, _ = read_results([SAMPLE], fail_on="info")
     kinds = [cell.kind for row in strict for cell in row.cells]
-    assert kinds.count(WARNING) == 0
+    assert kinds.count(WARNING) == kinds.count(INFO) == 0
     # with that threshold, a page with any failure is non-compliant
     failing = [d for d in lines() if not d["error"] and any(x["status"] == "fail" for x in d["rules"])]
     assert sum(r.status == PAGE_FAIL for r in strict) == len(failing)

@@ -22,7 +22,7 @@ class Record:
     target: str
     url: str | None
     status: Status
-    failed_rules: list[str]
+    failed_rules: list[tuple[str, str]]  # id and severity of each failed rule the baseline did not know
     error: str | None
 
 
@@ -71,7 +71,11 @@ def read_records(path: str, fmt: str) -> Iterator[Record]:
                     target=str(data["target"]),
                     url=data.get("url"),
                     status=Status(data["status"]),
-                    failed_rules=[r["id"] for r in data.get("rules") or () if r.get("status") == "fail"],
+                    failed_rules=[
+                        (r["id"], r.get("severity") or "error")
+                        for r in data.get("rules") or ()
+                        if r.get("status") == "fail" and not r.get("baselined")
+                    ],
                     error=data.get("error"),
                 )
             except (ValueError, KeyError, TypeError, AttributeError):
@@ -89,6 +93,6 @@ def _csv_records(handle: Iterable[str]) -> Iterator[Record]:
                 yield current
             current = Record(target, row.get("url") or None, Status(status), [], row.get("error") or None)
         if row.get("rule_status") == "fail" and row.get("rule"):
-            current.failed_rules.append(row["rule"])
+            current.failed_rules.append((row["rule"], row.get("severity") or "error"))
     if current is not None:
         yield current

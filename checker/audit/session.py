@@ -75,7 +75,7 @@ def run_audit(
     checker = settings.checker(targets_by_url)
     done: set[str] = set()
     appending = False
-    earlier = Summary()
+    earlier = Summary(fail_on=settings.fail_on)
     if resume and output is not None:
         trim_partial_line(output)
         for record in read_records(output, fmt):
@@ -173,6 +173,8 @@ def audit_summary(summary: Summary, plan: Plan, earlier: int, elapsed: float) ->
                 f"{rule} {count:,}" for rule, count in sorted(summary.failures_by_rule.items(), key=lambda kv: -kv[1])
             )
         )
+    if summary.below_threshold():
+        lines.append(f"not failing the page ({summary.below_threshold()})")
     if summary.error_reasons:
         lines.append("could not be checked:")
         for reason, count in summary.error_reasons.most_common(5):

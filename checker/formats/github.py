@@ -92,7 +92,9 @@ def _annotation_level(rule: RuleResult, fail_on: str) -> str:
 def _fail_cell(rule: RuleResult, fail_on: str) -> str:
     if fails_build(rule, fail_on):
         return "❌ fail"
-    return "⚠️ baselined" if rule.baselined else "⚠️ warning"
+    if rule.baselined:
+        return "⚠️ baselined"
+    return "ℹ️ info" if rule.severity is Severity.INFO else "⚠️ warning"
 
 
 _CELLS = {Status.PASS: "✅ pass", Status.ERROR: "⛔ error", Status.SKIP: "⏭ skip"}
@@ -188,8 +190,8 @@ class GithubFormatter:
         else:
             threshold = (
                 f"❌ fail: a failure of severity {self.fail_on} or above, which fails the build; "
-                "⚠️ warning: a failure below that, reported only; ⚠️ baselined: a failure the baseline "
-                "knows, reported only."
+                "⚠️ warning: a failure below that, reported only; ℹ️ info: an informational rule not met, "
+                "reported only; ⚠️ baselined: a failure the baseline knows, reported only."
             )
         lines = ["## repcheck", "", f"**{totals}**", "", threshold, ""]
         if self.rows:

@@ -62,6 +62,11 @@ class TextFormatter:
             f"{summary.pages} {noun}: {summary.passed} passed, {summary.failed} failed, "
             f"{summary.errored} could not be checked"
         )
+        counts = []
         if summary.failures_by_rule:
-            text += " (failures: " + ", ".join(f"{k} {v}" for k, v in sorted(summary.failures_by_rule.items())) + ")"
+            counts.append("failures: " + ", ".join(f"{k} {v:,}" for k, v in sorted(summary.failures_by_rule.items())))
+        if summary.below_threshold():
+            counts.append(summary.below_threshold())
+        if counts:
+            text += " (" + "; ".join(counts) + ")"
         return text + "\n"

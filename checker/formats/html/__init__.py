@@ -9,14 +9,15 @@ sheet and script, by their SHA-256 hashes.
 What the numbers mean:
 
 - **compliant**: the page's status is ``pass``: every rule at or above the threshold (``fail_on``) passed. Failures
-  below the threshold ("warning") and failures the baseline knows ("baselined") are shown but do not make a page
-  non-compliant;
+  below the threshold ("warning"; "info" for an info-severity rule) and failures the baseline knows ("baselined")
+  are shown but do not make a page non-compliant;
 - **non-compliant**: status ``fail``: a rule at or above the threshold failed;
 - **could not be checked**: status ``error``: the page could not be fetched or a rule could not be evaluated. An
   unchecked page is never counted as compliant, so a site's **compliance rate** is compliant pages over all its
   pages, unchecked ones included;
-- **failures per rule**: pages where the rule failed and the baseline does not know the failure, whatever its
-  severity (as :attr:`~checker.formats.Summary.failures_by_rule` counts them).
+- **failures per rule**: pages where the rule failed and the baseline does not know the failure: failures that fail
+  the page (red) and warnings below the threshold (amber), as :class:`~checker.formats.Summary` counts them. An
+  info-severity rule not met is information, never a failure: its bar stays empty and its tooltip counts it.
 
 Everything that comes from a page (titles, URLs, messages, snippets...) is escaped. The server-rendered parts go
 through :func:`html.escape`. The page table is drawn by the inline script from JSON data in a ``<script
@@ -48,6 +49,7 @@ from .rows import (
     BASELINED,
     ERROR,
     FAIL,
+    INFO,
     MAX_MESSAGE,
     MAX_TEXT,
     MAX_URL,
@@ -76,6 +78,7 @@ __all__ = [
     "PAGE_PASS",
     "PAGE_STEP",
     "PASS",
+    "INFO",
     "SKIP",
     "STRING_BUDGET",
     "WARNING",

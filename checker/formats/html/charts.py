@@ -36,6 +36,8 @@ def rule_chart(counts: Counts, rule_order: Sequence[str], rule_titles: Mapping[s
             detail.append(f"{rule.below:,} below the threshold")
         if rule.baselined:
             detail.append(f"{rule.baselined:,} more in the baseline")
+        if rule.noted:
+            detail.append(f"{rule.noted:,} informational, not counted as failures")
         if rule.errored:
             detail.append(f"could not be checked on {rule.errored:,}")
         summary.append(f"{rule_id} {total:,}")

@@ -8,7 +8,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from ...summary import HostTally
-from .rows import BASELINED, ERROR, FAIL, PAGE_STATUS, WARNING, PageRow
+from .rows import BASELINED, ERROR, FAIL, INFO, PAGE_STATUS, WARNING, PageRow
 
 
 @dataclass
@@ -23,7 +23,8 @@ class RuleTally:
     """One rule's results over the pages."""
 
     failing: int = 0  # failures that fail the page
-    below: int = 0  # failures below the threshold
+    below: int = 0  # failures below the threshold (warnings)
+    noted: int = 0  # failures of an info-severity rule below the threshold: information, not failures
     baselined: int = 0
     errored: int = 0
     checked: int = 0  # pages where the rule has a result
@@ -54,6 +55,8 @@ def count_rows(rows: Sequence[PageRow], rule_order: Sequence[str]) -> Counts:
                 rule.failing += 1
             elif cell.kind == WARNING:
                 rule.below += 1
+            elif cell.kind == INFO:
+                rule.noted += 1
             elif cell.kind == BASELINED:
                 rule.baselined += 1
             elif cell.kind == ERROR:

@@ -10,7 +10,8 @@
     ["warning", "\u26a0 warning", "fail", "failed below the threshold: reported, the page is not failed for it"],
     ["baselined", "\u26a0 baselined", "fail", "a failure the baseline knows: reported, failing nothing"],
     ["error", "! error", "error", "could not be checked"],
-    ["skip", "\u2013 skip", "skip", "not applicable to this run"]
+    ["skip", "\u2013 skip", "skip", "not applicable to this run"],
+    ["info", "\u2139 info", "fail", "an informational rule not met: reported, never a failure"]
   ];
   var SEVERITIES = ["error", "warning", "info"];
   var PAGE = [["pass", "\u2713 compliant"], ["fail", "\u2717 non-compliant"], ["error", "! not checked"]];

@@ -16,12 +16,21 @@ MAX_MESSAGE = 600
 """Rule messages and error reasons are cut to this many characters."""
 MAX_URL = 2048
 
-# What a rule's cell says. A failure is "fail" when it fails the page (severity at or above the threshold),
-# "warning" below the threshold, "baselined" when the baseline knows it.
-PASS, FAIL, WARNING, BASELINED, ERROR, SKIP = range(6)
-KIND_NAMES = ("pass", "fail", "warning", "baselined", "error", "skip")
-KIND_LABELS = ("\u2713 pass", "\u2717 fail", "\u26a0 warning", "\u26a0 baselined", "! error", "\u2013 skip")
-KIND_STATUS = ("pass", "fail", "fail", "fail", "error", "skip")  # the rule's own status, for filtering
+# What a rule's cell says. A failure is "fail" when it fails the page (severity at or above the threshold);
+# below the threshold it is "warning" for an error- or warning-severity rule and "info" for an info one;
+# "baselined" when the baseline knows it.
+PASS, FAIL, WARNING, BASELINED, ERROR, SKIP, INFO = range(7)
+KIND_NAMES = ("pass", "fail", "warning", "baselined", "error", "skip", "info")
+KIND_LABELS = (
+    "\u2713 pass",
+    "\u2717 fail",
+    "\u26a0 warning",
+    "\u26a0 baselined",
+    "! error",
+    "\u2013 skip",
+    "\u2139 info",
+)
+KIND_STATUS = ("pass", "fail", "fail", "fail", "error", "skip", "fail")  # the rule's own status, for filtering
 SEVERITIES = ("error", "warning", "info")
 _SEVERITY_INDEX = {name: i for i, name in enumerate(SEVERITIES)}
 
@@ -96,7 +105,9 @@ def _kind(status: str, severity: str, baselined: bool, fail_on: str) -> int:
     if baselined:
         return BASELINED
     threshold = Severity("error" if fail_on == "never" else fail_on).rank
-    return FAIL if Severity(severity).rank >= threshold else WARNING
+    if Severity(severity).rank >= threshold:
+        return FAIL
+    return INFO if severity == Severity.INFO else WARNING
 
 
 def _cell(
