@@ -31,6 +31,7 @@ from ..engine import Checker, PageRules, error_report
 from ..fetch import USER_AGENT, FetchError, fetch, read_file
 from ..report import Report
 from ..reporter import OriginalText, Reporter
+from .orphans import process_start, watch_parent
 from .robots import RobotsCache, product_token
 from .scheduler import HostScheduler
 from .sources import AuditTarget
@@ -90,9 +91,10 @@ class _Fetched:
 _WORKER_CHECKER: Checker | None = None
 
 
-def _init_worker(settings: dict[str, Any]) -> None:
+def _init_worker(settings: dict[str, Any], main_pid: int, main_started: str | None) -> None:
     global _WORKER_CHECKER
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides what an interrupt means
+    watch_parent(main_pid, main_started)  # and if it is killed outright, the worker ends too
     _WORKER_CHECKER = Checker(**settings)
 
 
@@ -370,7 +372,7 @@ class Auditor:
                 self._pool = ProcessPoolExecutor(
                     max_workers=self.processes,
                     initializer=_init_worker,
-                    initargs=(self.checker.settings(),),
+                    initargs=(self.checker.settings(), os.getpid(), process_start(os.getpid())),
                     mp_context=multiprocessing.get_context(method),
                 )
             return self._pool
