@@ -3,8 +3,13 @@ URLs and in the sentences that quote them, and keeps everything else exactly as 
 
 from __future__ import annotations
 
-import pytest
+from pathlib import Path
 
+import pytest
+from config_helpers import error_of, write
+
+from checker.cli import check
+from checker.cli_options import run_settings
 from checker.redact import Redactor, redact_text, redact_url
 from checker.report import Evidence, Report, RuleResult, Severity, Status
 
@@ -145,3 +150,25 @@ def test_json_data_is_redacted_string_by_string() -> None:
         "rules": [{"message": "token=***", "n": 3}],
         "ok": None,
     }
+
+
+@pytest.mark.parametrize(
+    ("value", "says"),
+    [
+        ('"session"', "must be a list of query parameter names"),
+        ("[1]", "must be a list of query parameter names"),
+        ('[""]', "must be a list of query parameter names"),
+        ('["session=1"]', "is not a query parameter name"),
+    ],
+)
+def test_config_redact_params_must_be_parameter_names(tmp_path: Path, value: str, says: str) -> None:
+    message = error_of(tmp_path, f"redact_params = {value}\n")
+    assert "'redact_params'" in message and says in message
+
+
+def test_config_redact_params_add_to_the_command_line_names(tmp_path: Path) -> None:
+    config = write(tmp_path / "repcheck.toml", 'redact_params = ["session", "sid"]\n')
+    context = check.make_context("check", ["-c", str(config), "--redact-param", "trace", "--redact-param", "sid"])
+    checker = run_settings(context).checker()
+    assert checker.redactor.extra == ("session", "sid", "trace")
+    assert checker.settings()["redact_params"] == ("session", "sid", "trace")  # audit worker processes get them too
