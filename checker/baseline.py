@@ -3,8 +3,9 @@
 A partner fixing a backlog of pages writes a baseline once (``--write-baseline FILE``), commits it, and runs CI
 with ``--baseline FILE``: a failure recorded there is still reported (``"baselined": true`` in JSON), but it no
 longer fails the page or the build; a failure not in it does. A page is known by its public URL when it has one
-(``--base-url`` for built sites), else by the target as given; a failure by its page and rule id, so that a
-reworded message does not make an old failure new.
+(``--base-url`` for built sites), else by the target as given, with the secrets of its URL hidden
+(:mod:`checker.redact`); a failure by its page and rule id, so that a reworded message does not make an old
+failure new.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from pathlib import Path
 from . import __version__
 from .defaults import DEFAULT_FAIL_ON, FailOn
 from .errors import RepcheckError
+from .redact import DEFAULT_REDACTOR, Redactor
 from .report import Report, Status, page_status
 
 FORMAT_VERSION = 1
@@ -38,7 +40,9 @@ class Baseline:
     known: frozenset[tuple[str, str]]  # (page, rule id)
 
     @classmethod
-    def load(cls, path: str | os.PathLike[str]) -> Baseline:
+    def load(cls, path: str | os.PathLike[str], redactor: Redactor = DEFAULT_REDACTOR) -> Baseline:
+        """The baseline in ``path``. Its pages are compared redacted, as reports show them (a baseline written
+        before URLs were redacted still matches)."""
         name = os.fspath(path)
         try:
             data = json.loads(Path(name).read_text(encoding="utf-8"))
@@ -61,7 +65,7 @@ class Baseline:
                 or not isinstance(item.get("rule"), str)
             ):
                 raise BaselineError(f'{name}: failure {position} must have a "page" and a "rule" (strings)')
-            known.add((item["page"], item["rule"]))
+            known.add((redactor.text(item["page"]), item["rule"]))
         return cls(name, frozenset(known))
 
     def apply(self, report: Report, fail_on: FailOn | str = DEFAULT_FAIL_ON) -> Report:

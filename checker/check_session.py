@@ -49,7 +49,10 @@ def run_check(
             )
         if not plan:
             click.echo(
-                "repcheck: warning: no HTML page found in " + ", ".join(targets or ["the config's targets"]), err=True
+                checker.redactor.text(
+                    "repcheck: warning: no HTML page found in " + ", ".join(targets or ["the config's targets"])
+                ),
+                err=True,
             )
         outputs.end()
     except KeyboardInterrupt:

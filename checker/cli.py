@@ -14,7 +14,15 @@ from . import __version__
 from .audit.session import AuditSources, run_audit
 from .check_session import run_check
 from .checks import describe_checks
-from .cli_options import crawl_options, fail_on_option, pack_option, page_options, reports_errors, run_settings
+from .cli_options import (
+    crawl_options,
+    fail_on_option,
+    pack_option,
+    page_options,
+    redact_param_option,
+    reports_errors,
+    run_settings,
+)
 from .config import load_config
 from .defaults import DEFAULT_AUDIT_FORMAT, DEFAULT_FORMAT, DEFAULT_PACK
 from .errors import ExitCode, UsageProblem
@@ -160,8 +168,11 @@ def audit(
 )
 @fail_on_option("The threshold pages are judged by (give the audit's).")
 @click.option("--title", default="repcheck report", show_default=True, help="The report's title.")
+@redact_param_option()
 @reports_errors
-def report_command(results: tuple[str, ...], output: str, fail_on: str, title: str) -> ExitCode:
+def report_command(
+    results: tuple[str, ...], output: str, fail_on: str, title: str, redact_params: tuple[str, ...]
+) -> ExitCode:
     """A self-contained HTML report of results files (`audit` or `check --format jsonl`): headline numbers,
     failures per rule, sites worst first, every page filterable and searchable. It opens offline, from a mail
     attachment, on a phone. Files from different dates add compliance per site over time.
@@ -171,12 +182,13 @@ def report_command(results: tuple[str, ...], output: str, fail_on: str, title: s
       repcheck audit partner-urls.txt -o results.jsonl && repcheck report results.jsonl -o report.html
     """
     from .formats.html import build_report
+    from .redact import Redactor
 
     for path in results:
         if not os.path.isfile(path):
             raise UsageProblem(f"{path}: results file not found")
     try:
-        document, meta = build_report(results, fail_on=fail_on, title=title)
+        document, meta = build_report(results, fail_on=fail_on, title=title, redactor=Redactor(redact_params))
         if output == "-":
             click.echo(document, nl=False)
         else:

@@ -25,6 +25,7 @@ from .defaults import (
 )
 from .errors import ExitCode, RepcheckError
 from .formats import OutputFormat
+from .redact import redact_text
 from .settings import RunSettings
 
 P = ParamSpec("P")
@@ -39,7 +40,7 @@ def reports_errors(command: Callable[P, ExitCode | None]) -> Callable[P, None]:
         try:
             code = command(*args, **kwargs)
         except RepcheckError as exc:
-            click.echo(exc.line(), err=True)
+            click.echo(redact_text(exc.line()), err=True)
             sys.exit(exc.exit_code)
         if code is not None:
             sys.exit(code)
@@ -66,6 +67,16 @@ def pack_option(help_text: str) -> Callable[[Callable[..., Any]], Callable[..., 
         show_default=True,
         metavar="PACK",
         help=help_text,
+    )
+
+
+def redact_param_option() -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    return click.option(
+        "--redact-param",
+        "redact_params",
+        multiple=True,
+        metavar="NAME",
+        help="Never print the value of query parameter NAME (as token, key, password... are not). Repeatable.",
     )
 
 
@@ -148,6 +159,7 @@ def page_options(default_format: str) -> Callable[[Callable[..., Any]], Callable
             help="Failures recorded in FILE are reported but fail nothing: only new failures fail.",
         ),
         click.option("--write-baseline", metavar="FILE", help="Record this run's failures in FILE."),
+        redact_param_option(),
     ]
 
     return _all_of(options)

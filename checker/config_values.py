@@ -218,6 +218,18 @@ def rule_id_list(value: Any, ctx: ValueContext, key: str, where: str = "") -> li
     return list(dict.fromkeys(value))
 
 
+def param_name_list(value: Any, ctx: ValueContext, key: str) -> list[str]:
+    """Query parameter names (``redact_params = ["session"]``)."""
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise ctx.fail(
+            "", f"'{key}' must be a list of query parameter names (non-empty strings), not {describe(value)}", key
+        )
+    bad = [v for v in value if any(c in v for c in "=&#?") or v != v.strip()]
+    if bad:
+        raise ctx.fail("", f"'{key}': {describe(bad[0])} is not a query parameter name", key)
+    return list(dict.fromkeys(value))
+
+
 def no_conflict(disable: Iterable[str], enable: Iterable[str], ctx: ValueContext, where: str) -> None:
     both = [rule_id for rule_id in disable if rule_id in set(enable)]
     if both:
@@ -243,6 +255,7 @@ TOP_VALIDATORS: dict[str, Callable[[Any, ValueContext, str], Any]] = {
     "base_url": _base_url,
     "all": _bool,
     "baseline": path_value,
+    "redact_params": param_name_list,
 }
 assert set(TOP_VALIDATORS) == set(CONFIG_DEFAULTS)
 

@@ -51,4 +51,5 @@ CONFIG_DEFAULTS: dict[str, Any] = {
     "base_url": None,
     "all": False,
     "baseline": None,
+    "redact_params": [],  # query parameters whose values are never printed, over checker.redact.SECRET_PARAMS
 }

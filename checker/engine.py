@@ -3,17 +3,19 @@
 :class:`Checker` holds the options of a run (pack, reporter, original article, fetch limits) and turns any target
 — HTML text, a URL, a saved file — into a :class:`~checker.report.Report`. Bad input never raises: a page that
 cannot be fetched or parsed is a report with status ``error`` and a one-line reason, and a check that crashes
-becomes an ``error`` verdict for that rule while the other rules go on.
+becomes an ``error`` verdict for that rule while the other rules go on. Reports come back with the secrets of
+their URLs hidden (:mod:`checker.redact`); pages are fetched with the real URLs.
 """
 
 from __future__ import annotations
 
+import functools
 import sys
 import time
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import replace
 from pathlib import Path
-from typing import IO, Any, NamedTuple
+from typing import IO, Any, Concatenate, NamedTuple, ParamSpec
 
 import requests
 
@@ -28,6 +30,7 @@ from .fetch import (
 )
 from .pack import AUTO, Pack, auto_pack, load_pack, shipped_packs
 from .page import Page, PageError
+from .redact import Redactor
 from .report import Report, RuleResult, Severity, Status, Verdict, page_status, utc_now
 from .reporter import OriginalArticles, OriginalText, Reporter, ReporterSource, detect_or_none
 from .signs import licensor_shown, rank_licensors
@@ -117,6 +120,20 @@ def error_report(
     )
 
 
+P = ParamSpec("P")
+
+
+def _redacted(method: Callable[Concatenate[Checker, P], Report]) -> Callable[Concatenate[Checker, P], Report]:
+    """A method of :class:`Checker` whose report comes back as it may be written: secrets in URLs hidden
+    (:mod:`checker.redact`). The page itself was fetched with the real URL."""
+
+    @functools.wraps(method)
+    def redacted(self: Checker, *args: P.args, **kwargs: P.kwargs) -> Report:
+        return self.redactor.report(method(self, *args, **kwargs))
+
+    return redacted
+
+
 def _named(exc: Exception) -> str:
     return f"{type(exc).__name__}: {exc}"
 
@@ -143,6 +160,7 @@ class Checker:
         disabled: Collection[str] = (),
         skip_unlicensed: bool = False,
         overrides: Callable[[str], PageRules | None] | None = None,
+        redact_params: Collection[str] = (),
     ) -> None:
         self.auto = pack == AUTO
         self.base_pack = pack if isinstance(pack, Pack) else (auto_pack() if self.auto else load_pack(pack))
@@ -152,6 +170,7 @@ class Checker:
         self.disabled = frozenset(disabled)
         self.skip_unlicensed = skip_unlicensed  # a page that shows no sign of the licensor is a SKIP report
         self.overrides = overrides  # a page's own rule settings, by its URL or path (config [[override]]s)
+        self.redactor = Redactor(redact_params)  # what reports show of URLs: secrets hidden
         self._packs: dict[tuple[Any, ...], Pack] = {}
         self.pack = self.pack_for()
         self.reporter = reporter.strip() if reporter and reporter.strip() else None
@@ -178,6 +197,7 @@ class Checker:
             "severity": self.severity,
             "disabled": self.disabled,
             "skip_unlicensed": self.skip_unlicensed,
+            "redact_params": self.redactor.extra,
         }
 
     def page_rules(self, location: str | None) -> PageRules | None:
@@ -198,6 +218,7 @@ class Checker:
         return pack
 
     # -----------------------------------------------------------------------------------------------------------
+    @_redacted
     def check_target(
         self,
         target: str,
@@ -234,6 +255,7 @@ class Checker:
             target, url=url, reporter=reporter, original=original, rules=rules, skip_unlicensed=skip_unlicensed
         )
 
+    @_redacted
     def check_file(
         self,
         path: str | Path,
@@ -251,6 +273,7 @@ class Checker:
             return error_report(str(path), exc.reason, self.pack, url=url, started=started)
         return self._check(text, url, str(path), None, started, _Own(reporter, original, rules, skip_unlicensed))
 
+    @_redacted
     def check_url(
         self,
         url: str,
@@ -310,6 +333,7 @@ class Checker:
             skip_unlicensed=own.skip_unlicensed,
         )
 
+    @_redacted
     def check_html(
         self,
         html: str | bytes,

@@ -20,6 +20,7 @@ from .engine import Checker, PageRules
 from .errors import UsageProblem
 from .formats import OutputFormat
 from .pack import AUTO, Pack, auto_pack, load_pack, shipped_packs
+from .redact import Redactor
 from .report import SEVERITIES
 
 
@@ -119,6 +120,7 @@ class RunSettings:
     delay: float
     retries: int
     ignore_robots: bool
+    redact_params: tuple[str, ...] = ()  # the config's and --redact-param's, over checker.redact.SECRET_PARAMS
 
     @classmethod
     def build(cls, options: Mapping[str, Any], given: Collection[str]) -> RunSettings:
@@ -157,13 +159,14 @@ class RunSettings:
         rule_choices = RuleChoices(severity, frozenset(options["disable"]), frozenset(options["enable"]))
         reports = parse_reports(options["reports"], config.get("reports"))
         baseline_path = value("baseline")
+        redact_params = tuple(dict.fromkeys([*config.get("redact_params"), *options.get("redact_params", ())]))
         return cls(
             config=config,
             pack=pack,
             fail_on=fail_on,
             rule_choices=rule_choices,
             reports=reports,
-            baseline=Baseline.load(baseline_path) if baseline_path else None,
+            baseline=Baseline.load(baseline_path, Redactor(redact_params)) if baseline_path else None,
             write_baseline=options.get("write_baseline"),
             reporter=options.get("reporter"),
             original=options.get("original"),
@@ -179,6 +182,7 @@ class RunSettings:
             delay=value("delay"),
             retries=value("retries"),
             ignore_robots=value("ignore_robots"),
+            redact_params=redact_params,
         )
 
     def page_rules(self, location: str | None, target: Target | None = None) -> PageRules:
@@ -207,4 +211,5 @@ class RunSettings:
             severity=run_wide.severity,
             disabled=run_wide.disabled,
             overrides=overrides,
+            redact_params=self.redact_params,
         )

@@ -58,7 +58,7 @@ def host_of(url: str | None) -> str:
     if not url or "://" not in url:
         return "(files)"
     try:
-        return (urlsplit(url).netloc or url).lower()
+        return (urlsplit(url).netloc.rpartition("@")[2] or url).lower()  # no user name or password
     except ValueError:
         return url
 

@@ -453,6 +453,7 @@ severity = { logo = "warning" }
 base_url = "https://partner.example/"
 all = false
 baseline = "repcheck-baseline.json"
+redact_params = ["session"]
 
 [[target]]
 url = "https://partner.example/2024/story/"

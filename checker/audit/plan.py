@@ -35,6 +35,7 @@ def gather(
     *,
     url_filter: UrlFilter | None = None,
     done: set[str] | None = None,
+    done_key: Callable[[str], str] = dedup_key,
     stdin: IO[bytes] | None = None,
     timeout: float = DEFAULT_TIMEOUT,
     user_agent: str | None = None,
@@ -45,7 +46,7 @@ def gather(
 
     A list that cannot be read raises :class:`SourceError` (the command line is wrong); a sitemap that cannot be
     read is a problem of the run: it is recorded (and passed to ``on_problem``) and the other sources go on.
-    ``done`` holds the :func:`dedup_key` of URLs already checked."""
+    ``done`` holds the ``done_key`` (by default the :func:`dedup_key`) of URLs already checked."""
     plan = Plan()
     seen: set[str] = set()
     done = done or set()
@@ -65,7 +66,7 @@ def gather(
             seen.add(key)
             if url_filter is not None and not url_filter(target.url):
                 plan.excluded += 1
-            elif key in done:
+            elif done and done_key(target.url) in done:
                 plan.already_done += 1
             else:
                 plan.targets.append(target)

@@ -240,7 +240,7 @@ class Auditor:
                 report = self._error(task, f"internal error while checking: {type(exc).__name__}: {exc}")
             if self._stop.is_set():
                 return
-            results.put(report)
+            results.put(self.checker.redactor.report(report))  # its own error reports too
             scheduler.done()
 
     def _session(self) -> requests.Session:

@@ -73,19 +73,30 @@ def run_audit(
     if not sources.lists and not sources.sitemaps:
         targets_by_url = {target.location: target for target in settings.config.targets}
     checker = settings.checker(targets_by_url)
+    redactor = checker.redactor
+
+    def done_key(url: str) -> str:
+        """Pages are recorded with their secrets hidden: a listed URL is done when its redacted form is."""
+        return dedup_key(redactor.url(url))
+
     done: set[str] = set()
     appending = False
     earlier = Summary(fail_on=settings.fail_on)
     if resume and output is not None:
         trim_partial_line(output)
         for record in read_records(output, fmt):
-            done.add(dedup_key(record.target))
-            earlier.count(record.status, record.failed_rules, record.url or record.target, record.error)
+            done.add(done_key(record.target))
+            earlier.count(
+                record.status,
+                record.failed_rules,
+                redactor.text(record.url or record.target),
+                redactor.optional(record.error),
+            )
         appending = os.path.exists(output) and os.path.getsize(output) > 0
     before = earlier.pages
 
     def warn(reason: str) -> None:
-        click.echo(f"repcheck: warning: {reason}", err=True)
+        click.echo(f"repcheck: warning: {redactor.text(reason)}", err=True)
 
     configured = [AuditTarget(t.location, t.reporter, t.original, "config") for t in targets_by_url.values()]
     plan = gather(
@@ -94,6 +105,7 @@ def run_audit(
         configured,
         url_filter=url_filter,
         done=done,
+        done_key=done_key,
         timeout=settings.timeout,
         user_agent=settings.user_agent,
         on_problem=warn,

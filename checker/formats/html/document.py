@@ -8,6 +8,7 @@ from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 
 from ... import __version__
+from ...redact import DEFAULT_REDACTOR, Redactor
 from .._common import check_fail_on
 from . import assets
 from .charts import rule_chart
@@ -101,9 +102,11 @@ def build_report(
     fail_on: str = "error",
     title: str = "repcheck report",
     generated: datetime | None = None,
+    redactor: Redactor = DEFAULT_REDACTOR,
 ) -> tuple[str, ResultsMeta]:
-    """The HTML report of results files (what ``repcheck report`` writes), and what was read."""
-    rows, meta = read_results(paths, fail_on=fail_on)
+    """The HTML report of results files (what ``repcheck report`` writes), and what was read; secrets in URLs
+    hidden by ``redactor``."""
+    rows, meta = read_results(paths, fail_on=fail_on, redactor=redactor)
     document = render_report(
         rows,
         pack=meta.pack,

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
+from ...redact import DEFAULT_REDACTOR, Redactor
 from ...report import SCHEMA_VERSION
 from .._common import check_fail_on
 from .rows import PAGE_PASS, PageRow, StringPool, row_from_dict
@@ -93,7 +94,7 @@ def parse_time(value: Any) -> datetime | None:
 
 
 def _read_file(
-    path: str, fail_on: str, strings: StringPool, rule_titles: dict[str, str]
+    path: str, fail_on: str, strings: StringPool, rule_titles: dict[str, str], redactor: Redactor
 ) -> tuple[list[PageRow], FileInfo]:
     rows: list[PageRow] = []
     latest: datetime | None = None
@@ -103,7 +104,7 @@ def _read_file(
             if not line.strip():
                 continue
             try:
-                data = json.loads(line)
+                data = redactor.data(json.loads(line))  # a file of an older repcheck may hold secrets
                 if data.get("schema_version", SCHEMA_VERSION) > SCHEMA_VERSION:
                     raise ValueError("written by a newer repcheck")
                 if data.get("status") == "skip":
@@ -129,7 +130,7 @@ def _read_file(
 
 
 def read_results(
-    paths: Iterable[str | os.PathLike[str]], *, fail_on: str = "error"
+    paths: Iterable[str | os.PathLike[str]], *, fail_on: str = "error", redactor: Redactor = DEFAULT_REDACTOR
 ) -> tuple[list[PageRow], ResultsMeta]:
     """The pages of one or more JSON Lines results files (``repcheck check/audit --format jsonl``), and what is
     known of them. Lines that cannot be read are passed over and counted (:attr:`FileInfo.unreadable`).
@@ -137,7 +138,8 @@ def read_results(
     A file's date is its latest ``checked_at``, else its modification time. Files of the same day (UTC) are one
     snapshot, where a page checked twice counts once (the later file given wins). With snapshots of several days
     the rows are those of the latest and :attr:`ResultsMeta.trend` counts each day's pages per site; only the
-    latest day's rows are kept in memory. :class:`OSError` when a file cannot be opened.
+    latest day's rows are kept in memory. Every string read is redacted with ``redactor`` (secrets in URLs
+    hidden). :class:`OSError` when a file cannot be opened.
     """
     fail_on = check_fail_on(fail_on)
     strings = StringPool()
@@ -147,7 +149,7 @@ def read_results(
     latest_day: str | None = None
     for raw in paths:
         path = os.fspath(raw)
-        rows, info = _read_file(path, fail_on, strings, meta.rule_titles)
+        rows, info = _read_file(path, fail_on, strings, meta.rule_titles, redactor)
         meta.files.append(info)
         if not rows:  # nothing to show or to date: no snapshot
             continue
