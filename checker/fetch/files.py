@@ -11,6 +11,7 @@ from ..defaults import DEFAULT_MAX_BYTES
 from ..encoding import decode_html
 from .limits import READ_SIZE, Inflater
 from .outcome import FetchError, too_large
+from .sniff import not_html_reason
 
 
 def read_file(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[str, str]:
@@ -18,7 +19,8 @@ def read_file(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTE
 
     A gzip file (name ending in ``.gz``, or starting with the gzip magic bytes) is
     decompressed; ``max_bytes`` applies to the decompressed size. Raises
-    :class:`FetchError` (never ``OSError``) with ``url`` set to the path.
+    :class:`FetchError` (never ``OSError``) with ``url`` set to the path: also for bytes that are not a page
+    (:mod:`.sniff`: "not an HTML page: looks like PDF").
     """
     name = os.fspath(path)
     try:
@@ -34,6 +36,9 @@ def read_file(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTE
         raise FetchError(file_problem(exc, name), url=name) from None
     if len(body) > max_bytes:
         raise FetchError(too_large("file", max_bytes), url=name)
+    binary = not_html_reason(body)
+    if binary:
+        raise FetchError(binary, url=name)
     return decode_html(body)
 
 
