@@ -14,7 +14,9 @@ there, with the line to look at, instead of turning into pages checked at wrong 
 from __future__ import annotations
 
 import codecs
+import csv
 
+UNCLOSED_QUOTE = "unterminated quote (it is never closed)"
 _SENTINEL = "\0end of list\0"  # a row no list can hold (a NUL is refused before): it shows where the CSV ended
 
 
@@ -70,6 +72,12 @@ def is_sentinel(row: list[str]) -> bool:
 def swallowed_sentinel(row: list[str]) -> bool:
     """Whether a CSV row ran into the end added by :func:`with_sentinel`: a quote in it was never closed."""
     return any(_SENTINEL in cell for cell in row)
+
+
+def runaway_cell(exc: csv.Error) -> bool:
+    """Whether a CSV reader stopped at its field size limit (128 K characters): no URL list has such a cell, so
+    it is a quote never closed that ran into a long list before it could run into the end."""
+    return "field larger than field limit" in str(exc)
 
 
 def unclosed_quote(line: str) -> bool:

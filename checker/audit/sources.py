@@ -31,7 +31,7 @@ from ..defaults import DEFAULT_SITEMAP_TIMEOUT
 from ..errors import RepcheckError
 from ..fetch import FetchError, fetch_resource, file_problem, read_gzip
 from ..folding import location_matcher
-from .list_text import ListProblem, is_sentinel, list_text, swallowed_sentinel, unclosed_quote, with_sentinel
+from . import list_text as lists
 
 DEFAULT_SITEMAP_MAX_BYTES = 50_000_000  # the sitemaps.org limit, counted after decompression
 DEFAULT_MAX_DEPTH = 5  # how deep sitemap indexes may nest
@@ -89,8 +89,8 @@ def read_list(source: str | os.PathLike[str], *, stdin: IO[bytes] | None = None)
     else:
         data, label = _read_path(name), name
     try:
-        text = list_text(data)
-    except ListProblem as problem:
+        text = lists.list_text(data)
+    except lists.ListProblem as problem:
         raise SourceError(f"{label}:{problem.line}: {problem.reason}", location=name) from None
     lines = list(io.StringIO(text, newline=""))  # splits on \n, \r\n and \r alike, keeping the ends for csv
     first = next((i for i, line in enumerate(lines) if _is_content(line)), None)
@@ -154,23 +154,23 @@ def _csv_delimiter(line: str) -> str | None:
 def _plain_targets(lines: list[str], label: str) -> Iterator[AuditTarget]:
     for number, line in enumerate(lines, start=1):
         if _is_content(line):
-            if unclosed_quote(line):
-                raise SourceError(f"{label}:{number}: unterminated quote", location=label)
+            if lists.unclosed_quote(line):
+                raise SourceError(f"{label}:{number}: {lists.UNCLOSED_QUOTE}", location=label)
             yield AuditTarget(line.strip(), origin=f"{label}:{number}")
 
 
 def _csv_targets(lines: list[str], first: int, delimiter: str, label: str) -> Iterator[AuditTarget]:
     """The rows of a CSV whose header is ``lines[first]``; origins give the line a row ends on."""
-    reader = csv.reader(with_sentinel(lines[first:]), delimiter=delimiter)
+    reader = csv.reader(lists.with_sentinel(lines[first:]), delimiter=delimiter)
     columns: dict[str, int] = {}
     ended = 0  # the line the last row read ends on, counted from the header
     try:
         for row in reader:
             starts, ended = first + ended + 1, reader.line_num
-            if is_sentinel(row):
+            if lists.is_sentinel(row):
                 break
-            if swallowed_sentinel(row):
-                raise SourceError(f"{label}:{starts}: unterminated quote (it is never closed)", location=label)
+            if lists.swallowed_sentinel(row):
+                raise SourceError(f"{label}:{starts}: {lists.UNCLOSED_QUOTE}", location=label)
             if not columns:  # the header (it has a url cell): the first column of a name is the one read
                 for index, cell in enumerate(row):
                     columns.setdefault(cell.strip().lower(), index)
@@ -187,6 +187,8 @@ def _csv_targets(lines: list[str], first: int, delimiter: str, label: str) -> It
                 origin=f"{label}:{first + reader.line_num}",
             )
     except csv.Error as exc:
+        if lists.runaway_cell(exc):  # the row after the last one read opened a quote
+            raise SourceError(f"{label}:{first + ended + 1}: {lists.UNCLOSED_QUOTE}", location=label) from None
         raise SourceError(f"{label}:{first + reader.line_num}: malformed CSV ({exc})", location=label) from None
 
 
