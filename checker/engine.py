@@ -28,6 +28,7 @@ from .fetch import (
     fetch,
     read_file,
 )
+from .fetch.sniff import not_html_reason
 from .pack import AUTO, Pack, auto_pack, load_pack, shipped_packs
 from .page import Page, PageError
 from .redact import Redactor
@@ -241,6 +242,9 @@ class Checker:
                 return error_report(
                     target, f"input is larger than the {self.max_bytes:,}-byte limit", self.pack, started=started
                 )
+            binary = not_html_reason(data)
+            if binary:
+                return error_report(target, binary, self.pack, started=started)
             return self._check(data, url, target, None, started, _Own(reporter, original, rules, skip_unlicensed))
         if target.lower().startswith(("http://", "https://")):
             return self.check_url(

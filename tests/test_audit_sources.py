@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import codecs
 import gzip
 import io
 from pathlib import Path
 
 import pytest
+from audit_helpers import run_audit
 from server import LoopbackServer
 
 from checker.audit.sources import (
@@ -59,9 +61,55 @@ def test_plain_list_skips_comments_and_blanks_and_strips_bom_crlf_and_whitespace
     ]
 
 
-def test_plain_list_replaces_undecodable_bytes(tmp_path: Path) -> None:
-    name = write(tmp_path, "urls.txt", b"https://a.example/caf\xe9\n")
-    assert urls(read_list(name)) == ["https://a.example/caf\ufffd"]
+@pytest.mark.parametrize(
+    ("file", "content", "problem"),
+    [
+        (
+            "urls.txt",
+            b"https://a.example/1\nhttps://a.example/caf\xe9\n",
+            "2: not UTF-8 (byte 0xE9): save the list as UTF-8",
+        ),
+        ("urls.txt", b"https://a.example/1\r\rhttps://a.example/2\0\n", "3: contains a NUL byte"),
+        ("urls.txt", "https://a.example/1\nhttps://a.example/2\n".encode("utf-16-le"), "1: contains a NUL byte"),
+        ("urls.txt", b'https://a.example/1\n"https://a.example/2\nhttps://a.example/3\n', "2: unterminated quote"),
+        (
+            "urls.csv",
+            b'url,notes\nhttps://a.example/1,ok\nhttps://a.example/2,"open\nhttps://a.example/3,x\n',
+            "3: unterminated quote",
+        ),
+        ("urls.csv", b'url,notes\nhttps://a.example/1,"open', "2: unterminated quote"),
+        (
+            "urls.csv",
+            b'url,notes\nhttps://a.example/0,"open\n' + b"https://a.example/1,x\n" * 8000,
+            "2: unterminated quote",
+        ),
+        ("urls.csv", b'url,"notes\nhttps://a.example/1,x\n', "1: unterminated quote"),
+        ("urls.csv", b"url;notes\r\nhttps://a.example/1;\xff\xfe\r\n", "2: not UTF-8 (byte 0xFF)"),
+    ],
+    ids=[
+        "latin-1",
+        "nul",
+        "utf-16-without-bom",
+        "plain-list-quote",
+        "csv-quote",
+        "csv-quote-at-end",
+        "csv-quote-past-the-cell-size-limit",
+        "csv-header-quote",
+        "csv-bad-bytes",
+    ],
+)
+def test_unreadable_list_is_refused_with_its_line(tmp_path: Path, file: str, content: bytes, problem: str) -> None:
+    name = write(tmp_path, file, content)
+    with pytest.raises(SourceError) as caught:
+        list(read_list(name))
+    assert str(caught.value).startswith(f"{name}:{problem}")
+    assert "\n" not in str(caught.value)
+
+
+def test_utf16_list_with_a_bom_is_read(tmp_path: Path) -> None:
+    text = "url\treporter\r\nhttps://a.example/1\tJosé Núñez\r\n"  # what Excel's "Unicode text" writes
+    name = write(tmp_path, "urls.txt", codecs.BOM_UTF16_LE + text.encode("utf-16-le"))
+    assert [(t.url, t.reporter) for t in read_list(name)] == [("https://a.example/1", "José Núñez")]
 
 
 def test_csv_reads_url_reporter_original_and_quoted_commas(tmp_path: Path) -> None:
@@ -127,6 +175,24 @@ def test_csv_multiline_quoted_cell_keeps_following_line_numbers(tmp_path: Path) 
 )
 def test_empty_sources_yield_nothing(tmp_path: Path, content: bytes, expected: list[str]) -> None:
     assert urls(read_list(write(tmp_path, "urls.txt", content))) == expected
+
+
+def test_audit_of_an_unreadable_list_checks_nothing_and_exits_2(server: LoopbackServer, tmp_path: Path) -> None:
+    good = server.add("/story", "<html><body><p>story</p></body></html>")
+    listing = write(tmp_path, "urls.csv", f'url,notes\n{good},fine\n{good}?2,"never closed\n{good}?3,x\n')
+    code, reports, err = run_audit([listing], tmp_path)
+    assert (code, reports, server.requests_seen) == (2, [], [])
+    assert f"{listing}:3: unterminated quote" in err
+
+
+@pytest.mark.parametrize("content", ["", "# only comments\n\n   \n# and blanks\n"], ids=["empty", "comments-only"])
+def test_audit_of_an_empty_list_says_nothing_to_check_and_exits_3(tmp_path: Path, content: str) -> None:
+    listing = write(tmp_path, "urls.txt", content)
+    code, reports, err = run_audit([listing], tmp_path)
+    assert (code, reports) == (3, [])
+    assert err.strip() == f"repcheck: error: nothing to check: no URL in {listing}"
+    code, _, err = run_audit(["-"], tmp_path, stdin=content)
+    assert code == 3 and "nothing to check: no URL in <stdin>" in err
 
 
 def test_missing_file_is_a_one_line_source_error(tmp_path: Path) -> None:

@@ -260,6 +260,32 @@ def test_bad_targets_are_errors_not_tracebacks(target: str, reason: str) -> None
     assert code == 3 and report["status"] == "error" and reason in report["error"]
 
 
+@pytest.mark.parametrize(
+    ("target", "reason"),
+    [
+        ("partner.example/story", "file not found — did you mean https://partner.example/story?"),
+        (
+            "www.partner.example:8443/2024/story?id=7",
+            "file not found — did you mean https://www.partner.example:8443/2024/story?id=7?",
+        ),
+        ("partner.example", "file not found — did you mean https://partner.example?"),
+        ("story.html", "file not found: story.html"),
+        ("site/story.html", "file not found: site/story.html"),
+        ("index.php/story", "file not found: index.php/story"),
+    ],
+)
+def test_missing_file_that_looks_like_a_url_suggests_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, target: str, reason: str
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    code, out, _ = run("check", target, "--format", "json")
+    (report,) = reports(out)
+    assert (code, report["status"], report["error"]) == (3, "error", reason)
+    (tmp_path / "urls.txt").write_text(f"{target}\n", encoding="utf-8")  # an audit reads listed files the same way
+    code, out, _ = run("audit", "urls.txt", "--format", "jsonl", "--quiet")
+    assert (code, json.loads(out)["error"]) == (3, reason)
+
+
 # --------------------------------------------------------------------------------------------------------------
 # Packs and the rules command.
 

@@ -74,7 +74,7 @@ PAGES = [
     Page("garbage-bytes-declared-utf8", b"<html>a\xff\xfe\xc3(\x80b</html>", text="a\ufffd\ufffd\ufffd(\ufffdb"),
     Page(
         "garbage-bytes-undeclared",
-        b"<html><body>" + bytes(range(256)) * 4 + b"</body></html>",
+        b"<html><body>" + bytes(range(32, 256)) * 4 + b"</body></html>",  # C0 controls too: binary (test_binary_bodies)
         NO_CHARSET,
         "<html><body>",
         encoding="",  # whatever detection picks, as long as nothing breaks
@@ -208,6 +208,12 @@ FAILURES = [
     Failure(
         "no-content-type-not-html",
         {"content_type": None, "body": b"%PDF-1.7\n%\xe2\xe3"},
+        "not an HTML page: looks like PDF",
+        200,
+    ),
+    Failure(
+        "no-content-type-text-not-html",
+        {"content_type": None, "body": b"Dear reader, this is not a page."},
         "not an HTML page (no content type, and the body does not look like HTML)",
         200,
     ),

@@ -8,7 +8,9 @@ from dataclasses import dataclass, field
 from typing import IO
 
 from ..defaults import DEFAULT_TIMEOUT
+from ..errors import ExitCode, RepcheckError
 from .sources import (
+    STDIN,
     AuditTarget,
     SourceError,
     UrlFilter,
@@ -16,6 +18,17 @@ from .sources import (
     read_list,
     read_sitemap,
 )
+
+
+class NothingToCheck(RepcheckError):
+    """The sources list no URL at all (empty, or only blank lines and comments): nothing is checked, and an
+    audit of nothing is never a pass (exit code 3)."""
+
+    exit_code = ExitCode.ERROR
+
+    def __init__(self, sources: Sequence[str]) -> None:
+        names = ", ".join("<stdin>" if source == STDIN else source for source in sources)
+        super().__init__(f"nothing to check: no URL in {names}" if names else "nothing to check")
 
 
 @dataclass

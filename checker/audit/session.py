@@ -20,7 +20,7 @@ from ..formats import OutputFormat, Summary
 from ..outputs import Outputs, exit_code
 from ..report import Report
 from ..settings import RunSettings
-from .plan import Plan, gather
+from .plan import NothingToCheck, Plan, gather
 from .progress import Progress, duration
 from .resume import read_records, trim_partial_line
 from .runner import AuditOptions, Auditor
@@ -110,6 +110,8 @@ def run_audit(
         user_agent=settings.user_agent,
         on_problem=warn,
     )
+    if not plan.listed and not plan.problems:
+        raise NothingToCheck([*sources.lists, *sources.sitemaps])
     options = AuditOptions(
         jobs=settings.jobs,
         per_host=settings.per_host,

@@ -31,6 +31,7 @@ from ..defaults import DEFAULT_SITEMAP_TIMEOUT
 from ..errors import RepcheckError
 from ..fetch import FetchError, fetch_resource, file_problem, read_gzip
 from ..folding import location_matcher
+from . import list_text as lists
 
 DEFAULT_SITEMAP_MAX_BYTES = 50_000_000  # the sitemaps.org limit, counted after decompression
 DEFAULT_MAX_DEPTH = 5  # how deep sitemap indexes may nest
@@ -74,19 +75,23 @@ class SourceError(RepcheckError):
 def read_list(source: str | os.PathLike[str], *, stdin: IO[bytes] | None = None) -> Iterator[AuditTarget]:
     """Read the URLs listed in a file (or ``-``: standard input) and yield them as :class:`AuditTarget`.
 
-    The text is UTF-8 (a BOM is dropped, undecodable bytes become U+FFFD). It is a CSV when
+    The text is UTF-8 (a BOM is dropped; UTF-16 with a BOM is read too). It is a CSV when
     its first line that is neither blank nor a ``#`` comment has a cell ``url`` (any case,
     separated by ``,``, ``;`` or a tab); the ``url``, ``reporter`` and ``original`` columns
     are read, others ignored. Otherwise it is a plain list: one URL a line, blank lines
     and ``#`` comments skipped. The whole source is read at once, so a missing or
-    unreadable file raises :class:`SourceError` here, not on the first ``next()``.
+    unreadable file raises :class:`SourceError` here, not on the first ``next()``; so does text that is not
+    UTF-8 or holds a NUL byte (:mod:`.list_text`). A quote left open raises it as the rows are read.
     """
     name = os.fspath(source)
     if name == STDIN:
         data, label = _read_stdin(stdin), _STDIN_NAME
     else:
         data, label = _read_path(name), name
-    text = data.decode("utf-8-sig", "replace")
+    try:
+        text = lists.list_text(data)
+    except lists.ListProblem as problem:
+        raise SourceError(f"{label}:{problem.line}: {problem.reason}", location=name) from None
     lines = list(io.StringIO(text, newline=""))  # splits on \n, \r\n and \r alike, keeping the ends for csv
     first = next((i for i, line in enumerate(lines) if _is_content(line)), None)
     if first is None:
@@ -149,17 +154,27 @@ def _csv_delimiter(line: str) -> str | None:
 def _plain_targets(lines: list[str], label: str) -> Iterator[AuditTarget]:
     for number, line in enumerate(lines, start=1):
         if _is_content(line):
+            if lists.unclosed_quote(line):
+                raise SourceError(f"{label}:{number}: {lists.UNCLOSED_QUOTE}", location=label)
             yield AuditTarget(line.strip(), origin=f"{label}:{number}")
 
 
 def _csv_targets(lines: list[str], first: int, delimiter: str, label: str) -> Iterator[AuditTarget]:
     """The rows of a CSV whose header is ``lines[first]``; origins give the line a row ends on."""
-    reader = csv.reader(lines[first:], delimiter=delimiter)
+    reader = csv.reader(lists.with_sentinel(lines[first:]), delimiter=delimiter)
     columns: dict[str, int] = {}
+    ended = 0  # the line the last row read ends on, counted from the header
     try:
-        for index, cell in enumerate(next(reader)):
-            columns.setdefault(cell.strip().lower(), index)
         for row in reader:
+            starts, ended = first + ended + 1, reader.line_num
+            if lists.is_sentinel(row):
+                break
+            if lists.swallowed_sentinel(row):
+                raise SourceError(f"{label}:{starts}: {lists.UNCLOSED_QUOTE}", location=label)
+            if not columns:  # the header (it has a url cell): the first column of a name is the one read
+                for index, cell in enumerate(row):
+                    columns.setdefault(cell.strip().lower(), index)
+                continue
             if not row or row[0].strip().startswith("#"):
                 continue
             url = _cell(row, columns.get("url"))
@@ -172,6 +187,8 @@ def _csv_targets(lines: list[str], first: int, delimiter: str, label: str) -> It
                 origin=f"{label}:{first + reader.line_num}",
             )
     except csv.Error as exc:
+        if lists.runaway_cell(exc):  # the row after the last one read opened a quote
+            raise SourceError(f"{label}:{first + ended + 1}: {lists.UNCLOSED_QUOTE}", location=label) from None
         raise SourceError(f"{label}:{first + reader.line_num}: malformed CSV ({exc})", location=label) from None
 
 

@@ -9,8 +9,10 @@ from typing import BinaryIO
 
 from ..defaults import DEFAULT_MAX_BYTES
 from ..encoding import decode_html
+from ..targets import url_without_scheme
 from .limits import READ_SIZE, Inflater
 from .outcome import FetchError, too_large
+from .sniff import not_html_reason
 
 
 def read_file(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[str, str]:
@@ -18,7 +20,9 @@ def read_file(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTE
 
     A gzip file (name ending in ``.gz``, or starting with the gzip magic bytes) is
     decompressed; ``max_bytes`` applies to the decompressed size. Raises
-    :class:`FetchError` (never ``OSError``) with ``url`` set to the path.
+    :class:`FetchError` (never ``OSError``) with ``url`` set to the path: also for bytes that are not a page
+    (:mod:`.sniff`: "not an HTML page: looks like PDF"), and a missing file whose name is a URL without its
+    scheme says so ("file not found — did you mean https://partner.example/story?").
     """
     name = os.fspath(path)
     try:
@@ -31,9 +35,14 @@ def read_file(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTE
     except zlib.error:
         raise FetchError(f"could not decompress {name} (invalid gzip data)", url=name) from None
     except (OSError, ValueError) as exc:
-        raise FetchError(file_problem(exc, name), url=name) from None
+        meant = url_without_scheme(name) if isinstance(exc, FileNotFoundError) else None
+        reason = f"file not found — did you mean {meant}?" if meant else file_problem(exc, name)
+        raise FetchError(reason, url=name) from None
     if len(body) > max_bytes:
         raise FetchError(too_large("file", max_bytes), url=name)
+    binary = not_html_reason(body)
+    if binary:
+        raise FetchError(binary, url=name)
     return decode_html(body)
 
 

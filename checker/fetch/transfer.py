@@ -32,6 +32,7 @@ from .outcome import (
     transient,
     url_problem,
 )
+from .sniff import not_html_reason
 
 _ACCEPT = "text/html,application/xhtml+xml;q=0.9,*/*;q=0.1"
 _ACCEPT_ENCODING = "gzip, deflate"
@@ -337,6 +338,9 @@ class _FetchJob:
         elif coding not in ("gzip", "x-gzip", "deflate"):
             raise self._fail(f"unsupported content encoding '{coding}'", status)
         body = self._read_body(response, coding)
+        binary = not_html_reason(body, charset)
+        if binary:
+            raise self._fail(binary, status)
         if not media_type and not _HTML_SNIFF.match(body.removeprefix(codecs.BOM_UTF8)):
             raise self._fail("not an HTML page (no content type, and the body does not look like HTML)", status)
         text, encoding = decode_html(body, charset) if self.decode else ("", "")
