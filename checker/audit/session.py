@@ -17,6 +17,7 @@ from ..baseline import BaselineError
 from ..config import Target
 from ..errors import ExitCode, Interrupted, ReportWriteError
 from ..formats import OutputFormat, Summary
+from ..output_lock import locked_run_outputs
 from ..outputs import Outputs, exit_code
 from ..report import Report
 from ..settings import RunSettings
@@ -69,6 +70,21 @@ def run_audit(
         url_filter = UrlFilter(tuple(sources.include), tuple(sources.exclude))
     except ValueError as exc:
         raise click.UsageError(str(exc)) from None
+    with locked_run_outputs(settings):  # before the output is read back or written: one run per file
+        return _audit(settings, sources, url_filter, resume=resume, processes=processes, max_wait=max_wait, quiet=quiet)
+
+
+def _audit(
+    settings: RunSettings,
+    sources: AuditSources,
+    url_filter: UrlFilter,
+    *,
+    resume: bool,
+    processes: int | None,
+    max_wait: float,
+    quiet: bool,
+) -> ExitCode:
+    fmt, output = settings.format, settings.output
     targets_by_url: dict[str, Target] = {}
     if not sources.lists and not sources.sitemaps:
         targets_by_url = {target.location: target for target in settings.config.targets}
