@@ -23,7 +23,7 @@ from ..report import Report
 from ..settings import RunSettings
 from .plan import Plan, gather
 from .progress import Progress, duration
-from .resume import read_records, trim_partial_line
+from .resume import read_back, rule_sets
 from .runner import AuditOptions, Auditor
 from .sources import AuditTarget, UrlFilter, dedup_key
 
@@ -92,16 +92,19 @@ def _audit(
     done: set[str] = set()
     appending = False
     earlier = Summary()
+
+    def warn(reason: str) -> None:
+        click.echo(f"repcheck: warning: {reason}", err=True)
+
     if resume and output is not None:
-        trim_partial_line(output)
-        for record in read_records(output, fmt):
+        read = read_back(output, fmt, rule_sets(checker))  # refuses a file of another format, untouched
+        for reason in read.dropped:
+            warn(reason)
+        for record in read.records:
             done.add(dedup_key(record.target))
             earlier.count(record.status, record.failed_rules, record.url or record.target, record.error)
         appending = os.path.exists(output) and os.path.getsize(output) > 0
     before = earlier.pages
-
-    def warn(reason: str) -> None:
-        click.echo(f"repcheck: warning: {reason}", err=True)
 
     configured = [AuditTarget(t.location, t.reporter, t.original, "config") for t in targets_by_url.values()]
     plan = gather(
