@@ -14,7 +14,7 @@ from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 import pytest
-from audit_helpers import ROOT, fixture_page
+from audit_helpers import ROOT, fixture_page, send_page
 from click.testing import CliRunner
 from server import LoopbackServer
 
@@ -44,11 +44,7 @@ def test_a_second_audit_on_the_same_output_stops_and_the_first_loses_nothing(
                 released.set()
         if int(handler.path.removeprefix("/p")) >= 5:
             released.wait(60)
-        handler.send_response(200)
-        handler.send_header("Content-Type", "text/html; charset=utf-8")
-        handler.send_header("Content-Length", str(len(body)))
-        handler.end_headers()
-        handler.wfile.write(body)
+        send_page(handler, body)
 
     urls = [server.add_handler(f"/p{i}", page) for i in range(50)]
     listing = tmp_path / "urls.txt"
