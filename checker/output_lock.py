@@ -12,12 +12,16 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import fcntl
 import os
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from .errors import ReportWriteError, UsageProblem
+
+try:
+    import fcntl
+except ImportError:  # Windows: no flock; runs there are not kept apart
+    fcntl = None  # type: ignore[assignment]
 
 if TYPE_CHECKING:
     from .settings import RunSettings
@@ -97,7 +101,7 @@ def locked_outputs(paths: Iterable[str | None]) -> Iterator[None]:
     with contextlib.ExitStack() as stack:
         seen: set[str] = set()
         for path in paths:
-            if path in (None, "-") or lock_path(path) in seen:
+            if fcntl is None or path in (None, "-") or lock_path(path) in seen:
                 continue
             seen.add(lock_path(path))
             lock = OutputLock(path)
