@@ -9,6 +9,7 @@ checked again, as they are not among the pages read back. A file written in anot
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import json
 import os
@@ -83,9 +84,11 @@ def trim_partial_line(path: str) -> int:
 def read_records(path: str, fmt: str) -> Iterator[Record]:
     """The pages recorded in an output file written in ``fmt`` (``jsonl`` or ``csv``), without changing it. Lines
     that cannot be read are passed over: they will be checked again."""
-    text = _read_text(path)
-    if text is not None:
-        yield from _parse(text, fmt, None).records
+    try:
+        with _open(path) as lines:
+            yield from _parse(lines, fmt, None).records
+    except (FileNotFoundError, _OtherFormat):
+        return
 
 
 def read_back(path: str, fmt: str, rule_sets: RuleSets | None = None) -> ReadBack:
@@ -94,18 +97,21 @@ def read_back(path: str, fmt: str, rule_sets: RuleSets | None = None) -> ReadBac
     Refuses (:class:`NotResumable`) a file in another format, leaving it as it is. Otherwise drops what is not
     a complete page, rewriting the file without it: a line cut short at the end (silently: a run stopped while
     writing), any other line that is not a report, a page written twice (after the first time), and a page whose
-    CSV rows are damaged or, for the file's last page, are not ``rule_sets(target)`` (None: trusted)."""
+    CSV rows are damaged or, for the file's last page, are not ``rule_sets(target, url)`` (None: trusted).
+    The file is read as a stream, twice at most: its size does not matter."""
+    expected = "CSV" if fmt == "csv" else "JSON Lines"
     try:
-        text = _read_text(path)
-        if not text:
-            return ReadBack()
-        if fmt == "csv" and "\n" not in text and CSV_HEADER.startswith(text):
-            _replace(path, "")  # the run was stopped while writing the header
-            return ReadBack()
-        _refuse_other_format(path, text, fmt)
-        parsed = _parse(text, fmt, rule_sets)
-        if parsed.kept != text:
-            _replace(path, parsed.kept)
+        with _open(path) as lines:
+            parsed = _parse(lines, fmt, rule_sets)
+        if parsed.drop:
+            _rewrite_without(path, parsed.drop)
+    except FileNotFoundError:
+        return ReadBack()
+    except _OtherFormat as exc:
+        raise NotResumable(
+            f"--resume cannot read {path} as {expected} ({exc}): nothing was checked and the file is unchanged; "
+            f"give the --format it was written in, or another --output"
+        ) from None
     except OSError as exc:
         raise ReportWriteError(f"--resume: {exc}") from None
     name = os.path.basename(path)
@@ -131,25 +137,21 @@ def rule_sets(checker: Checker) -> RuleSets:
 
 
 # ---- reading ---------------------------------------------------------------------------------------------------
-def _read_text(path: str) -> str | None:
-    try:
-        with open(path, encoding="utf-8", errors="replace", newline="") as handle:
-            return handle.read()
-    except FileNotFoundError:
-        return None
+class _OtherFormat(Exception):
+    """The file is not in the format asked for: ``str()`` says what it looks like."""
 
 
-def _lines(text: str) -> list[str]:
-    """``text``'s lines, each with its newline (the last may have none): split at ``\\n`` only, as written, not
-    at the other line breaks :meth:`str.splitlines` knows (U+2028 in a page's title is not the end of a line)."""
-    lines = [line + "\n" for line in text.split("\n")]
-    lines[-1] = lines[-1][:-1]
-    return lines if lines[-1] else lines[:-1]
+@contextlib.contextmanager
+def _open(path: str) -> Iterator[Iterator[tuple[int, str]]]:
+    """The lines of the file at ``path``, numbered from 1, each with its newline (the last may have none). Split
+    at ``\\n`` only, as written, not at the other line breaks Python knows (U+2028 in a title ends no line)."""
+    with open(path, encoding="utf-8", errors="replace", newline="\n") as handle:
+        yield enumerate(handle, 1)
 
 
-def _looks_like(text: str) -> str:
-    """What a file's start suggests it is, for the message refusing it."""
-    start = text.lstrip("\ufeff \t\r\n")[:200].lower()
+def _looks_like(line: str) -> str:
+    """What a file's first line suggests it is, for the message refusing it."""
+    start = line.lstrip("\ufeff \t\r\n")[:200].lower()
     for prefix, kind in (
         ("{", "JSON Lines"),
         ("[", "JSON"),
@@ -161,37 +163,19 @@ def _looks_like(text: str) -> str:
         ("target,", "CSV"),
     ):
         if start.startswith(prefix):
-            return kind
-    return "text"
-
-
-def _refuse_other_format(path: str, text: str, fmt: str) -> None:
-    kind = _looks_like(text)
-    expected = "CSV" if fmt == "csv" else "JSON Lines"
-    if fmt == "csv":
-        header = next(csv.reader([text.lstrip("\ufeff").partition("\n")[0]]), [])
-        fits = bool(header) and header[0] == "target" and "page_status" in header and "rule" in header
-    else:
-        lines = _lines(text)
-        whole = [line for line in lines if line.endswith("\n") and line.strip()]
-        fits = kind == expected and (not whole or any(_json_record(line) for line in whole))
-    if not fits:
-        looks = f"it looks like {kind}" if kind != expected else "no line in it is a repcheck report"
-        raise NotResumable(
-            f"--resume cannot read {path} as {expected} ({looks}): nothing was checked and the file is unchanged; "
-            f"give the --format it was written in, or another --output"
-        )
+            return f"it looks like {kind}"
+    return "it looks like text"
 
 
 @dataclass
 class _Parsed:
     records: list[Record] = field(default_factory=list)
-    kept: str = ""
-    dropped: list[str] = field(default_factory=list)
+    drop: set[int] = field(default_factory=set)  # the numbers of the lines to take out of the file
+    dropped: list[str] = field(default_factory=list)  # why, for people (a line cut short at the end: nothing)
 
 
-def _parse(text: str, fmt: str, rule_sets: RuleSets | None) -> _Parsed:
-    return _parse_csv(text, rule_sets) if fmt == "csv" else _parse_jsonl(text)
+def _parse(lines: Iterator[tuple[int, str]], fmt: str, rule_sets: RuleSets | None) -> _Parsed:
+    return _parse_csv(lines, rule_sets) if fmt == "csv" else _parse_jsonl(lines)
 
 
 def _json_record(line: str) -> Record | None:
@@ -217,31 +201,33 @@ def _target_in(line: str) -> str | None:
         return None
 
 
-def _parse_jsonl(text: str) -> _Parsed:
+def _parse_jsonl(lines: Iterator[tuple[int, str]]) -> _Parsed:
     parsed = _Parsed()
-    kept: list[str] = []
     seen: set[str] = set()
     bad: list[tuple[int, str | None]] = []  # line numbers, with the page each seems to be of
     again: list[tuple[int, str]] = []
-    lines = _lines(text)
-    for number, line in enumerate(lines, 1):
+    for number, line in lines:
         if not line.strip():
+            parsed.drop.add(number)
             continue
+        if not parsed.records and not bad and not line.lstrip("\ufeff \t").startswith("{"):
+            raise _OtherFormat(_looks_like(line))
         record = _json_record(line) if line.endswith("\n") else None
         if record is None:
+            parsed.drop.add(number)
             if line.endswith("\n"):  # a last line without its end is a write cut short: no warning
                 bad.append((number, _target_in(line)))
-            continue
-        if record.target in seen:
+        elif record.target in seen:
+            parsed.drop.add(number)
             again.append((number, record.target))
-            continue
-        seen.add(record.target)
-        parsed.records.append(record)
-        kept.append(line)
+        else:
+            seen.add(record.target)
+            parsed.records.append(record)
+    if bad and not parsed.records:
+        raise _OtherFormat("no line in it is a repcheck report")
     reasons = [(n, f"line {n}: {target} is reported again; the copy is dropped") for n, target in again]
     reasons += [(n, f"line {n} is not a complete report; dropped, {_again(target, seen)}") for n, target in bad]
     parsed.dropped = [reason for _, reason in sorted(reasons)]
-    parsed.kept = "".join(kept)
     return parsed
 
 
@@ -255,77 +241,100 @@ def _again(target: str | None, seen: Collection[str]) -> str:
 
 @dataclass
 class _Page:
-    """One page's CSV rows, as read."""
+    """One page's CSV rows, as read: the first and last of their lines, the rows, whether any is damaged."""
 
     target: str
     first_line: int
     damaged: bool  # a row of it, or next to it, cannot be read
+    last_line: int = 0
     rows: list[list[str]] = field(default_factory=list)
-    text: list[str] = field(default_factory=list)
 
 
-def _csv_pages(lines: list[str], header: list[str], dropped: list[str]) -> list[_Page]:
-    """The pages of a CSV file's rows (``lines`` after the header), in file order. A row that cannot be read
-    is dropped: the pages on both sides of it may each have lost a row, so both are damaged. A last row cut
-    short (a write interrupted) is dropped without a word: the last page's rules tell whether it is whole."""
-    pages: list[_Page] = []
-    reader = csv.reader(lines)
-    consumed = 0
+def _csv_pages(lines: Iterator[tuple[int, str]], header: list[str], parsed: _Parsed) -> Iterator[_Page]:
+    """The pages of a CSV file's rows (``lines`` after the header), in file order. A row that cannot be read is
+    dropped: the pages on both sides of it may each have lost a row, so both are damaged. A last row cut short
+    (a write interrupted) is dropped without a word: the last page's rules tell whether it is whole."""
+    last: list[tuple[int, str]] = [(1, "")]  # the line the reader took last
+
+    def text() -> Iterator[str]:
+        for number, line in lines:
+            last[0] = (number, line)
+            yield line
+
+    reader = csv.reader(text())
+    consumed = 1  # the header
+    page: _Page | None = None
     suspect = False  # the next page follows a row that cannot be read
     while True:
-        number = consumed + 2
+        number = consumed + 1
         try:
             row = next(reader)
         except StopIteration:
             break
         except csv.Error:
-            dropped.append(f"lines {number}-{len(lines) + 1} cannot be read as CSV; dropped")
+            parsed.dropped.append(f"line {number} and after cannot be read as CSV; dropped")
+            end = max([last[0][0], *(n for n, _ in lines)])
+            parsed.drop.update(range(number, end + 1))
             suspect = True
             break
-        raw = "".join(lines[consumed : reader.line_num])
-        consumed = reader.line_num
-        if not raw.endswith("\n"):
+        consumed = 1 + reader.line_num
+        if not last[0][1].endswith("\n"):
+            parsed.drop.update(range(number, consumed + 1))
             break
         if len(row) != len(header) or not _csv_row_fits(dict(zip(header, row, strict=False))):
-            dropped.append(f"line {number} is not a complete CSV row; dropped")
-            if pages:
-                pages[-1].damaged = True
+            parsed.dropped.append(f"line {number} is not a complete CSV row; dropped")
+            parsed.drop.update(range(number, consumed + 1))
+            if page is not None:
+                page.damaged = True
             suspect = True
             continue
-        if not pages or pages[-1].target != row[0]:
-            pages.append(_Page(row[0], number, damaged=suspect))
+        if page is None or page.target != row[0]:
+            if page is not None:
+                yield page
+            page = _Page(row[0], number, damaged=suspect)
         suspect = False
-        pages[-1].rows.append(row)
-        pages[-1].text.append(raw)
-    if suspect and pages:
-        pages[-1].damaged = True
-    return pages
+        page.rows.append(row)
+        page.last_line = consumed
+    if page is not None:
+        page.damaged = page.damaged or suspect
+        yield page
 
 
-def _parse_csv(text: str, rule_sets: RuleSets | None) -> _Parsed:
-    lines = _lines(text)
-    header = next(csv.reader([lines[0]]))
+def _parse_csv(lines: Iterator[tuple[int, str]], rule_sets: RuleSets | None) -> _Parsed:
     parsed = _Parsed()
-    kept = [lines[0]]
-    pages = _csv_pages(lines[1:], header, parsed.dropped)
+    first = next(lines, None)
+    if first is None:
+        return parsed
+    header = next(csv.reader([first[1]]), [])
+    if not first[1].endswith("\n") and CSV_HEADER.startswith(first[1]):
+        parsed.drop.add(1)  # the run was stopped while writing the header
+        return parsed
+    if not header or header[0] != "target" or "page_status" not in header or "rule" not in header:
+        looks = _looks_like(first[1])
+        raise _OtherFormat(looks if looks != "it looks like CSV" else "its first line is not repcheck's CSV header")
     rule, url = header.index("rule"), header.index("url") if "url" in header else None
     seen: set[str] = set()
-    for index, page in enumerate(pages):
+    pages = _csv_pages(lines, header, parsed)
+    page = next(pages, None)
+    while page is not None:
+        following = next(pages, None)
         complete = not page.damaged
-        if complete and index == len(pages) - 1 and rule_sets is not None:
+        if complete and following is None and rule_sets is not None:
             ids = tuple(row[rule] for row in page.rows if row[rule])
             complete = ids in rule_sets(page.target, (page.rows[0][url] or None) if url is not None else None)
-        if page.target in seen:
+        duplicate = page.target in seen
+        if duplicate:
             parsed.dropped.append(f"line {page.first_line}: {page.target} is reported again; its rows are dropped")
         elif complete:
             seen.add(page.target)
-            kept.extend(page.text)
             parsed.records.append(_csv_record(header, page.rows))
         elif page.damaged:
             parsed.dropped.append(
                 f"line {page.first_line}: the rows of {page.target} are damaged; dropped, {_again(page.target, seen)}"
             )
-    parsed.kept = "".join(kept)
+        if duplicate or not complete:
+            parsed.drop.update(range(page.first_line, page.last_line + 1))
+        page = following
     return parsed
 
 
@@ -354,17 +363,19 @@ def _csv_record(header: list[str], rows: list[list[str]]) -> Record:
 
 
 # ---- rewriting -------------------------------------------------------------------------------------------------
-def _replace(path: str, text: str) -> None:
-    """Put ``text`` in place of the file at ``path`` at once: a crash leaves the old file or the new, whole."""
+def _rewrite_without(path: str, drop: Collection[int]) -> None:
+    """Take the lines numbered ``drop`` out of the file at ``path``, at once: a crash leaves the old file or the
+    new, whole (a copy without them replaces it)."""
     folder = os.path.dirname(os.path.abspath(path))
     handle, temporary = tempfile.mkstemp(prefix=".repcheck-resume-", dir=folder)
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
-            out.write(text)
+        with os.fdopen(handle, "wb") as out, open(path, "rb") as source:
+            for number, line in enumerate(source, 1):  # binary lines end at b"\n" only, as the text read did
+                if number not in drop:
+                    out.write(line)
             out.flush()
             os.fsync(out.fileno())
-        mode = os.stat(path).st_mode & 0o7777
-        os.chmod(temporary, mode)
+        os.chmod(temporary, os.stat(path).st_mode & 0o7777)
         os.replace(temporary, path)
     except BaseException:
         if os.path.exists(temporary):
