@@ -9,6 +9,7 @@ from .baseline import BaselineError
 from .config import Target
 from .errors import ExitCode, Interrupted, ReportWriteError
 from .formats import Summary
+from .output_lock import locked_run_outputs
 from .outputs import Outputs, exit_code
 from .settings import RunSettings
 from .targets import CheckTarget, expand
@@ -30,6 +31,18 @@ def run_check(
         ]
     else:
         raise click.UsageError("give a TARGET (a URL, a file, a folder or -), or [[target]]s in a config file")
+    with locked_run_outputs(settings):  # before any output file is opened: one run per file
+        return _check(settings, plan, targets, only_stories=only_stories, color=color)
+
+
+def _check(
+    settings: RunSettings,
+    plan: list[tuple[CheckTarget, Target | None]],
+    targets: tuple[str, ...],
+    *,
+    only_stories: bool,
+    color: bool | None,
+) -> ExitCode:
     checker = settings.checker()
     outputs = Outputs.for_run(settings, color)
     try:

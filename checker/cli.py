@@ -26,6 +26,7 @@ from .cli_options import (
 from .config import load_config
 from .defaults import DEFAULT_AUDIT_FORMAT, DEFAULT_FORMAT, DEFAULT_PACK
 from .errors import ExitCode, UsageProblem
+from .output_lock import locked_outputs
 from .pack import PackError, load_pack, shipped_packs
 
 
@@ -188,15 +189,16 @@ def report_command(
         if not os.path.isfile(path):
             raise UsageProblem(f"{path}: results file not found")
     try:
-        document, meta = build_report(results, fail_on=fail_on, title=title, redactor=Redactor(redact_params))
-        if output == "-":
-            click.echo(document, nl=False)
-        else:
-            folder = os.path.dirname(output)
-            if folder:
-                os.makedirs(folder, exist_ok=True)
-            with open(output, "w", encoding="utf-8", newline="\n") as handle:
-                handle.write(document)
+        with locked_outputs([output]):  # one run per output file
+            document, meta = build_report(results, fail_on=fail_on, title=title, redactor=Redactor(redact_params))
+            if output == "-":
+                click.echo(document, nl=False)
+            else:
+                folder = os.path.dirname(output)
+                if folder:
+                    os.makedirs(folder, exist_ok=True)
+                with open(output, "w", encoding="utf-8", newline="\n") as handle:
+                    handle.write(document)
     except OSError as exc:
         raise UsageProblem(str(exc)) from None
     skipped = f"; {meta.unreadable:,} unreadable lines left out" if meta.unreadable else ""

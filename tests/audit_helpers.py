@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import tomllib
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from typing import Any
 
@@ -40,6 +41,15 @@ def run_audit(
     )
     lines = out.read_text(encoding="utf-8").splitlines() if out.exists() else []
     return result.exit_code, [json.loads(line) for line in lines], result.stderr
+
+
+def send_page(handler: BaseHTTPRequestHandler, body: bytes) -> None:
+    """Answer a request with ``body`` as a UTF-8 HTML page (from a handler that holds the page first)."""
+    handler.send_response(200)
+    handler.send_header("Content-Type", "text/html; charset=utf-8")
+    handler.send_header("Content-Length", str(len(body)))
+    handler.end_headers()
+    handler.wfile.write(body)
 
 
 def serve_fixtures(srv: LoopbackServer) -> list[dict[str, Any]]:

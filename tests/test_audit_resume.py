@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from audit_helpers import ROOT, fixture_page, run_audit
+from audit_helpers import ROOT, fixture_page, run_audit, send_page
 from click.testing import CliRunner
 from server import LoopbackServer, unused_port
 
@@ -78,11 +78,7 @@ def test_interrupt_then_resume_checks_every_url_exactly_once(tmp_path: Path) -> 
 
     def held(handler: BaseHTTPRequestHandler) -> None:
         released.wait(20)
-        handler.send_response(200)
-        handler.send_header("Content-Type", "text/html; charset=utf-8")
-        handler.send_header("Content-Length", str(len(body)))
-        handler.end_headers()
-        handler.wfile.write(body)
+        send_page(handler, body)
 
     srv = LoopbackServer().start()
     try:

@@ -17,12 +17,13 @@ from ..baseline import BaselineError
 from ..config import Target
 from ..errors import ExitCode, Interrupted, ReportWriteError
 from ..formats import OutputFormat, Summary
+from ..output_lock import locked_run_outputs
 from ..outputs import Outputs, exit_code
 from ..report import Report
 from ..settings import RunSettings
 from .plan import NothingToCheck, Plan, gather
 from .progress import Progress, duration
-from .resume import read_records, trim_partial_line
+from .resume import read_back, rule_sets
 from .runner import AuditOptions, Auditor
 from .sources import AuditTarget, UrlFilter, dedup_key
 
@@ -69,6 +70,21 @@ def run_audit(
         url_filter = UrlFilter(tuple(sources.include), tuple(sources.exclude))
     except ValueError as exc:
         raise click.UsageError(str(exc)) from None
+    with locked_run_outputs(settings):  # before the output is read back or written: one run per file
+        return _audit(settings, sources, url_filter, resume=resume, processes=processes, max_wait=max_wait, quiet=quiet)
+
+
+def _audit(
+    settings: RunSettings,
+    sources: AuditSources,
+    url_filter: UrlFilter,
+    *,
+    resume: bool,
+    processes: int | None,
+    max_wait: float,
+    quiet: bool,
+) -> ExitCode:
+    fmt, output = settings.format, settings.output
     targets_by_url: dict[str, Target] = {}
     if not sources.lists and not sources.sitemaps:
         targets_by_url = {target.location: target for target in settings.config.targets}
@@ -82,9 +98,15 @@ def run_audit(
     done: set[str] = set()
     appending = False
     earlier = Summary(fail_on=settings.fail_on)
+
+    def warn(reason: str) -> None:
+        click.echo(f"repcheck: warning: {redactor.text(reason)}", err=True)
+
     if resume and output is not None:
-        trim_partial_line(output)
-        for record in read_records(output, fmt):
+        read = read_back(output, fmt, rule_sets(checker))  # refuses a file of another format, untouched
+        for reason in read.dropped:
+            warn(reason)
+        for record in read.records:
             done.add(done_key(record.target))
             earlier.count(
                 record.status,
@@ -94,9 +116,6 @@ def run_audit(
             )
         appending = os.path.exists(output) and os.path.getsize(output) > 0
     before = earlier.pages
-
-    def warn(reason: str) -> None:
-        click.echo(f"repcheck: warning: {redactor.text(reason)}", err=True)
 
     configured = [AuditTarget(t.location, t.reporter, t.original, "config") for t in targets_by_url.values()]
     plan = gather(
