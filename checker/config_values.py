@@ -23,6 +23,7 @@ from .errors import RepcheckError
 from .folding import location_matcher
 from .formats import OutputFormat
 from .report import SEVERITIES
+from .user_regex import UserRegexError
 
 #: Output formats, for ``format`` (standard output) and the keys of ``reports`` (extra report files).
 FORMATS: tuple[str, ...] = tuple(fmt.value for fmt in OutputFormat)
@@ -250,7 +251,7 @@ assert set(TOP_VALIDATORS) == set(CONFIG_DEFAULTS)
 def pattern_matcher(pattern: str) -> Callable[[str], bool]:
     try:
         return location_matcher(pattern)
-    except re.error as exc:
+    except UserRegexError as exc:
         raise ValueError(f"bad regular expression {toml_value(pattern)} ({exc})") from None
 
 

@@ -271,9 +271,13 @@ ERRORS = [
     ("[[override]]\ndisable = ['logo']", r"^repcheck.toml: override 1: missing key 'match'"),
     (
         "[[override]]\nmatch = '*'\n[[override]]\nmatch = 're:('",
-        r"^repcheck.toml: override 2: 'match': bad regular expression \"re:\(\" \(missing \), unterminated subpattern",
+        r"^repcheck.toml: override 2: 'match': bad regular expression \"re:\(\" \(missing \) in \(\)$",
     ),
     ("[[override]]\nmatch = ['*/a/*', 're:[']", r"override 1: 'match': bad regular expression \"re:\[\""),
+    (  # matched with RE2 (linear time), which has no lookarounds
+        "[[override]]\nmatch = 're:^(?!.*/opinion/)'",
+        r"override 1: 'match': bad regular expression .*\(lookarounds .* are not supported: .*linear time",
+    ),
     ("[[override]]\nmatch = []", r"override 1: 'match' must be a pattern .* or a non-empty list of them, not \[\]$"),
     ("[[override]]\nmatch = 3", r"override 1: 'match' must be a pattern"),
     ("[[override]]\nmatch = 're:'", r"override 1: 'match': empty regular expression"),
