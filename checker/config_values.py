@@ -229,6 +229,7 @@ TOP_VALIDATORS: dict[str, Callable[[Any, ValueContext, str], Any]] = {
     "rules": _rules,
     "timeout": _number("a positive number", False, lambda v: v > 0),
     "max_bytes": _number("a positive integer", True, lambda v: v > 0),
+    "check_timeout": _number("a positive number", False, lambda v: v > 0),
     "user_agent": _user_agent,
     "jobs": _number("an integer from 1 to 256", True, lambda v: 1 <= v <= 256),
     "per_host": _number("an integer of at least 1", True, lambda v: v >= 1),

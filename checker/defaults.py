@@ -22,6 +22,7 @@ DEFAULT_PACK = "dcnf"
 DEFAULT_FAIL_ON = FailOn.ERROR
 DEFAULT_TIMEOUT = 20.0  # seconds, one wall-clock deadline per page
 DEFAULT_MAX_BYTES = 10_000_000  # decompressed body cap
+DEFAULT_CHECK_TIMEOUT = 30.0  # seconds for one page's parse and checks, after the fetch
 DEFAULT_FORMAT = "text"  # `check`'s output format
 DEFAULT_AUDIT_FORMAT = "jsonl"  # `audit`'s
 DEFAULT_JOBS = 8
@@ -36,6 +37,7 @@ CONFIG_DEFAULTS: dict[str, Any] = {
     "rules": DEFAULT_PACK,
     "timeout": DEFAULT_TIMEOUT,
     "max_bytes": DEFAULT_MAX_BYTES,
+    "check_timeout": DEFAULT_CHECK_TIMEOUT,
     "user_agent": None,
     "jobs": DEFAULT_JOBS,
     "per_host": DEFAULT_PER_HOST,
