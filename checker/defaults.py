@@ -30,6 +30,7 @@ DEFAULT_PER_HOST = 2
 DEFAULT_DELAY = 0.0
 DEFAULT_RETRIES = 3
 DEFAULT_MAX_WAIT = 120.0  # seconds: the longest backoff or Retry-After honoured
+DEFAULT_PAGE_BUDGET = 64_000_000  # bytes of pages an audit holds at once, from their fetch to their report
 DEFAULT_SITEMAP_TIMEOUT = DEFAULT_TIMEOUT  # seconds per sitemap document
 
 #: The value of every top-level config key when neither the command line nor the file sets it.

@@ -27,6 +27,7 @@ from .fetch import (
     fetch,
     read_file,
 )
+from .malloc import give_back_big_blocks
 from .pack import AUTO, Pack, auto_pack, load_pack, shipped_packs
 from .page import Page, PageError
 from .report import Report, RuleResult, Severity, Status, Verdict, page_status, utc_now
@@ -146,6 +147,7 @@ class Checker:
         overrides: Callable[[str], PageRules | None] | None = None,
         check_timeout: float | None = DEFAULT_CHECK_TIMEOUT,
     ) -> None:
+        give_back_big_blocks()  # pages of megabytes, freed, must not stay in the process (see malloc.py)
         self.auto = pack == AUTO
         self.base_pack = pack if isinstance(pack, Pack) else (auto_pack() if self.auto else load_pack(pack))
         self._auto_packs = [load_pack(name) for name in shipped_packs()] if self.auto else []
