@@ -342,22 +342,26 @@ class Checker:
         target = target if target is not None else (url or "<html>")
         original = original or self.original
         pack = self.pack_for(severity, disabled)
+
+        def not_checked(reason: str) -> Report:
+            return error_report(
+                target,
+                reason,
+                pack,
+                url=url,
+                http_status=http_status,
+                reporter=reporter,
+                original=original,
+                started=started,
+            )
+
         try:
             with PageDeadline(self.check_timeout) as deadline:
                 try:
                     page = Page.parse(html, url, charset=charset)
                 except Exception as exc:  # noqa: BLE001 - malformed input must never become a traceback
                     reason = str(exc) if isinstance(exc, PageError) else f"the page could not be read ({_named(exc)})"
-                    return error_report(
-                        target,
-                        reason,
-                        pack,
-                        url=url,
-                        http_status=http_status,
-                        reporter=reporter,
-                        original=original,
-                        started=started,
-                    )
+                    return not_checked(reason)
                 chosen_how = None
                 if self.auto:
                     chosen, chosen_how = self._choose_pack(page, severity, disabled)
@@ -397,16 +401,7 @@ class Checker:
                         original_text = self.originals.text(original)
                 results = run_rules(page, pack, reporter, original, original_text)
         except CheckTimeout:
-            return error_report(
-                target,
-                f"checks took longer than {self.check_timeout:g} s (--check-timeout)",
-                pack,
-                url=url,
-                http_status=http_status,
-                reporter=reporter,
-                original=original,
-                started=started,
-            )
+            return not_checked(f"checks took longer than {self.check_timeout:g} s (--check-timeout)")
         return Report(
             target=target,
             url=url,
