@@ -42,7 +42,10 @@ class _Watchdog:
 
     def __init__(self) -> None:
         self._cond = threading.Condition()
-        self._heap: list[tuple[float, int]] = []  # (when, token), the earliest first; stale entries skipped
+        # (when, token), the earliest first. A disarmed deadline's entry stays until the watchdog next wakes: the
+        # heap holds at most the pages checked in one --check-timeout, and the watchdog wakes about once per
+        # timeout, not once per page.
+        self._heap: list[tuple[float, int]] = []
         self._armed: dict[int, tuple[float, int]] = {}  # token -> (when, thread id)
         self._fired: dict[int, int] = {}  # token -> thread id: raised, not yet seen by the page's thread
         self._tokens = itertools.count()
@@ -57,8 +60,10 @@ class _Watchdog:
                 threading.Thread(target=self._run, name="repcheck-check-deadline", daemon=True).start()
             token = next(self._tokens)
             self._armed[token] = (when, threading.get_ident())
+            sooner = not self._heap or when < self._heap[0][0]
             heapq.heappush(self._heap, (when, token))
-            self._cond.notify()
+            if sooner:  # else the watchdog wakes in time anyway: not waking it for every page saves a thread switch
+                self._cond.notify()
         return token
 
     def disarm(self, token: int) -> None:
@@ -73,7 +78,8 @@ class _Watchdog:
         with self._cond:
             while True:
                 now = time.monotonic()
-                while self._heap and self._heap[0][0] <= now:
+                # Due deadlines fire; disarmed ones on top go too, so that the wait is for the next live one.
+                while self._heap and (self._heap[0][0] <= now or self._heap[0][1] not in self._armed):
                     _, token = heapq.heappop(self._heap)
                     armed = self._armed.pop(token, None)
                     if armed is not None:
