@@ -226,6 +226,8 @@ class Auditor:
             host, task = taken
             # The page's bytes count against the audit's budget from the fetch to its report (see budget.py).
             with self.budget.hold(self.checker.max_bytes) as hold:
+                if self._stop.is_set():
+                    return  # stopped while this page waited for room: not fetched now, for nothing
                 retry_wait: float | None = None
                 try:
                     outcome = self._fetch_stage(task)
