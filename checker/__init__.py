@@ -24,7 +24,7 @@ __version__ = "0.1.0"
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
-from .defaults import DEFAULT_FAIL_ON, DEFAULT_MAX_BYTES, DEFAULT_PACK, DEFAULT_TIMEOUT, FailOn
+from .defaults import DEFAULT_CHECK_TIMEOUT, DEFAULT_FAIL_ON, DEFAULT_MAX_BYTES, DEFAULT_PACK, DEFAULT_TIMEOUT, FailOn
 
 if TYPE_CHECKING:
     import requests
@@ -45,11 +45,14 @@ def check_html(
     timeout: float = DEFAULT_TIMEOUT,
     max_bytes: int = DEFAULT_MAX_BYTES,
     user_agent: str | None = None,
+    check_timeout: float | None = DEFAULT_CHECK_TIMEOUT,
 ) -> Report:
     """Check one page's HTML against ``pack``. ``original`` is the URL (or file) of the licensor's article, whose
     byline names the reporter when ``reporter`` is not given. ``timeout``, ``max_bytes`` and ``user_agent`` are
-    used to fetch the original."""
-    return _checker(pack, reporter, original, timeout, max_bytes, user_agent).check_html(html, url)
+    used to fetch the original. ``check_timeout``: seconds for the page's parsing and checks (None: no limit); a
+    page that takes longer is an ``error`` report."""
+    checker = _checker(pack, reporter, original, timeout, max_bytes, user_agent, check_timeout=check_timeout)
+    return checker.check_html(html, url)
 
 
 def check_url(
@@ -62,10 +65,15 @@ def check_url(
     max_bytes: int = DEFAULT_MAX_BYTES,
     user_agent: str | None = None,
     session: requests.Session | None = None,
+    check_timeout: float | None = DEFAULT_CHECK_TIMEOUT,
 ) -> Report:
-    """Fetch ``url`` and check it against ``pack``. ``timeout``: seconds, one deadline for the whole fetch.
-    Never raises for a bad page: the report says ``error``."""
-    return _checker(pack, reporter, original, timeout, max_bytes, user_agent, session=session).check_url(url)
+    """Fetch ``url`` and check it against ``pack``. ``timeout``: seconds, one deadline for the whole fetch;
+    ``check_timeout``: seconds for the parsing and checks after it. Never raises for a bad page: the report says
+    ``error``."""
+    checker = _checker(
+        pack, reporter, original, timeout, max_bytes, user_agent, session=session, check_timeout=check_timeout
+    )
+    return checker.check_url(url)
 
 
 def audit_pages(
@@ -84,6 +92,7 @@ def audit_pages(
     user_agent: str | None = None,
     options: AuditOptions | None = None,
     on_problem: Callable[[str], None] | None = None,
+    check_timeout: float | None = DEFAULT_CHECK_TIMEOUT,
 ) -> list[Report]:
     """Check many pages as ``repcheck audit`` does and return their reports, in the order they finished.
 
@@ -92,13 +101,16 @@ def audit_pages(
     recursively. ``include`` / ``exclude`` are patterns (globs, or ``re:REGEX``). Each URL is checked once.
     ``options`` (:class:`~checker.audit.AuditOptions`) sets concurrency, per-host limits, delay, robots.txt and
     retries. A source that cannot be read raises :class:`~checker.audit.SourceError`; a sitemap that cannot be
-    read is passed to ``on_problem`` and the others go on. A page that cannot be checked is an ``error`` report.
+    read is passed to ``on_problem`` and the others go on. A page that cannot be checked, or whose checks run past
+    ``check_timeout`` seconds, is an ``error`` report.
 
     (Named ``audit_pages``, not ``audit``: ``checker.audit`` is the package that does the work.)
     """
     from .audit import AuditOptions, Auditor, AuditTarget, UrlFilter, gather
 
-    checker = _checker(pack, reporter, original, timeout, max_bytes, user_agent, fail_on=fail_on)
+    checker = _checker(
+        pack, reporter, original, timeout, max_bytes, user_agent, fail_on=fail_on, check_timeout=check_timeout
+    )
     plan = gather(
         tuple(sources),
         tuple(sitemaps),
@@ -130,6 +142,7 @@ def _checker(
     *,
     session: requests.Session | None = None,
     fail_on: FailOn | str = DEFAULT_FAIL_ON,
+    check_timeout: float | None = DEFAULT_CHECK_TIMEOUT,
 ) -> Checker:
     """The checker the functions above share (imported late: ``import checker`` stays light)."""
     from .engine import Checker
@@ -143,6 +156,7 @@ def _checker(
         user_agent=user_agent,
         session=session,
         fail_on=fail_on,
+        check_timeout=check_timeout,
     )
 
 

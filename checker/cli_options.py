@@ -12,6 +12,7 @@ import click
 from click.core import ParameterSource
 
 from .defaults import (
+    DEFAULT_CHECK_TIMEOUT,
     DEFAULT_DELAY,
     DEFAULT_FAIL_ON,
     DEFAULT_JOBS,
@@ -119,6 +120,15 @@ def page_options(default_format: str) -> Callable[[Callable[..., Any]], Callable
             default=DEFAULT_MAX_BYTES,
             show_default=True,
             help="Largest page accepted, counted after decompression.",
+        ),
+        click.option(
+            "--check-timeout",
+            type=click.FloatRange(min=0, min_open=True),
+            default=DEFAULT_CHECK_TIMEOUT,
+            show_default=True,
+            metavar="SECONDS",
+            help="Seconds allowed for one page's parsing and checks, after the fetch; a page that takes longer is "
+            "an error and the run goes on.",
         ),
         click.option(
             "--user-agent", metavar="STRING", help="User-Agent header to send (default: repcheck/VERSION ...)."

@@ -23,6 +23,7 @@ from .errors import RepcheckError
 from .folding import location_matcher
 from .formats import OutputFormat
 from .report import SEVERITIES
+from .user_regex import UserRegexError
 
 #: Output formats, for ``format`` (standard output) and the keys of ``reports`` (extra report files).
 FORMATS: tuple[str, ...] = tuple(fmt.value for fmt in OutputFormat)
@@ -240,6 +241,7 @@ TOP_VALIDATORS: dict[str, Callable[[Any, ValueContext, str], Any]] = {
     "rules": _rules,
     "timeout": _number("a positive number", False, lambda v: v > 0),
     "max_bytes": _number("a positive integer", True, lambda v: v > 0),
+    "check_timeout": _number("a positive number", False, lambda v: v > 0),
     "user_agent": _user_agent,
     "jobs": _number("an integer from 1 to 256", True, lambda v: 1 <= v <= 256),
     "per_host": _number("an integer of at least 1", True, lambda v: v >= 1),
@@ -263,7 +265,7 @@ assert set(TOP_VALIDATORS) == set(CONFIG_DEFAULTS)
 def pattern_matcher(pattern: str) -> Callable[[str], bool]:
     try:
         return location_matcher(pattern)
-    except re.error as exc:
+    except UserRegexError as exc:
         raise ValueError(f"bad regular expression {toml_value(pattern)} ({exc})") from None
 
 

@@ -22,6 +22,7 @@ DEFAULT_PACK = "dcnf"
 DEFAULT_FAIL_ON = FailOn.ERROR
 DEFAULT_TIMEOUT = 20.0  # seconds, one wall-clock deadline per page
 DEFAULT_MAX_BYTES = 10_000_000  # decompressed body cap
+DEFAULT_CHECK_TIMEOUT = 30.0  # seconds for one page's parse and checks, after the fetch
 DEFAULT_FORMAT = "text"  # `check`'s output format
 DEFAULT_AUDIT_FORMAT = "jsonl"  # `audit`'s
 DEFAULT_JOBS = 8
@@ -29,6 +30,7 @@ DEFAULT_PER_HOST = 2
 DEFAULT_DELAY = 0.0
 DEFAULT_RETRIES = 3
 DEFAULT_MAX_WAIT = 120.0  # seconds: the longest backoff or Retry-After honoured
+DEFAULT_PAGE_BUDGET = 64_000_000  # bytes of pages an audit holds at once, from their fetch to their report
 DEFAULT_SITEMAP_TIMEOUT = DEFAULT_TIMEOUT  # seconds per sitemap document
 
 #: The value of every top-level config key when neither the command line nor the file sets it.
@@ -36,6 +38,7 @@ CONFIG_DEFAULTS: dict[str, Any] = {
     "rules": DEFAULT_PACK,
     "timeout": DEFAULT_TIMEOUT,
     "max_bytes": DEFAULT_MAX_BYTES,
+    "check_timeout": DEFAULT_CHECK_TIMEOUT,
     "user_agent": None,
     "jobs": DEFAULT_JOBS,
     "per_host": DEFAULT_PER_HOST,

@@ -20,7 +20,8 @@ from typing import IO, Any, Concatenate, NamedTuple, ParamSpec
 import requests
 
 from .checks import CHECKS, Context
-from .defaults import DEFAULT_FAIL_ON, DEFAULT_PACK
+from .deadline import CheckTimeout, PageDeadline
+from .defaults import DEFAULT_CHECK_TIMEOUT, DEFAULT_FAIL_ON, DEFAULT_PACK
 from .fetch import (
     DEFAULT_MAX_BYTES,
     DEFAULT_TIMEOUT,
@@ -29,6 +30,7 @@ from .fetch import (
     read_file,
 )
 from .fetch.sniff import not_html_reason
+from .malloc import give_back_big_blocks
 from .pack import AUTO, Pack, auto_pack, load_pack, shipped_packs
 from .page import Page, PageError
 from .redact import Redactor
@@ -162,7 +164,9 @@ class Checker:
         skip_unlicensed: bool = False,
         overrides: Callable[[str], PageRules | None] | None = None,
         redact_params: Collection[str] = (),
+        check_timeout: float | None = DEFAULT_CHECK_TIMEOUT,
     ) -> None:
+        give_back_big_blocks()  # pages of megabytes, freed, must not stay in the process (see malloc.py)
         self.auto = pack == AUTO
         self.base_pack = pack if isinstance(pack, Pack) else (auto_pack() if self.auto else load_pack(pack))
         self._auto_packs = [load_pack(name) for name in shipped_packs()] if self.auto else []
@@ -178,6 +182,7 @@ class Checker:
         self.original = original
         self.timeout = timeout
         self.max_bytes = max_bytes
+        self.check_timeout = check_timeout  # seconds for one page's parse and checks (None: no limit)
         self.user_agent = user_agent
         self.session = session
         self.originals = OriginalArticles(
@@ -193,6 +198,7 @@ class Checker:
             "original": self.original,
             "timeout": self.timeout,
             "max_bytes": self.max_bytes,
+            "check_timeout": self.check_timeout,
             "user_agent": self.user_agent,
             "fail_on": self.fail_on,
             "severity": self.severity,
@@ -358,15 +364,14 @@ class Checker:
 
         ``reporter`` (from :meth:`reporter_for`) and ``original`` override the run's for this page only, as an
         audit's per-row columns do. ``charset`` is the HTTP header's, for ``html`` given as bytes. ``severity``
-        and ``disabled`` replace the run's rule settings for this page (see :meth:`pack_for`)."""
+        and ``disabled`` replace the run's rule settings for this page (see :meth:`pack_for`). A page whose parsing
+        and checks run past ``check_timeout`` seconds is an error report."""
         started = time.monotonic() if started is None else started
         target = target if target is not None else (url or "<html>")
         original = original or self.original
         pack = self.pack_for(severity, disabled)
-        try:
-            page = Page.parse(html, url, charset=charset)
-        except Exception as exc:  # noqa: BLE001 - malformed input must never become a traceback
-            reason = str(exc) if isinstance(exc, PageError) else f"the page could not be read ({_named(exc)})"
+
+        def not_checked(reason: str) -> Report:
             return error_report(
                 target,
                 reason,
@@ -377,40 +382,54 @@ class Checker:
                 original=original,
                 started=started,
             )
-        chosen_how = None
-        if self.auto:
-            chosen, chosen_how = self._choose_pack(page, severity, disabled)
-            if chosen is None:
-                return error_report(
-                    target,
-                    chosen_how,
-                    self.base_pack,
-                    url=url,
-                    http_status=http_status,
-                    original=original,
-                    started=started,
-                )
-            pack = chosen
-        skip = self.skip_unlicensed if skip_unlicensed is None else skip_unlicensed
-        if skip and not licensor_shown(page, pack):
-            return Report(
-                target=target,
-                url=url,
-                http_status=http_status,
-                status=Status.SKIP,
-                error=None,
-                ruleset=pack.id,
-                reporter=None,
-                reporter_source=None,
-                original=original,
-                title=page.headline or page.title,
-                elapsed_ms=_ms(started),
-                checked_at=utc_now(),
-            )
-        reporter = reporter or self.resolve_reporter(page, pack)
-        if original_text is None and original and reads_original(pack):
-            original_text = self.originals.text(original)
-        results = run_rules(page, pack, reporter, original, original_text)
+
+        try:
+            with PageDeadline(self.check_timeout) as deadline:
+                try:
+                    page = Page.parse(html, url, charset=charset)
+                except Exception as exc:  # noqa: BLE001 - malformed input must never become a traceback
+                    reason = str(exc) if isinstance(exc, PageError) else f"the page could not be read ({_named(exc)})"
+                    return not_checked(reason)
+                chosen_how = None
+                if self.auto:
+                    chosen, chosen_how = self._choose_pack(page, severity, disabled)
+                    if chosen is None:
+                        return error_report(
+                            target,
+                            chosen_how,
+                            self.base_pack,
+                            url=url,
+                            http_status=http_status,
+                            original=original,
+                            started=started,
+                        )
+                    pack = chosen
+                skip = self.skip_unlicensed if skip_unlicensed is None else skip_unlicensed
+                if skip and not licensor_shown(page, pack):
+                    return Report(
+                        target=target,
+                        url=url,
+                        http_status=http_status,
+                        status=Status.SKIP,
+                        error=None,
+                        ruleset=pack.id,
+                        reporter=None,
+                        reporter_source=None,
+                        original=original,
+                        title=page.headline or page.title,
+                        elapsed_ms=_ms(started),
+                        checked_at=utc_now(),
+                    )
+                if reporter is None:
+                    with deadline.paused():  # the original's byline, read once per run
+                        reporter = self.reporter_for()
+                reporter = reporter or detect_or_none(page, pack)
+                if original_text is None and original and reads_original(pack):
+                    with deadline.paused():
+                        original_text = self.originals.text(original)
+                results = run_rules(page, pack, reporter, original, original_text)
+        except CheckTimeout:
+            return not_checked(f"checks took longer than {self.check_timeout:g} s (--check-timeout)")
         return Report(
             target=target,
             url=url,

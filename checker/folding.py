@@ -13,6 +13,8 @@ import unicodedata
 from collections.abc import Callable
 from functools import lru_cache
 
+from .user_regex import compile_user_regex
+
 _COMBINING = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 _SPACE = re.compile(r"\s+")
 # Apostrophes and quotes that people type inside names; dashes of every width.
@@ -174,8 +176,9 @@ def _alias_pattern(aliases: tuple[str, ...]) -> re.Pattern[str]:
 def location_matcher(pattern: str) -> Callable[[str], bool]:
     """A predicate for a URL (or path) pattern: a shell-style glob matched against the whole location
     (``fnmatch.fnmatchcase``: ``*`` matches anything, ``/`` included; case-sensitive), or ``re:REGEX``, searched
-    for anywhere in it. Raises :class:`re.error` for a bad regular expression (callers say it their way)."""
+    for anywhere in it, with RE2 (:mod:`checker.user_regex`). Raises :class:`UserRegexError` for a regular
+    expression RE2 cannot take (callers say it their way)."""
     if pattern.startswith("re:"):
-        regex = re.compile(pattern[3:])
+        regex = compile_user_regex(pattern[3:])
         return lambda location: regex.search(location) is not None
     return lambda location: fnmatch.fnmatchcase(location, pattern)

@@ -110,6 +110,7 @@ class RunSettings:
     original: str | None
     timeout: float
     max_bytes: int
+    check_timeout: float
     user_agent: str | None
     format: str
     output: str | None
@@ -172,6 +173,7 @@ class RunSettings:
             original=options.get("original"),
             timeout=value("timeout"),
             max_bytes=value("max_bytes"),
+            check_timeout=value("check_timeout"),
             user_agent=value("user_agent"),
             format=value("fmt"),
             output=options.get("output"),
@@ -206,6 +208,7 @@ class RunSettings:
             original=self.original,
             timeout=self.timeout,
             max_bytes=self.max_bytes,
+            check_timeout=self.check_timeout,
             user_agent=self.user_agent,
             fail_on=self.fail_on,
             severity=run_wide.severity,

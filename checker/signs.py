@@ -6,11 +6,11 @@ The engine asks before checking a page it may skip (``--skip-unlicensed``) and w
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 
 from .folding import alias_pattern, fold
 from .urls import domain_of, on_domain
+from .user_regex import compile_user_regex
 
 if TYPE_CHECKING:
     from .pack import Pack
@@ -46,7 +46,7 @@ def licensor_sign_kinds(page: Page, pack: Pack, *, first: bool = False) -> list[
         if first:
             return signs
     pixels = [
-        re.compile(p, re.IGNORECASE)
+        compile_user_regex(p, ignore_case=True)
         for rule in pack.rules
         if rule.check == "pixel"
         for p in rule.params.get("patterns", ())

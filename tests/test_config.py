@@ -214,6 +214,7 @@ ERRORS = [
     ("timeout = inf", r"'timeout' must be a positive number, not inf$"),
     ("timeout = nan", r"'timeout' must be a positive number, not nan$"),
     ("max_bytes = 0", r"'max_bytes' must be a positive integer, not 0$"),
+    ("check_timeout = 0", r"'check_timeout' must be a positive number, not 0$"),
     ("jobs = 0", r"'jobs' must be an integer from 1 to 256, not 0$"),
     ("jobs = 257", r"'jobs' must be an integer from 1 to 256, not 257$"),
     ("per_host = 0", r"'per_host' must be an integer of at least 1, not 0$"),
@@ -271,9 +272,13 @@ ERRORS = [
     ("[[override]]\ndisable = ['logo']", r"^repcheck.toml: override 1: missing key 'match'"),
     (
         "[[override]]\nmatch = '*'\n[[override]]\nmatch = 're:('",
-        r"^repcheck.toml: override 2: 'match': bad regular expression \"re:\(\" \(missing \), unterminated subpattern",
+        r"^repcheck.toml: override 2: 'match': bad regular expression \"re:\(\" \(missing \) in \(\)$",
     ),
     ("[[override]]\nmatch = ['*/a/*', 're:[']", r"override 1: 'match': bad regular expression \"re:\[\""),
+    (  # matched with RE2 (linear time), which has no lookarounds
+        "[[override]]\nmatch = 're:^(?!.*/opinion/)'",
+        r"override 1: 'match': bad regular expression .*\(lookarounds .* are not supported: .*linear time",
+    ),
     ("[[override]]\nmatch = []", r"override 1: 'match' must be a pattern .* or a non-empty list of them, not \[\]$"),
     ("[[override]]\nmatch = 3", r"override 1: 'match' must be a pattern"),
     ("[[override]]\nmatch = 're:'", r"override 1: 'match': empty regular expression"),
@@ -438,6 +443,7 @@ def test_a_full_example_loads(tmp_path: Path) -> None:
 rules = "dcnf"
 timeout = 20
 max_bytes = 10000000
+check_timeout = 30
 user_agent = "partner-bot/1.0"
 jobs = 8
 per_host = 2

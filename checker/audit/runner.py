@@ -26,11 +26,19 @@ from urllib.parse import urlsplit
 
 import requests
 
-from ..defaults import DEFAULT_DELAY, DEFAULT_JOBS, DEFAULT_MAX_WAIT, DEFAULT_PER_HOST, DEFAULT_RETRIES
+from ..defaults import (
+    DEFAULT_DELAY,
+    DEFAULT_JOBS,
+    DEFAULT_MAX_WAIT,
+    DEFAULT_PAGE_BUDGET,
+    DEFAULT_PER_HOST,
+    DEFAULT_RETRIES,
+)
 from ..engine import Checker, PageRules, error_report
 from ..fetch import USER_AGENT, FetchError, fetch, read_file
 from ..report import Report
 from ..reporter import OriginalText, Reporter
+from .budget import ByteBudget
 from .orphans import process_start, watch_parent
 from .robots import RobotsCache, product_token
 from .scheduler import HostScheduler
@@ -53,6 +61,7 @@ class AuditOptions:
     retries: int = DEFAULT_RETRIES
     backoff: float = 1.0  # first retry's delay; doubled each time, with jitter
     max_wait: float = DEFAULT_MAX_WAIT
+    page_budget: int = DEFAULT_PAGE_BUDGET  # bytes of pages held at once, from their fetch to their report
 
 
 def _is_url(target: str) -> bool:
@@ -156,6 +165,7 @@ class Auditor:
         self._pool_lock = threading.Lock()
         self._stop = threading.Event()
         self._scheduler: HostScheduler[_Task] | None = None
+        self.budget = ByteBudget(options.page_budget)  # its accounting: bytes of pages held now, and at most
 
     # -----------------------------------------------------------------------------------------------------------
     def run(
@@ -209,35 +219,42 @@ class Auditor:
         finally:
             self._stop.set()
             scheduler.close()
+            self.budget.close()
             self._stop_pool()
 
     # -----------------------------------------------------------------------------------------------------------
     def _work(self, scheduler: HostScheduler[_Task], results: queue.Queue[Report]) -> None:
         while (taken := scheduler.take()) is not None:
             host, task = taken
-            retry_wait: float | None = None
-            try:
-                outcome = self._fetch_stage(task)
-                if isinstance(outcome, float):
-                    retry_wait = outcome
-            except BaseException as exc:  # noqa: BLE001 - a worker never dies with a page in its hands
-                outcome = self._error(task, f"internal error while fetching: {type(exc).__name__}: {exc}")
-            finally:
+            # The page's bytes count against the audit's budget from the fetch to its report (see budget.py).
+            with self.budget.hold(self.checker.max_bytes) as hold:
+                if self._stop.is_set():
+                    return  # stopped while this page waited for room: not fetched now, for nothing
+                retry_wait: float | None = None
+                try:
+                    outcome = self._fetch_stage(task)
+                    if isinstance(outcome, float):
+                        retry_wait = outcome
+                except BaseException as exc:  # noqa: BLE001 - a worker never dies with a page in its hands
+                    outcome = self._error(task, f"internal error while fetching: {type(exc).__name__}: {exc}")
+                finally:
+                    if retry_wait is not None:
+                        task.attempt += 1
+                        scheduler.release(host, retry=task, wait=retry_wait)
+                    else:
+                        scheduler.release(host)
                 if retry_wait is not None:
-                    task.attempt += 1
-                    scheduler.release(host, retry=task, wait=retry_wait)
-                else:
-                    scheduler.release(host)
-            if retry_wait is not None:
-                continue
-            try:
-                if isinstance(outcome, tuple):
-                    report = self._cpu_stage(task, *outcome)
-                else:
-                    assert isinstance(outcome, Report)
-                    report = outcome
-            except BaseException as exc:  # noqa: BLE001
-                report = self._error(task, f"internal error while checking: {type(exc).__name__}: {exc}")
+                    continue
+                try:
+                    if isinstance(outcome, tuple):
+                        hold.resize(len(outcome[0].body))  # what the page weighs, not what it might have
+                        report = self._cpu_stage(task, *outcome)
+                    else:
+                        assert isinstance(outcome, Report)
+                        report = outcome
+                except BaseException as exc:  # noqa: BLE001
+                    report = self._error(task, f"internal error while checking: {type(exc).__name__}: {exc}")
+                del outcome  # its bytes are given back: not held while this thread waits for the next page
             if self._stop.is_set():
                 return
             results.put(self.checker.redactor.report(report))  # its own error reports too

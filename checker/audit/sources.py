@@ -31,6 +31,7 @@ from ..defaults import DEFAULT_SITEMAP_TIMEOUT
 from ..errors import RepcheckError
 from ..fetch import FetchError, fetch_resource, file_problem, read_gzip
 from ..folding import location_matcher
+from ..user_regex import UserRegexError
 from . import list_text as lists
 
 DEFAULT_SITEMAP_MAX_BYTES = 50_000_000  # the sitemaps.org limit, counted after decompression
@@ -458,7 +459,7 @@ def _matcher(pattern: str) -> Callable[[str], bool]:
     """A predicate for one include/exclude pattern."""
     try:
         return location_matcher(pattern)
-    except re.error as exc:
+    except UserRegexError as exc:
         raise ValueError(f"invalid regular expression in pattern {pattern!r}: {exc}") from None
 
 

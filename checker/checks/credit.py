@@ -1,9 +1,9 @@
 """``credit``: a visible sentence credits the licensor ("This story was originally published by ProPublica",
 "This article is republished from The Conversation under a Creative Commons license").
 
-Passes when a visible block of the article matches one of ``patterns`` (regular expressions, re.I, on folded
-text: case, diacritics, dashes and spaces do not matter) or ``phrases`` (plain text), at the required
-``position``, with the required link in the same block.
+Passes when a visible block of the article matches one of ``patterns`` (regular expressions in RE2 syntax,
+case-insensitive, on folded text: case, diacritics, dashes and spaces do not matter) or ``phrases`` (plain text),
+at the required ``position``, with the required link in the same block.
 
 At the top means before the story's body or within its first ``within`` blocks (counted from
 :attr:`Page.body_start`); at the end, within its last ``within`` blocks (counted back from :attr:`Page.body_end`)
@@ -33,11 +33,11 @@ Example::
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING, Any
 
 from ..folding import alias_pattern, fold, snippet
 from ..report import Evidence, Status, Verdict
+from ..user_regex import TextPattern, compile_user_regex
 from .common import ANY_LINK_IF_UNKNOWN, MODES, Targets, describe_link, domains_param, targets
 from .spec import CheckSpec, Context, Param, ParamType
 
@@ -88,15 +88,15 @@ def run(page: Page, rule: Rule, context: Context) -> Verdict:
     return _missing(page, patterns, label, looked_for)
 
 
-def _patterns(settings: dict[str, Any]) -> list[re.Pattern[str]]:
+def _patterns(settings: dict[str, Any]) -> list[TextPattern]:
     """The credit sentence as patterns: the rule's ``patterns``, then its ``phrases`` as one pattern."""
-    patterns = [re.compile(p, re.IGNORECASE) for p in settings["patterns"]]
+    patterns: list[TextPattern] = [compile_user_regex(p, ignore_case=True) for p in settings["patterns"]]
     if settings["phrases"]:
         patterns.append(alias_pattern(settings["phrases"]))
     return patterns
 
 
-def _search(page: Page, patterns: list[re.Pattern[str]]) -> list[Found]:
+def _search(page: Page, patterns: list[TextPattern]) -> list[Found]:
     """Every block of the article that shows the credit (the first match in each), in the article's order."""
     found: list[Found] = []
     for pattern in patterns:
@@ -156,7 +156,7 @@ def _misplaced(page: Page, found: list[Found], shown: str, looked_for: str) -> V
     )
 
 
-def _missing(page: Page, patterns: list[re.Pattern[str]], label: str, looked_for: str) -> Verdict:
+def _missing(page: Page, patterns: list[TextPattern], label: str, looked_for: str) -> Verdict:
     """The article shows no credit: say whether it is hidden, or only outside the article."""
     also: list[str] = []
     for item, text in page.hidden_blocks():

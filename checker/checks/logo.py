@@ -32,6 +32,7 @@ from urllib.parse import unquote, urlsplit
 
 from ..folding import alias_pattern, fold
 from ..report import Evidence, Status, Verdict
+from ..user_regex import compile_user_regex
 from .common import LICENSOR_NAMES
 from .spec import CheckSpec, Context, Param, ParamType
 
@@ -58,7 +59,7 @@ class LogoMatcher:
         condensed = {_NON_ALNUM.sub("", fold(n)) for n in names}
         self.long_names = [c for c in condensed if len(c) >= 8]
         self.short_names = [c for c in condensed if 0 < len(c) < 8]
-        self.file_res = [re.compile(p, re.I) for p in file_patterns]
+        self.file_res = [compile_user_regex(p, ignore_case=True) for p in file_patterns]
         self.telltales = {max(re.split(r"[\W_]+", fold(n)), key=len) for n in names if n.strip()}
 
     def why(self, image: Image) -> str | None:

@@ -21,11 +21,11 @@ Example::
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 
 from ..folding import alias_pattern, snippet
 from ..report import Evidence, Status, Verdict
+from ..user_regex import TextPattern, compile_user_regex
 from .spec import CheckSpec, Context, Param, ParamType
 
 if TYPE_CHECKING:
@@ -36,7 +36,7 @@ if TYPE_CHECKING:
 def run(page: Page, rule: Rule, context: Context) -> Verdict:
     settings = SPEC.settings(rule)
     phrases = settings["phrases"]
-    patterns = [re.compile(p, re.I) for p in settings["patterns"]]
+    patterns: list[TextPattern] = [compile_user_regex(p, ignore_case=True) for p in settings["patterns"]]
     if phrases:
         patterns.append(alias_pattern(phrases))
     label = settings["label"]

@@ -28,6 +28,7 @@ import re
 from typing import TYPE_CHECKING
 
 from ..report import Evidence, Status, Verdict
+from ..user_regex import compile_user_regex
 from .spec import CheckSpec, Context, Param, ParamType
 
 if TYPE_CHECKING:
@@ -47,7 +48,7 @@ def run(page: Page, rule: Rule, context: Context) -> Verdict:
     looked_for = f"{label}: an element ({', '.join(f'<{k}>' for k in kinds)}) loading a URL matching " + " or ".join(
         f"/{p}/" for p in sources
     )
-    patterns = [re.compile(p, re.IGNORECASE) for p in sources]
+    patterns = [compile_user_regex(p, ignore_case=True) for p in sources]
     for resource in page.resources:
         if resource.kind in kinds and any(p.search(resource.url) for p in patterns):
             note = " (inside <noscript>: it loads only when scripts are off)" if resource.in_noscript else ""

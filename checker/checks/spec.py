@@ -6,11 +6,12 @@ The pack loader validates every param of every rule against these declarations b
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
+
+from ..user_regex import regex_problem
 
 if TYPE_CHECKING:
     from ..pack import Pack, Rule
@@ -77,10 +78,9 @@ class Param:
             return f" must be {self.type_name()}{got}"
         if self.type is ParamType.REGEX_LIST:
             for pattern in value:
-                try:
-                    re.compile(pattern)
-                except re.error as exc:
-                    return f': bad regular expression "{pattern}" ({exc})'
+                reason = regex_problem(pattern)
+                if reason:
+                    return f': bad regular expression "{pattern}" ({reason})'
         out_of_range = (self.minimum is not None and value < self.minimum) or (
             self.maximum is not None and value > self.maximum
         )

@@ -170,6 +170,7 @@ class _Helper:
         while (item := self._jobs.get()) is not None:
             job, done = item
             job.run()
+            del item, job  # the caller has the page: not kept alive here, waiting for the next fetch, until it comes
             done.set()
             if self._abandoned:
                 return

@@ -29,6 +29,7 @@ from ..bylines.beside import bylines_around
 from ..bylines.markup import BYLINE
 from ..encoding import decode_html, utf8_as_is
 from ..folding import alias_pattern, fold, fold_lines, squash
+from ..user_regex import TextPattern
 from .chrome import chrome_reason, invisible_reason
 from .metadata import METADATA_TAGS, Metadata, jsonld_objects
 from .parts import Block, Hidden, HtmlElement, Image, Link, PageError, Resource, css_path, text_of
@@ -186,7 +187,7 @@ class Page:
             self._names_any[key] = found
         return found
 
-    def search_blocks(self, pattern: re.Pattern[str]) -> Iterator[tuple[Block, int, int]]:
+    def search_blocks(self, pattern: TextPattern) -> Iterator[tuple[Block, int, int]]:
         """Every match of ``pattern`` in the folded text of the region's blocks: (block, start, end) in
         ``block.folded``. One regex pass over the whole text; a match never spans two blocks."""
         text = self.folded_text
