@@ -61,7 +61,7 @@ def guess_encoding(body: bytes, *, local: bool = False) -> str:
         return "UTF-8"
     guessed = lookup(chardetng_py.detect(sample, allow_utf8=False)) or DEFAULT
     guessed = _AS_CHROMIUM_NAMES.get(guessed, guessed)
-    if guessed == "windows-1253" and not local and not _WINDOWS_1253_ONLY.search(sample):
+    if guessed == "windows-1253" and not _WINDOWS_1253_ONLY.search(sample):
         return "ISO-8859-7"
     return guessed
 

@@ -220,7 +220,8 @@ class Checker:
                 return error_report(
                     target, f"input is larger than the {self.max_bytes:,}-byte limit", self.pack, started=started
                 )
-            return self._check(data, url, target, None, started, _Own(reporter, original, rules, skip_unlicensed))
+            own = _Own(reporter, original, rules, skip_unlicensed)
+            return self._check(data, url, target, None, started, own, local=True)
         if target.lower().startswith(("http://", "https://")):
             return self.check_url(
                 target, reporter=reporter, original=original, rules=rules, skip_unlicensed=skip_unlicensed
@@ -246,10 +247,11 @@ class Checker:
     ) -> Report:
         started = time.monotonic()
         try:
-            text, _ = read_file(path, max_bytes=self.max_bytes)
+            text, encoding = read_file(path, max_bytes=self.max_bytes)
         except FetchError as exc:
             return error_report(str(path), exc.reason, self.pack, url=url, started=started)
-        return self._check(text, url, str(path), None, started, _Own(reporter, original, rules, skip_unlicensed))
+        report = self._check(text, url, str(path), None, started, _Own(reporter, original, rules, skip_unlicensed))
+        return replace(report, encoding=encoding)
 
     def check_url(
         self,
@@ -292,6 +294,7 @@ class Checker:
         started: float,
         own: _Own,
         charset: str | None = None,
+        local: bool = False,
     ) -> Report:
         reporter = own.reporter
         if reporter is None and own.original:
@@ -305,6 +308,7 @@ class Checker:
             reporter=reporter,
             original=own.original,
             charset=charset,
+            local=local,
             severity=own.rules.severity if own.rules else None,
             disabled=own.rules.disabled if own.rules else None,
             skip_unlicensed=own.skip_unlicensed,
@@ -321,6 +325,7 @@ class Checker:
         reporter: Reporter | None = None,
         original: str | None = None,
         charset: str | None = None,
+        local: bool = False,
         severity: Mapping[str, str] | None = None,
         disabled: Collection[str] | None = None,
         skip_unlicensed: bool | None = None,
@@ -329,14 +334,15 @@ class Checker:
         """Check a page's HTML (``url`` is where it came from, used to resolve relative links).
 
         ``reporter`` (from :meth:`reporter_for`) and ``original`` override the run's for this page only, as an
-        audit's per-row columns do. ``charset`` is the HTTP header's, for ``html`` given as bytes. ``severity``
+        audit's per-row columns do. ``charset`` is the HTTP header's, for ``html`` given as bytes; ``local`` says
+        such bytes come from a file or stdin (a browser's ``file:`` reading: valid UTF-8 is UTF-8). ``severity``
         and ``disabled`` replace the run's rule settings for this page (see :meth:`pack_for`)."""
         started = time.monotonic() if started is None else started
         target = target if target is not None else (url or "<html>")
         original = original or self.original
         pack = self.pack_for(severity, disabled)
         try:
-            page = Page.parse(html, url, charset=charset)
+            page = Page.parse(html, url, charset=charset, local=local)
         except Exception as exc:  # noqa: BLE001 - malformed input must never become a traceback
             reason = str(exc) if isinstance(exc, PageError) else f"the page could not be read ({_named(exc)})"
             return error_report(
@@ -378,6 +384,7 @@ class Checker:
                 title=page.headline or page.title,
                 elapsed_ms=_ms(started),
                 checked_at=utc_now(),
+                encoding=page.encoding,
             )
         reporter = reporter or self.resolve_reporter(page, pack)
         if original_text is None and original and reads_original(pack):
@@ -398,6 +405,7 @@ class Checker:
             title=page.headline or page.title,
             elapsed_ms=_ms(started),
             checked_at=utc_now(),
+            encoding=page.encoding,
         )
 
     # -----------------------------------------------------------------------------------------------------------
