@@ -8,9 +8,10 @@ chooses for the same bytes fetched the same way. Prints the counts and every dis
 
     python benchmarks/encodings.py --corpus ../shared/realworld
 
-One Chromium, one page, JavaScript off (a script could send the window elsewhere before it is asked); requests
-to anywhere but the loopback server are answered "204 No Content" at once, so a page's images cost nothing and
-a ``<meta http-equiv=refresh>`` goes nowhere. Chromium is ``$REPCHECK_CHROMIUM``, else ``chromium`` on the PATH.
+One Chromium, one page, JavaScript and images off; requests to anywhere but the loopback server are answered
+"204 No Content" at once, so a page's styles cost nothing and its redirects go nowhere (a script could send the
+window elsewhere before it is asked, hence no JavaScript). Chromium is ``$REPCHECK_CHROMIUM``, else ``chromium``
+on the PATH.
 """
 
 from __future__ import annotations
@@ -29,6 +30,10 @@ from pathlib import Path
 from typing import Any
 
 from checker.encoding import choose_encoding, declared_encoding
+
+# Nothing but the loopback server answers (a page's images, styles and redirects fail at once, with no round trip
+# through Playwright), and images are not even asked for.
+_OFFLINE = ("--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1", "--blink-settings=imagesEnabled=false")
 
 
 class _Pages(http.server.BaseHTTPRequestHandler):
@@ -84,8 +89,8 @@ def undeclared_pages(corpus: Path) -> tuple[int, list[tuple[str, bytes]]]:
 
 
 def nothing(route: Any) -> None:
-    """Answer a request for anything but a corpus page with 204 No Content: an image costs nothing, and a script
-    that sends the window elsewhere leaves it where it is (a 204 navigation does not replace the document)."""
+    """Answer "204 No Content" to a request for anything but a corpus page: a ``<meta http-equiv=refresh>`` then
+    leaves the page where it is (a 204 navigation does not replace the document)."""
     route.fulfill(status=204, body="")
 
 
@@ -93,7 +98,7 @@ def character_sets(base: str, count: int, chromium: str) -> list[str]:
     """``document.characterSet`` of pages ``/0`` .. ``/count-1`` of ``base``, in one headless Chromium."""
     from playwright.sync_api import sync_playwright
 
-    args = ["--disable-gpu", "--no-first-run", "--no-default-browser-check"]
+    args = ["--disable-gpu", "--no-first-run", "--no-default-browser-check", *_OFFLINE]
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         args.append("--no-sandbox")  # Chromium refuses to run its sandbox as root
     found = []
