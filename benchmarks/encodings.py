@@ -31,8 +31,8 @@ from typing import Any
 
 from checker.encoding import choose_encoding, declared_encoding
 
-# Nothing but the loopback server answers (a page's images, styles and redirects fail at once, with no round trip
-# through Playwright), and images are not even asked for.
+# No host but the loopback server resolves (nothing leaves the machine, whatever the router misses), and images
+# are not even asked for.
 _OFFLINE = ("--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1", "--blink-settings=imagesEnabled=false")
 
 
