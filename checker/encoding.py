@@ -22,7 +22,7 @@ import chardetng_py
 from .encoding_labels import decode, lookup
 from .encoding_prescan import prescan
 
-DETECT_BYTES = 1024 * 1024  # how much of a body the guess reads
+DETECT_BYTES = 256 * 1024  # how much of a body the guess reads: Chromium's detector sees no further
 DEFAULT = "windows-1252"  # a browser's default for an English-language user, and for pure ASCII
 
 _BOMS = (
@@ -57,8 +57,8 @@ def guess_encoding(body: bytes, *, local: bool = False) -> str:
     sample = body[:DETECT_BYTES]
     if sample.isascii():
         return DEFAULT
-    if local and _is_utf8(sample):
-        return "UTF-8"
+    if _is_utf8(sample):  # over HTTP Chromium's detector finds UTF-8 and may not use it: the default stands
+        return "UTF-8" if local else DEFAULT
     guessed = lookup(chardetng_py.detect(sample, allow_utf8=False)) or DEFAULT
     guessed = _AS_CHROMIUM_NAMES.get(guessed, guessed)
     if guessed == "windows-1253" and not _WINDOWS_1253_ONLY.search(sample):

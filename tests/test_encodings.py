@@ -41,6 +41,19 @@ def test_saved_page_is_read_as_chromium_reads_the_file(case: dict[str, Any]) -> 
     assert encoding == case["file_url"], case["about"]
 
 
+RUSSIAN = "Президент заявил, что встреча состоится в Москве.".encode("cp1251")
+# Bytes made here, too large for fixtures: Chromium guesses from the first 256 KB only.
+LATE = {
+    "windows-1251-within-256-kb": (b"<html><body>" + b"x" * 200_000 + RUSSIAN, "windows-1251"),
+    "windows-1251-after-256-kb": (b"<html><body>" + b"x" * 270_000 + RUSSIAN, "windows-1252"),
+}
+
+
+@pytest.mark.parametrize(("body", "expected"), LATE.values(), ids=LATE.keys())
+def test_guess_reads_the_first_256_kb(server: LoopbackServer, body: bytes, expected: str) -> None:
+    assert fetch(server.add("/page", body, **UNDECLARED), timeout=10).encoding == expected
+
+
 def test_undeclared_windows_1252_page_reads_as_its_readers_see_it(server: LoopbackServer) -> None:
     """Issue 13: "Ibáñez" in windows-1252 with no charset anywhere was read as windows-1250: the report's title
     said "Ibáńez", and quoted text in messages and evidence was mangled the same way. The report names the
@@ -88,6 +101,12 @@ def test_chromium_over_http_agrees(tab: Any, server: LoopbackServer, case: dict[
     url = server.add("/page", (FOLDER / case["file"]).read_bytes(), **UNDECLARED)
     tab.goto(url, wait_until="domcontentloaded")
     assert (tab.evaluate("document.characterSet"), fetch(url, timeout=10).encoding) == (case["http"], case["http"])
+
+
+@pytest.mark.parametrize(("body", "expected"), LATE.values(), ids=LATE.keys())
+def test_chromium_guesses_from_the_first_256_kb(tab: Any, server: LoopbackServer, body: bytes, expected: str) -> None:
+    tab.goto(server.add("/page", body, **UNDECLARED), wait_until="domcontentloaded")
+    assert tab.evaluate("document.characterSet") == expected
 
 
 @pytest.mark.parametrize("case", CASES, ids=IDS)
