@@ -9,7 +9,7 @@ The guess is Chromium's, measured against Debian's Chromium (``benchmarks/encodi
 ``tests/test_encodings.py``): a page fetched over HTTP is never guessed to be UTF-8 (browsers refuse to,
 so that sites cannot come to rely on it: unlabelled UTF-8 shows as windows-1252 mojibake to readers too), while a
 saved file that is valid UTF-8 is read as UTF-8. Otherwise chardetng (Firefox's detector) guesses among the
-legacy encodings, preferring windows-1252 for Western European text, as browsers do.
+legacy encodings from the first 256 KB, preferring windows-1252 for Western European text, as browsers do.
 """
 
 from __future__ import annotations
