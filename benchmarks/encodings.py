@@ -25,7 +25,7 @@ import sys
 import threading
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
@@ -94,6 +94,19 @@ def nothing(route: Any) -> None:
     route.fulfill(status=204, body="")
 
 
+def character_set(page: Any, url: str) -> str:
+    """``document.characterSet`` of ``url`` loaded in ``page``; if the load is cut short (a meta refresh while
+    it loads), that of the document as it stands; "none (REASON)" when there is none to ask."""
+    from playwright.sync_api import Error
+
+    with suppress(Error):
+        page.goto(url, wait_until="domcontentloaded")
+    try:
+        return str(page.evaluate("document.characterSet")) if page.url == url else f"none (left for {page.url})"
+    except Error as exc:
+        return f"none ({str(exc).splitlines()[0]})"
+
+
 def character_sets(base: str, count: int, chromium: str) -> list[str]:
     """``document.characterSet`` of pages ``/0`` .. ``/count-1`` of ``base``, in one headless Chromium."""
     from playwright.sync_api import sync_playwright
@@ -108,8 +121,7 @@ def character_sets(base: str, count: int, chromium: str) -> list[str]:
             page = browser.new_page(java_script_enabled=False)
             page.route(lambda url: not url.startswith(base), nothing)
             for i in range(count):
-                page.goto(f"{base}{i}", wait_until="domcontentloaded")
-                found.append(page.evaluate("document.characterSet"))
+                found.append(character_set(page, f"{base}{i}"))
         finally:
             browser.close()
     return found
