@@ -3,8 +3,9 @@
 :func:`prescan` finds an XML declaration at the very start, else the first usable ``<meta charset>`` or
 ``<meta http-equiv="Content-Type" content="...; charset=...">``. Like Chromium's meta charset parser (and
 unlike the HTML standard's byte prescan, which stops after 1024 bytes) it reads tags as a tokenizer does:
-``<meta>`` inside a comment, a ``<script>``, ``<style>``, ``<title>`` or ``<noscript>`` does not count, and
-it goes on past 1024 bytes for as long as only elements that belong in ``<head>`` have been seen. Measured
+``<meta>`` inside a comment, a ``<script>``, ``<style>`` or ``<title>`` does not count, and it goes on past
+1024 bytes for as long as only tags that belong in ``<head>`` have been seen (``</head>``, or an ``<img>`` in a
+``<noscript>``, ends it). Measured
 against Debian's Chromium 150 (``tests/test_encodings.py``): a ``<meta>`` 100 KB into the head counts, one
 after a ``<body>`` tag counts only within the first 1024 bytes. It reads no more than the first 512 KB.
 """
@@ -17,12 +18,14 @@ from .encoding_labels import lookup
 
 UNCONDITIONAL_BYTES = 1024  # Chromium reads this much whatever tags it meets
 PRESCAN_BYTES = 512 * 1024  # and no further than this: a hostile head of 10 MB of tags costs 0.3 s, not 5
-# Start tags that keep Chromium in the head (any other, after 1024 bytes, ends the scan)
-_HEAD_TAGS = frozenset(b"html head script noscript style meta link object title base".split())
-# Elements whose content is text, not tags: the end tag that closes each
+# Tags that keep Chromium in the head; any other, start or end tag (</head> too), ends the scan past 1024 bytes
+_HEAD_TAGS = frozenset(b"script noscript style meta link object title base".split())
+_HEAD_START_TAGS = _HEAD_TAGS | {b"html", b"head"}
+# Elements whose content is text, not tags: the end tag that closes each (not <noscript>: Chromium reads tags
+# there, so an <img> in a <noscript> ends the head)
 _RAW_TEXT = {
     name: re.compile(b"</" + name, re.IGNORECASE)
-    for name in b"script style title textarea noscript xmp iframe noembed".split()
+    for name in b"script style title textarea xmp iframe noembed noframes".split()
 }
 _TAG_NAME = re.compile(rb"[a-zA-Z][^\s/>]*")
 _ATTRIBUTE = re.compile(rb"""[\s/]*([^\s/>=][^\s/>=]*)(?:\s*=\s*(?:"([^"]*)"?|'([^']*)'?|([^\s>]*)))?""")
@@ -50,21 +53,29 @@ def prescan(body: bytes) -> str | None:
             close = body.find(b"-->", at + 4)
             at = end if close == -1 else close + 3
             continue
-        if body.startswith((b"<!", b"<?", b"</"), at):
+        if body.startswith((b"<!", b"<?"), at):
             close = body.find(b">", at + 2)
             at = end if close == -1 else close + 1
             continue
-        name_match = _TAG_NAME.match(body, at + 1)
+        end_tag = body.startswith(b"</", at)
+        name_match = _TAG_NAME.match(body, at + 1 + end_tag)
         if name_match is None:
             at += 1
             continue
         name = name_match.group().lower()
+        if end_tag:
+            in_head = in_head and name in _HEAD_TAGS
+            close = body.find(b">", name_match.end())
+            at = end if close == -1 else close + 1
+            continue
+        if name == b"plaintext":  # all the rest is text
+            return None
         attributes, at = _attributes(body, name_match.end())
         if name == b"meta":
             found = _from_meta(attributes)
             if found:
                 return found
-        elif name not in _HEAD_TAGS:
+        elif name not in _HEAD_START_TAGS:
             in_head = False
         if name in _RAW_TEXT:
             closing = _RAW_TEXT[name].search(body, at)
