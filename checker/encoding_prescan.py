@@ -5,9 +5,9 @@
 unlike the HTML standard's byte prescan, which stops after 1024 bytes) it reads tags as a tokenizer does:
 ``<meta>`` inside a comment, a ``<script>``, ``<style>`` or ``<title>`` does not count, and it goes on past
 1024 bytes for as long as only tags that belong in ``<head>`` have been seen (``</head>``, or an ``<img>`` in a
-``<noscript>``, ends it). Measured
-against Debian's Chromium 150 (``tests/test_encodings.py``): a ``<meta>`` 100 KB into the head counts, one
-after a ``<body>`` tag counts only within the first 1024 bytes. It reads no more than the first 512 KB.
+``<noscript>``, ends it). Measured against Debian's Chromium 150 (``tests/test_encodings.py``, and all 1,830
+pages of the real-world corpus): a ``<meta>`` 100 KB into the head counts, one after a ``<body>`` tag only within
+the first 1024 bytes. It reads no more than the first 512 KB.
 """
 
 from __future__ import annotations
