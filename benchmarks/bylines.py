@@ -155,7 +155,7 @@ def read_page(root: Path, name: str) -> str:
     data = (root / name).read_bytes()
     if name.endswith(".gz"):
         data = gzip.decompress(data)
-    return decode_html(data)[0]
+    return decode_html(data, local=True)[0]  # a saved page, read as a browser opens a file
 
 
 def wrong_name(rows: list[Labelled], i: int, source: str) -> str | None:

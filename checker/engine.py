@@ -251,7 +251,8 @@ class Checker:
             binary = not_html_reason(data)
             if binary:
                 return error_report(target, binary, self.pack, started=started)
-            return self._check(data, url, target, None, started, _Own(reporter, original, rules, skip_unlicensed))
+            own = _Own(reporter, original, rules, skip_unlicensed)
+            return self._check(data, url, target, None, started, own, local=True)
         if target.lower().startswith(("http://", "https://")):
             return self.check_url(
                 target, reporter=reporter, original=original, rules=rules, skip_unlicensed=skip_unlicensed
@@ -278,10 +279,11 @@ class Checker:
     ) -> Report:
         started = time.monotonic()
         try:
-            text, _ = read_file(path, max_bytes=self.max_bytes)
+            text, encoding = read_file(path, max_bytes=self.max_bytes)
         except FetchError as exc:
             return error_report(str(path), exc.reason, self.pack, url=url, started=started)
-        return self._check(text, url, str(path), None, started, _Own(reporter, original, rules, skip_unlicensed))
+        report = self._check(text, url, str(path), None, started, _Own(reporter, original, rules, skip_unlicensed))
+        return replace(report, encoding=encoding)
 
     @_redacted
     def check_url(
@@ -325,6 +327,7 @@ class Checker:
         started: float,
         own: _Own,
         charset: str | None = None,
+        local: bool = False,
     ) -> Report:
         reporter = own.reporter
         if reporter is None and own.original:
@@ -338,6 +341,7 @@ class Checker:
             reporter=reporter,
             original=own.original,
             charset=charset,
+            local=local,
             severity=own.rules.severity if own.rules else None,
             disabled=own.rules.disabled if own.rules else None,
             skip_unlicensed=own.skip_unlicensed,
@@ -355,6 +359,7 @@ class Checker:
         reporter: Reporter | None = None,
         original: str | None = None,
         charset: str | None = None,
+        local: bool = False,
         severity: Mapping[str, str] | None = None,
         disabled: Collection[str] | None = None,
         skip_unlicensed: bool | None = None,
@@ -363,7 +368,8 @@ class Checker:
         """Check a page's HTML (``url`` is where it came from, used to resolve relative links).
 
         ``reporter`` (from :meth:`reporter_for`) and ``original`` override the run's for this page only, as an
-        audit's per-row columns do. ``charset`` is the HTTP header's, for ``html`` given as bytes. ``severity``
+        audit's per-row columns do. ``charset`` is the HTTP header's, for ``html`` given as bytes; ``local`` says
+        such bytes come from a file or stdin (a browser's ``file:`` reading: valid UTF-8 is UTF-8). ``severity``
         and ``disabled`` replace the run's rule settings for this page (see :meth:`pack_for`). A page whose parsing
         and checks run past ``check_timeout`` seconds is an error report."""
         started = time.monotonic() if started is None else started
@@ -386,7 +392,7 @@ class Checker:
         try:
             with PageDeadline(self.check_timeout) as deadline:
                 try:
-                    page = Page.parse(html, url, charset=charset)
+                    page = Page.parse(html, url, charset=charset, local=local)
                 except Exception as exc:  # noqa: BLE001 - malformed input must never become a traceback
                     reason = str(exc) if isinstance(exc, PageError) else f"the page could not be read ({_named(exc)})"
                     return not_checked(reason)
@@ -419,6 +425,7 @@ class Checker:
                         title=page.headline or page.title,
                         elapsed_ms=_ms(started),
                         checked_at=utc_now(),
+                        encoding=page.encoding,
                     )
                 if reporter is None:
                     with deadline.paused():  # the original's byline, read once per run
@@ -445,6 +452,7 @@ class Checker:
             title=page.headline or page.title,
             elapsed_ms=_ms(started),
             checked_at=utc_now(),
+            encoding=page.encoding,
         )
 
     # -----------------------------------------------------------------------------------------------------------

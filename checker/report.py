@@ -137,6 +137,7 @@ class Report:
     elapsed_ms: int | None = None
     checked_at: str | None = None  # when, in UTC, ISO 8601 to the second ("2026-11-28T05:40:12Z")
     ruleset_chosen: str | None = None  # --rules auto: which pack was chosen, from what signs
+    encoding: str | None = None  # what the page's bytes were decoded as (WHATWG name: "windows-1252"), if known
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -154,6 +155,7 @@ class Report:
             "title": self.title,
             "elapsed_ms": self.elapsed_ms,
             "checked_at": self.checked_at,
+            "encoding": self.encoding,
             "rules": [r.to_dict() for r in self.rules],
         }
 

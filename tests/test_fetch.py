@@ -28,7 +28,7 @@ class Page:
     body: bytes | str  # str is served as UTF-8
     route: dict[str, Any] = field(default_factory=dict)  # extra LoopbackServer.add() arguments
     text: str = ""  # must be in the decoded text
-    encoding: str = "utf-8"
+    encoding: str = "UTF-8"
     content_type: str = "text/html"
 
 
@@ -51,15 +51,15 @@ PAGES = [
     Page("deflate-raw", zlib.compress(html("raw deflate").encode(), wbits=-15), DEFLATE, "raw deflate"),
     Page("chunked", html("in chunks " * 5000), {"chunked": True}, "in chunks in chunks"),
     Page("gzip-chunked", html("both " * 5000), {"gzip": True, "chunked": True}, "both both"),
-    Page("cp1252-meta-only", CP1252_PAGE, NO_CHARSET, CP1252_TEXT, "cp1252"),
-    Page("latin1-meta-read-as-cp1252", LATIN1_META_PAGE, NO_CHARSET, CP1252_TEXT, "cp1252"),
-    Page("charset-only-in-header", html(CYRILLIC_TEXT).encode("cp1251"), CP1251, CYRILLIC_TEXT, "cp1251"),
+    Page("cp1252-meta-only", CP1252_PAGE, NO_CHARSET, CP1252_TEXT, "windows-1252"),
+    Page("latin1-meta-read-as-cp1252", LATIN1_META_PAGE, NO_CHARSET, CP1252_TEXT, "windows-1252"),
+    Page("charset-only-in-header", html(CYRILLIC_TEXT).encode("cp1251"), CP1251, CYRILLIC_TEXT, "windows-1251"),
     Page(
         "header-charset-beats-meta",
         f'<html><head><meta charset="utf-8"></head><body>{CYRILLIC_TEXT}</body></html>'.encode("cp1251"),
         CP1251,
         CYRILLIC_TEXT,
-        "cp1251",
+        "windows-1251",
     ),
     Page(
         "utf8-bom-beats-header",
@@ -67,10 +67,22 @@ PAGES = [
         {"content_type": "text/html; charset=iso-8859-1"},
         "bom é",
     ),
-    Page("utf16-bom", b"\xff\xfe" + html("seize").encode("utf-16-le"), NO_CHARSET, "<p>seize</p>", "utf-16-le"),
-    Page("unknown-header-charset-ignored", html("ok é"), {"content_type": "text/html; charset=x-no-such"}, "ok é"),
-    Page("no-charset-anywhere-utf8", html("naïve"), NO_CHARSET, "naïve"),
-    Page("no-charset-anywhere-cp1252", html(FRENCH_TEXT).encode("cp1252"), NO_CHARSET, "présenté mercredi", "cp1252"),
+    Page("utf16-bom", b"\xff\xfe" + html("seize").encode("UTF-16LE"), NO_CHARSET, "<p>seize</p>", "UTF-16LE"),
+    Page(
+        "unknown-header-charset-ignored",
+        '<meta charset="utf-8">' + html("ok é"),
+        {"content_type": "text/html; charset=x-no-such"},
+        "ok é",
+    ),
+    # browsers never guess UTF-8 over HTTP: readers see "naÃ¯ve", and so does repcheck
+    Page("no-charset-anywhere-utf8", html("naïve").encode(), NO_CHARSET, "naÃ¯ve", "windows-1252"),
+    Page(
+        "no-charset-anywhere-cp1252",
+        html(FRENCH_TEXT).encode("cp1252"),
+        NO_CHARSET,
+        "présenté mercredi",
+        "windows-1252",
+    ),
     Page("garbage-bytes-declared-utf8", b"<html>a\xff\xfe\xc3(\x80b</html>", text="a\ufffd\ufffd\ufffd(\ufffdb"),
     Page(
         "garbage-bytes-undeclared",
@@ -79,7 +91,7 @@ PAGES = [
         "<html><body>",
         encoding="",  # whatever detection picks, as long as nothing breaks
     ),
-    Page("no-content-type-but-html", html("sniffed"), {"content_type": None}, "sniffed", content_type=""),
+    Page("no-content-type-but-html", html("sniffed"), {"content_type": None}, "sniffed", "windows-1252", ""),
     Page("empty-200", b""),
 ]
 

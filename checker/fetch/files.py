@@ -16,7 +16,8 @@ from .sniff import not_html_reason
 
 
 def read_file(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[str, str]:
-    """Read a saved HTML file and decode it with :func:`decode_html`; return ``(text, encoding)``.
+    """Read a saved HTML file and decode it with :func:`decode_html` as a browser opens a file (valid UTF-8 is
+    UTF-8); return ``(text, encoding)``, the encoding's WHATWG name.
 
     A gzip file (name ending in ``.gz``, or starting with the gzip magic bytes) is
     decompressed; ``max_bytes`` applies to the decompressed size. Raises
@@ -43,7 +44,7 @@ def read_file(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTE
     binary = not_html_reason(body)
     if binary:
         raise FetchError(binary, url=name)
-    return decode_html(body)
+    return decode_html(body, local=True)
 
 
 def file_problem(exc: OSError | ValueError, name: str) -> str:

@@ -29,7 +29,7 @@ class FetchedPage:
     url: str  # final URL after redirects
     status: int  # final HTTP status
     content_type: str  # media type, lower-cased, without parameters ("text/html"), "" if none sent
-    encoding: str  # the encoding used to decode the body (python codec name)
+    encoding: str  # the encoding used to decode the body (WHATWG name, as document.characterSet says it)
     text: str  # the decoded body ("" when fetched with decode=False)
     redirects: tuple[str, ...]  # URLs that answered with a redirect, in order
     elapsed: float  # seconds

@@ -27,7 +27,8 @@ import lxml.etree
 
 from ..bylines.beside import bylines_around
 from ..bylines.markup import BYLINE
-from ..encoding import decode_html, utf8_as_is
+from ..encoding import choose_encoding
+from ..encoding_labels import decode
 from ..folding import alias_pattern, fold, fold_lines, squash
 from ..user_regex import TextPattern
 from .chrome import chrome_reason, invisible_reason
@@ -59,6 +60,7 @@ class Page:
     chrome: dict[HtmlElement, str]
     root: HtmlElement
     raw_source: str | bytes = ""  # the HTML as given (bytes: UTF-8), see ``source``
+    encoding: str | None = None  # what the bytes were decoded as (WHATWG name), None when given text
     # What the bylines module found, kept with the page (see :func:`checker.bylines.name_hits` and
     # :func:`checker.bylines.candidates`): hits by (exact, folded name), and the byline candidates once read.
     hits_by_name: dict[tuple[bool, str], list[NameHit]] = field(default_factory=dict, init=False, repr=False)
@@ -66,15 +68,20 @@ class Page:
     _names_any: dict[tuple[str, ...], bool] = field(default_factory=dict, init=False, repr=False)
 
     @classmethod
-    def parse(cls, html: str | bytes, url: str | None = None, *, charset: str | None = None) -> Page:
+    def parse(
+        cls, html: str | bytes, url: str | None = None, *, charset: str | None = None, local: bool = False
+    ) -> Page:
         """Parse ``html`` (text, or bytes whose encoding is found as a browser finds it, ``charset`` being the
-        HTTP header's) into the page model. Raises PageError."""
+        HTTP header's and ``local`` saying the bytes come from a file or stdin) into the page model. Raises
+        PageError."""
+        encoding = None
         if isinstance(html, bytes):
-            if utf8_as_is(html, charset):
+            encoding, bom = choose_encoding(html, charset, local=local)
+            if (encoding, bom) == ("UTF-8", 0):
                 data = html  # lxml reads UTF-8 as it is; the text is decoded only if a message needs it
                 source: str | bytes = html
             else:
-                text = decode_html(html, charset)[0]
+                text = decode(html[bom:], encoding)
                 data = text.encode("utf-8", "surrogatepass")
                 source = text
         else:
@@ -131,6 +138,7 @@ class Page:
             chrome=walker.chrome,
             root=root,
             raw_source=source,
+            encoding=encoding,
         )
 
     # ------------------------------------------------------------------------------------------------------------
