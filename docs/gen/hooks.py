@@ -40,18 +40,18 @@ def generated(name: str) -> str:
 
 
 def cli_reference() -> str:
-    """A section per command: its summary, then its ``--help`` as ``repcheck COMMAND --help`` prints it."""
+    """A section per command: its summary, then its ``--help`` as ``repcheck COMMAND --help`` prints it (80 columns)."""
     import click
 
     from checker.cli import main
 
-    root = click.Context(main, info_name="repcheck", terminal_width=100, **main.context_settings)
+    root = click.Context(main, info_name="repcheck", terminal_width=80, **main.context_settings)
     parts = ["## `repcheck`", "", _help_block(main.get_help(root))]
     for name in main.list_commands(root):
         command = main.get_command(root, name)
         if command is None or command.hidden:
             continue
-        context = click.Context(command, info_name=name, parent=root, terminal_width=100)
+        context = click.Context(command, info_name=name, parent=root, terminal_width=80)
         summary = command.get_short_help_str(limit=200)
         parts += [f"## `repcheck {name}`", "", summary.replace("<", "&lt;"), "", _help_block(command.get_help(context))]
     return "\n".join(parts)
