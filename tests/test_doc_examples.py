@@ -123,6 +123,21 @@ def test_the_pages_have_runnable_examples() -> None:
     assert readme.command.startswith("python3 -m venv .venv && . .venv/bin/activate && pip install . && repcheck")
 
 
+def test_every_shell_example_on_bundled_files_is_run() -> None:
+    """A ```` ```sh ```` block that names a bundled file (``fixtures/``) is marked to run, so none goes untested."""
+    unmarked = []
+    for page in PAGES:
+        lines = page.read_text(encoding="utf-8").splitlines()
+        for number, line in enumerate(lines):
+            if line.strip() != "```sh":
+                continue
+            before = next((lines[i].strip() for i in range(number - 1, -1, -1) if lines[i].strip()), "")
+            body, _ = _block(lines, number, page)
+            if "fixtures/" in body and not MARKER.match(before):
+                unmarked.append(f"{page.relative_to(ROOT)}:{number + 1}")
+    assert unmarked == []
+
+
 @pytest.mark.parametrize(
     ("expected", "actual", "fits"),
     [
