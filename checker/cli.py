@@ -239,6 +239,15 @@ def checks(names: tuple[str, ...]) -> None:
 
 
 @main.command()
+def schema() -> None:
+    """Print the JSON Schema of a report: one element of `--format json`, one line of `jsonl` and of the results
+    files `report` and `audit --resume` read."""
+    from .report import json_schema_text
+
+    click.echo(json_schema_text(), nl=False)
+
+
+@main.command()
 def packs() -> None:
     """List the rule packs shipped with repcheck, the default (dcnf) first."""
     names = sorted(shipped_packs(), key=lambda name: (name != DEFAULT_PACK, name))

@@ -1,7 +1,7 @@
 """Verdicts and reports: what a check says about one rule, and what a run says about one page.
 
 Everything here is a frozen dataclass; changes are made with :func:`dataclasses.replace`.
-The JSON shape produced by :meth:`Report.to_dict` is a public contract (see README, "JSON fields").
+The JSON shape produced by :meth:`Report.to_dict` is a public contract, written down in ``report.schema.json``.
 """
 
 from __future__ import annotations
@@ -116,7 +116,18 @@ SCHEMA_VERSION = 1
 """The version of the JSON report (``Report.to_dict``; the json and jsonl formats, and the results files that
 ``report`` and ``audit --resume`` read). Adding a field keeps the version: readers ignore fields they do not know.
 Removing or renaming a field, or changing what a value means or its type, adds one, with a CHANGELOG entry;
-``repcheck report`` passes over lines of a newer version than its own, counted as unreadable."""
+``repcheck report`` passes over lines of a newer version than its own, counted as unreadable. The shape is written
+down as a JSON Schema, :data:`SCHEMA_FILE` (``repcheck schema`` prints it)."""
+
+SCHEMA_FILE = "report.schema.json"
+"""The JSON Schema of one report (``Report.to_dict``), shipped in the package beside this module."""
+
+
+def json_schema_text() -> str:
+    """The JSON Schema of one report, as the text of :data:`SCHEMA_FILE`."""
+    from importlib.resources import files
+
+    return files(__package__ or "checker").joinpath(SCHEMA_FILE).read_text(encoding="utf-8")
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""Headless Chromium for the HTML report's tests and the README's screenshot.
+"""Headless Chromium for the HTML report's tests and the documentation's screenshot.
 
 Chromium is Debian's ``chromium`` package (``.ci/run`` installs it), found as ``$REPCHECK_CHROMIUM``,
 ``/usr/bin/chromium``, or ``chromium`` / ``chromium-browser`` on the PATH. It is driven with Playwright for Python
@@ -12,9 +12,9 @@ In tests::
 
 Set ``REPCHECK_REQUIRE_BROWSER=1`` (CI does) to fail those tests instead of skipping them.
 
-From the command line (for the README)::
+From the command line (``docs/gen/screenshot.py`` makes the documentation's with it)::
 
-    python tests/browser.py screenshot fixtures/audit/sample-results.jsonl fixtures/audit/report.png
+    python tests/browser.py screenshot fixtures/audit/sample-results.jsonl report.png
 """
 
 from __future__ import annotations

@@ -243,13 +243,12 @@ def test_audit_runs_the_config_targets_with_a_junit_report(site: Path, tmp_path:
     assert len(etree.parse("audit.xml").getroot().findall("testsuite")) == 2
 
 
-def test_the_readme_config_example_is_a_valid_config(tmp_path: Path) -> None:
+def test_the_documented_config_example_is_a_valid_config(tmp_path: Path) -> None:
     from checker.config import load_config
     from checker.pack import load_pack
 
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    section = readme.split("## The config file", 1)[1]
-    example = section.split("```toml\n", 1)[1].split("```", 1)[0]
+    page = (ROOT / "docs/reference/config.md").read_text(encoding="utf-8")
+    example = page.split("```toml\n", 1)[1].split("```", 1)[0]
     (tmp_path / "repcheck.toml").write_text(example, encoding="utf-8")
     config = load_config(tmp_path / "repcheck.toml")
     config.check_rule_ids({rule.id for rule in load_pack(config.get("rules")).rules})
@@ -258,4 +257,5 @@ def test_the_readme_config_example_is_a_valid_config(tmp_path: Path) -> None:
         "jsonl": str(tmp_path / "build/repcheck.jsonl"),
     }
     assert config.targets[0].path == str(tmp_path / "_site")
+    assert config.get("redact_params") == ["session"]
     assert config.rule_settings("https://partner.example/opinion/x").disabled == frozenset({"logo"})

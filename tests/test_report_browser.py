@@ -335,37 +335,30 @@ def test_browser_large_report_opens_and_filters_quickly(browser: Any, tmp_path: 
 @pytest.mark.slow
 @pytest.mark.browser
 def test_screenshot_tool(tmp_path: Path) -> None:
-    """The README's command (in its own process: Playwright's sync API does not nest in the module's browser)."""
+    """The documentation's screenshot script (in its own process: Playwright's sync API does not nest in the
+    module's browser), and the command-line tool behind it."""
     reason = unavailable()
     if reason:
         if os.environ.get("REPCHECK_REQUIRE_BROWSER") == "1":
             pytest.fail(f"REPCHECK_REQUIRE_BROWSER=1 but {reason}")
         pytest.skip(reason)
-    out = tmp_path / "shot.png"
-    subprocess.run(
-        [
-            sys.executable,
-            str(ROOT / "tests" / "browser.py"),
-            "screenshot",
-            str(SAMPLE),
-            str(out),
-            "--max-height",
-            "1200",
-        ],
-        check=True,
-        cwd=tmp_path,
-        timeout=120,
-    )
-    data = out.read_bytes()
-    assert data[:8] == b"\x89PNG\r\n\x1a\n"
-    width, height = int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
-    assert width == 1280 and 600 <= height <= 1200
+    docs_shot, tool_shot = tmp_path / "docs.png", tmp_path / "tool.png"
+    script = ROOT / "docs" / "gen" / "screenshot.py"
+    subprocess.run([sys.executable, str(script), str(docs_shot)], check=True, cwd=tmp_path, timeout=120)
+    tool = [sys.executable, str(ROOT / "tests" / "browser.py"), "screenshot", str(SAMPLE), str(tool_shot)]
+    subprocess.run([*tool, "--max-height", "1200"], check=True, cwd=tmp_path, timeout=120)
+    for out, tallest in ((docs_shot, 1400), (tool_shot, 1200)):
+        data = out.read_bytes()
+        assert data[:8] == b"\x89PNG\r\n\x1a\n"
+        width, height = int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+        assert width == 1280 and 600 <= height <= tallest
 
 
 def test_committed_screenshot_is_small() -> None:
-    png = ROOT / "fixtures" / "audit" / "report.png"
-    assert png.is_file(), "make it: python tests/browser.py screenshot fixtures/audit/sample-results.jsonl " + str(png)
-    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and png.stat().st_size < 400_000
+    png = ROOT / "docs" / "assets" / "report.png"
+    assert png.is_file(), "make it: python docs/gen/screenshot.py"
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and png.stat().st_size < 300_000
+    assert "(../assets/report.png)" in (ROOT / "docs" / "licensors" / "reports.md").read_text(encoding="utf-8")
 
 
 def test_no_chromium_skips_with_the_reason(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from ..reporter import OriginalText, Reporter, ReporterSource
 from . import affiliation, byline, canonical, credit, licence, link, logo, phrase, pixel, unaltered
-from .docs import render_check
+from .docs import render_check, render_check_markdown
 from .spec import CheckSpec, Context, Param, ParamType
 
 __all__ = [
@@ -23,6 +23,7 @@ __all__ = [
     "Reporter",
     "ReporterSource",
     "describe_checks",
+    "describe_checks_markdown",
 ]
 
 # The registry, in the order the checks are documented: packs name a check by its SPEC's name.
@@ -52,3 +53,14 @@ def describe_checks(names: list[str] | None = None) -> str:
     if unknown:
         raise KeyError(f'unknown check "{unknown[0]}" (available: {", ".join(sorted(CHECKS))})')
     return "\n\n".join(render_check(CHECKS[name]) for name in chosen) + "\n"
+
+
+def describe_checks_markdown() -> str:
+    """Every check's documentation as Markdown, for the documentation site (generated when it is built): a table of
+    the checks, then a section per check with its params' types, defaults and help, as :func:`describe_checks`."""
+    rows = ["| check | passes when | params |", "|---|---|---|"]
+    for spec in CHECKS.values():
+        params = ", ".join(f"`{p.name}`" for p in spec.params) or "—"
+        summary = spec.summary.replace("|", "\\|").replace("<", "&lt;")
+        rows.append(f"| [`{spec.name}`](#{spec.name}) | {summary} | {params} |")
+    return "\n".join(rows) + "\n\n" + "\n".join(render_check_markdown(spec) for spec in CHECKS.values())
