@@ -10,6 +10,8 @@ reported as one :class:`PackError` naming the file, the rule and the key, e.g.::
 
 from __future__ import annotations
 
+import functools
+import os
 import re
 import tomllib
 from collections.abc import Callable
@@ -76,8 +78,10 @@ class Pack:
         raise PackError(f'{self.source}: no rule "{rule_id}" (rules: {", ".join(r.id for r in self.rules)})')
 
 
+@functools.cache
 def packs_dir() -> Path:
-    """Where the shipped packs are: ``checker/rules`` in an installed wheel, ``rules/`` in a source checkout."""
+    """Where the shipped packs are: ``checker/rules`` in an installed wheel, ``rules/`` in a source checkout (looked
+    up once per process)."""
     here = Path(__file__).resolve().parent
     for candidate in (here / "rules", here.parent / "rules"):
         if candidate.is_dir() and any(candidate.glob("*.toml")):
@@ -102,6 +106,29 @@ def load_pack(name_or_path: str | Path = DEFAULT_PACK) -> Pack:
                 "or give a path to a .toml file)"
             )
     source = str(name_or_path) if path.parent != packs_dir() else f"rules/{path.name}"
+    try:
+        stat = path.stat()
+    except OSError:
+        stat = None
+    key = (source, os.path.abspath(path), stat.st_mtime_ns, stat.st_size) if stat is not None else None
+    cached = _LOADED.get(key) if key is not None else None
+    if cached is not None:
+        return cached
+    pack = _read_pack(path, source)
+    if key is not None:
+        if len(_LOADED) >= _LOADED_MAX:
+            _LOADED.pop(next(iter(_LOADED)))
+        _LOADED[key] = pack
+    return pack
+
+
+_LOADED: dict[tuple[str, str, int, int], Pack] = {}
+"""Packs already loaded, by source, absolute path, modification time and size: ``check_html`` page after page
+reads and validates its pack once, and a pack file edited between two calls is read again."""
+_LOADED_MAX = 64
+
+
+def _read_pack(path: Path, source: str) -> Pack:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:

@@ -136,3 +136,33 @@ def test_shipped_packs_load() -> None:
     assert conversation.rule("logo").severity.value == "info"
     tracker = load_pack("republication-tracker")
     assert {r.check for r in tracker.rules} == {"credit", "pixel", "canonical"}
+
+
+def _write_pack(path: Path, name: str) -> None:
+    path.write_text(
+        f'[pack]\nid = "mine"\nname = "{name}"\nterms = "Credit us."\n\n'
+        '[[rules]]\nid = "credit"\ncheck = "text"\ntitle = "Credit"\ndescription = "Credit line."\n'
+        f'[rules.params]\nphrases = ["originally published by {name}"]\n',
+        encoding="utf-8",
+    )
+
+
+def test_a_loaded_pack_is_reused_until_its_file_changes(tmp_path: Path) -> None:
+    path = tmp_path / "mine.toml"
+    _write_pack(path, "Mine News")
+    first = load_pack(str(path))
+    assert load_pack(str(path)) is first  # read and validated once, page after page
+    assert load_pack("dcnf") is load_pack("dcnf")
+    _write_pack(path, "Mine Newsroom")  # edited between two checks: read again
+    edited = load_pack(str(path))
+    assert edited is not first and edited.name == "Mine Newsroom"
+
+
+def test_a_broken_pack_is_refused_each_time_until_fixed(tmp_path: Path) -> None:
+    path = tmp_path / "mine.toml"
+    path.write_text('[pack]\nid = "mine"\n', encoding="utf-8")
+    for _ in range(2):
+        with pytest.raises(PackError):
+            load_pack(str(path))
+    _write_pack(path, "Mine News")
+    assert load_pack(str(path)).name == "Mine News"
