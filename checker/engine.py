@@ -29,7 +29,6 @@ from .fetch import (
     fetch,
     read_file,
 )
-from .fetch.sniff import not_html_reason
 from .malloc import give_back_big_blocks
 from .pack import AUTO, Pack, auto_pack, load_pack, shipped_packs
 from .page import Page, PageError
@@ -248,9 +247,6 @@ class Checker:
                 return error_report(
                     target, f"input is larger than the {self.max_bytes:,}-byte limit", self.pack, started=started
                 )
-            binary = not_html_reason(data)
-            if binary:
-                return error_report(target, binary, self.pack, started=started)
             own = _Own(reporter, original, rules, skip_unlicensed)
             return self._check(data, url, target, None, started, own, local=True)
         if target.lower().startswith(("http://", "https://")):

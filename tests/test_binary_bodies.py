@@ -19,8 +19,9 @@ from audit_helpers import FIXTURES, run_audit
 from click.testing import CliRunner
 from server import LoopbackServer
 
+import checker
 from checker.cli import main
-from checker.fetch.sniff import binary_kind
+from checker.sniff import binary_kind
 
 PAGE = (FIXTURES / "wordpress" / "compliant-stacked-affiliation.html").read_bytes()  # reporter Nick Pope
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
@@ -107,6 +108,12 @@ def test_binary_file_and_standard_input_are_errors(tmp_path: Path) -> None:
     ]
     code, (report,) = check("-", input=PDF)
     assert (code, report["target"], report["error"]) == (3, "-", "not an HTML page: looks like PDF")
+
+
+def test_the_library_given_binary_bytes_reports_an_error() -> None:
+    report = checker.check_html(PDF, "https://partner.example/story")
+    assert (report.status.value, report.error) == ("error", "not an HTML page: looks like PDF")
+    assert checker.check_html(PAGE).status.value == "pass"  # a real page's bytes are a page
 
 
 def test_binary_page_in_an_audit_is_an_error_and_the_others_are_checked(server: LoopbackServer, tmp_path: Path) -> None:

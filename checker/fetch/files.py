@@ -9,10 +9,10 @@ from typing import BinaryIO
 
 from ..defaults import DEFAULT_MAX_BYTES
 from ..encoding import decode_html
+from ..sniff import not_html_reason
 from ..targets import url_without_scheme
 from .limits import READ_SIZE, Inflater
 from .outcome import FetchError, too_large
-from .sniff import not_html_reason
 
 
 def read_file(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[str, str]:
@@ -22,7 +22,7 @@ def read_file(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTE
     A gzip file (name ending in ``.gz``, or starting with the gzip magic bytes) is
     decompressed; ``max_bytes`` applies to the decompressed size. Raises
     :class:`FetchError` (never ``OSError``) with ``url`` set to the path: also for bytes that are not a page
-    (:mod:`.sniff`: "not an HTML page: looks like PDF"), and a missing file whose name is a URL without its
+    (:mod:`checker.sniff`: "not an HTML page: looks like PDF"), and a missing file whose name is a URL without its
     scheme says so ("file not found — did you mean https://partner.example/story?").
     """
     name = os.fspath(path)

@@ -18,6 +18,7 @@ from requests.cookies import extract_cookies_to_jar
 
 from ..defaults import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT
 from ..encoding import decode_html
+from ..sniff import not_html_reason
 from .limits import MAX_REDIRECTS, READ_SIZE, USER_AGENT, Inflater
 from .outcome import (
     TRANSIENT_STATUSES,
@@ -32,7 +33,6 @@ from .outcome import (
     transient,
     url_problem,
 )
-from .sniff import not_html_reason
 
 _ACCEPT = "text/html,application/xhtml+xml;q=0.9,*/*;q=0.1"
 _ACCEPT_ENCODING = "gzip, deflate"

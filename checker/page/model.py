@@ -30,6 +30,7 @@ from ..bylines.markup import BYLINE
 from ..encoding import choose_encoding
 from ..encoding_labels import decode
 from ..folding import alias_pattern, fold, fold_lines, squash
+from ..sniff import not_html_reason
 from ..user_regex import TextPattern
 from .chrome import chrome_reason, invisible_reason
 from .metadata import METADATA_TAGS, Metadata, jsonld_objects
@@ -73,9 +74,12 @@ class Page:
     ) -> Page:
         """Parse ``html`` (text, or bytes whose encoding is found as a browser finds it, ``charset`` being the
         HTTP header's and ``local`` saying the bytes come from a file or stdin) into the page model. Raises
-        PageError."""
+        PageError, also for bytes that are no page at all ("not an HTML page: looks like PDF")."""
         encoding = None
         if isinstance(html, bytes):
+            binary = not_html_reason(html, charset)
+            if binary:
+                raise PageError(binary)
             encoding, bom = choose_encoding(html, charset, local=local)
             if (encoding, bom) == ("UTF-8", 0):
                 data = html  # lxml reads UTF-8 as it is; the text is decoded only if a message needs it
