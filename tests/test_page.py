@@ -33,6 +33,12 @@ HIDDEN_CASES = [
     ("sr-only", f'<span class="sr-only">{SECRET}</span>', "class sr-only"),
     ("screen-reader-text", f'<span class="byline screen-reader-text">{SECRET}</span>', "class screen-reader-text"),
     ("visually-hidden", f'<div class="visually-hidden">{SECRET}</div>', "class visually-hidden"),
+    # what a stylesheet or the browser found is marked on the element, with its reason
+    (
+        "marked-hidden",
+        f'<div data-repcheck-hidden="hidden by the page\'s stylesheet"><p>{SECRET}</p></div>',
+        "hidden by the page's stylesheet",
+    ),
 ]
 
 

@@ -20,6 +20,9 @@ if TYPE_CHECKING:
 # What no reader sees.
 
 INVISIBLE_TAGS = frozenset({"script", "style", "template", "noscript", "iframe", "object", "embed", "head", "title"})
+# The attribute by which what is learnt outside the markup (the page's stylesheets, a browser's computed style) marks
+# an element as hidden; its value is the reason shown to the user. Setting it can only make a page fail, never pass.
+HIDDEN_MARK = "data-repcheck-hidden"
 _HIDDEN_CLASSES = frozenset(
     {
         "screen-reader-text",
@@ -224,12 +227,13 @@ def _maybe_hidden(style: str) -> bool:
     return "none" in low or "hidden" in low
 
 
-def hidden_reason(tag: str, hidden_attr: bool, style: str | None, facts: ClassFacts | None) -> str | None:
-    """Why no reader sees an element, from what was read of it: its tag, ``hidden``, inline style, class facts."""
+def hidden_reason(tag: str, marked: str | None, style: str | None, facts: ClassFacts | None) -> str | None:
+    """Why no reader sees an element, from what was read of it: its tag, ``marked`` (the reason a ``hidden``
+    attribute or a :data:`HIDDEN_MARK` gives), inline style, class facts."""
     if tag in INVISIBLE_TAGS:
         return f"<{tag}>"
-    if hidden_attr:
-        return "hidden attribute"
+    if marked is not None:
+        return marked
     if style and _maybe_hidden(style):
         match = _HIDDEN_STYLE.search(style)
         if match:
@@ -242,7 +246,8 @@ def hidden_reason(tag: str, hidden_attr: bool, style: str | None, facts: ClassFa
 def invisible_reason(el: HtmlElement) -> str | None:
     """Why no reader sees ``el`` (and what it holds), or None."""
     cls = el.get("class")
-    return hidden_reason(el.tag, el.get("hidden") is not None, el.get("style"), class_facts(cls) if cls else None)
+    marked = el.get(HIDDEN_MARK) or ("hidden attribute" if el.get("hidden") is not None else None)
+    return hidden_reason(el.tag, marked, el.get("style"), class_facts(cls) if cls else None)
 
 
 def chrome_reason(el: HtmlElement) -> str | None:

@@ -13,7 +13,16 @@ from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 from ..folding import fold, squash
-from .chrome import BODY_IDS, CHROME_ROLES, CHROME_TAGS, ClassFacts, chrome_reason, class_facts, hidden_reason
+from .chrome import (
+    BODY_IDS,
+    CHROME_ROLES,
+    CHROME_TAGS,
+    HIDDEN_MARK,
+    ClassFacts,
+    chrome_reason,
+    class_facts,
+    hidden_reason,
+)
 from .metadata import METADATA_TAGS, Metadata
 from .parts import HtmlElement, css_path, text_len, text_of
 
@@ -118,15 +127,15 @@ class _Ancestry:
         return known
 
 
-# class, id, style, itemprop, itemtype, role, and whether the element has a ``hidden`` attribute
-_Attributes = tuple[str | None, str | None, str | None, str | None, str | None, str | None, bool]
+# class, id, style, itemprop, itemtype, role, and why a ``hidden`` attribute or HIDDEN_MARK hides the element
+_Attributes = tuple[str | None, str | None, str | None, str | None, str | None, str | None, str | None]
 
 
 def _attributes(el: HtmlElement) -> _Attributes:
     """The attributes the climb reads, in one read of the element's attributes (a plain tuple: this runs for
     every ancestor of every paragraph container the region search ranks)."""
     cls = ident = style = itemprop = itemtype = role = None
-    hidden_attr = False
+    marked = None
     for key, value in el.items():
         if key == "class":
             cls = value
@@ -141,16 +150,18 @@ def _attributes(el: HtmlElement) -> _Attributes:
         elif key == "role":
             role = value
         elif key == "hidden":
-            hidden_attr = True
-    return cls, ident, style, itemprop, itemtype, role, hidden_attr
+            marked = marked or "hidden attribute"
+        elif key == HIDDEN_MARK:
+            marked = value or "hidden"
+    return cls, ident, style, itemprop, itemtype, role, marked
 
 
 def _own(el: HtmlElement, up: _Climb, strict: bool) -> _Climb:
     """What ``el`` adds to what its ancestors say (the innermost story body and container win)."""
     tag = el.tag
-    cls, ident, style, itemprop, itemtype, role, hidden_attr = _attributes(el)
+    cls, ident, style, itemprop, itemtype, role, marked = _attributes(el)
     facts = class_facts(cls) if cls else None
-    excluded = up.excluded or _excludes(tag, ident, style, role, hidden_attr, facts, strict)
+    excluded = up.excluded or _excludes(tag, ident, style, role, marked, facts, strict)
     is_story = (facts is not None and facts.body) or itemprop == "articleBody" or ident in BODY_IDS
     is_container = (
         tag == "article"
@@ -165,7 +176,7 @@ def _excludes(
     ident: str | None,
     style: str | None,
     role: str | None,
-    hidden_attr: bool,
+    marked: str | None,
     facts: ClassFacts | None,
     strict: bool,
 ) -> bool:
@@ -173,7 +184,7 @@ def _excludes(
     return (
         (strict and tag == "aside")  # an aside around the whole story is a markup error, seen when not strict
         or tag in CHROME_TAGS
-        or hidden_reason(tag, hidden_attr, style, facts) is not None
+        or hidden_reason(tag, marked, style, facts) is not None
         or (strict and facts is not None and facts.chrome is not None)
         or (strict and ident is not None and class_facts(ident).chrome is not None)
         or (strict and role is not None and role.strip().lower() in CHROME_ROLES)

@@ -14,7 +14,7 @@ import lxml.etree
 
 from ..bylines.markup import BYLINE, CAPTION, HEADING, NO_MARKS, element_marks, header_byline
 from ..folding import squash
-from .chrome import CHROME_ROLES, CHROME_TAGS, INVISIBLE_TAGS, class_facts, hidden_reason
+from .chrome import CHROME_ROLES, CHROME_TAGS, HIDDEN_MARK, INVISIBLE_TAGS, class_facts, hidden_reason
 from .parts import Block, Hidden, HtmlElement, Image, text_len, text_of
 
 # fmt: off
@@ -314,7 +314,7 @@ class Walker:
         if items:
             # One read of the attributes; most elements have none or only a class.
             cls = ident = style = rel = itemprop = href = None
-            hidden_attr = False
+            marked = None
             for key, value in items:
                 if key == "class":
                     cls = value
@@ -325,7 +325,9 @@ class Walker:
                 elif key == "role":
                     role = value
                 elif key == "hidden":
-                    hidden_attr = True
+                    marked = marked or "hidden attribute"
+                elif key == HIDDEN_MARK:
+                    marked = value or "hidden"
                 elif key == "rel":
                     rel = value
                 elif key == "itemprop":
@@ -333,7 +335,7 @@ class Walker:
                 elif key == "href":
                     href = value
             facts = class_facts(cls) if cls else None
-            reason = hidden_reason(tag, hidden_attr, style, facts)
+            reason = hidden_reason(tag, marked, style, facts)
             if reason is not None:
                 self.hidden.append(Hidden(el, reason))
                 return None
