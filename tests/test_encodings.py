@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from audit_helpers import run_audit
 from browser import chromium
 from server import LoopbackServer
 
@@ -114,3 +115,13 @@ def test_chromium_opening_the_file_agrees(tab: Any, case: dict[str, Any]) -> Non
     path = FOLDER / case["file"]
     tab.goto(path.as_uri(), wait_until="domcontentloaded")
     assert (tab.evaluate("document.characterSet"), read_file(path)[1]) == (case["file_url"], case["file_url"])
+
+
+@pytest.mark.parametrize("processes", [0, 1])
+def test_audited_saved_page_reports_the_encoding_it_was_read_as(tmp_path: Path, processes: int) -> None:
+    """A saved page listed in an audit carries the encoding it was read as, as `check FILE` reports it."""
+    (tmp_path / "page.html").write_bytes((FOLDER / "es-utf-8.html").read_bytes())
+    code, reports, _ = run_audit(
+        ["--reporter", "José Ibáñez"], tmp_path, [str(tmp_path / "page.html")], processes=processes
+    )
+    assert [(r["encoding"], r["status"] != "error") for r in reports] == [("UTF-8", True)], (code, reports)

@@ -94,6 +94,7 @@ class _Fetched:
     url: str | None  # None for a saved file
     status: int | None
     charset: str | None = None
+    encoding: str | None = None  # what a saved file's bytes were decoded as, when ``body`` is already text
 
 
 # ---- the CPU stage, in worker processes ----------------------------------------------------------------------
@@ -130,7 +131,7 @@ def _check_fetched(
     started: float | None = None,
 ) -> Report:
     """Check a fetched page's body, in this process or a worker's: the same call either way."""
-    return checker.check_html(
+    report = checker.check_html(
         fetched.body,
         fetched.url,
         target=target,
@@ -143,6 +144,7 @@ def _check_fetched(
         started=started,
         original_text=original_text,
     )
+    return replace(report, encoding=fetched.encoding) if fetched.encoding else report
 
 
 class Auditor:
@@ -312,11 +314,11 @@ class Auditor:
                 task, f"unsupported URL scheme '{scheme}' (use http, https or a file path)", started=started
             )
         try:
-            text, _ = read_file(target.url, max_bytes=self.checker.max_bytes)
+            text, encoding = read_file(target.url, max_bytes=self.checker.max_bytes)
         except FetchError as exc:
             return self._error(task, exc.reason, started=started)
         reporter = self.checker.reporter_for(target.reporter, target.original)
-        return _Fetched(text, None, None), reporter, started
+        return _Fetched(text, None, None, encoding=encoding), reporter, started
 
     def _failed(
         self, task: _Task, exc: FetchError, started: float, reason: str | None = None, *, about_page: bool = True
