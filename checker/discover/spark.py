@@ -7,7 +7,7 @@ counts and merges the parts into the output as files finish.
 PySpark is optional (``pip install 'repcheck[spark]'``). ``master`` is Spark's (``local[*]``, ``spark://host:7077``,
 ``yarn``...); under ``spark-submit`` the session it set up is used as it is::
 
-    spark-submit --master yarn "$(python -c 'import checker.discover.spark as s; print(s.__file__)')" \\
+    spark-submit --master yarn "$(python -c 'import checker.discover.submit as s; print(s.__file__)')" \\
         discover s3://bucket/crawl/*.warc.gz --originals originals.jsonl -o found.jsonl --engine spark
 """
 
@@ -54,6 +54,8 @@ def spark_engine(master: str, output: str) -> Engine:
                     raise UsageProblem(f"--engine spark: the executors wrote no result for {path} in {parts}")
                 yield finished
             shared.unpersist()
+            if "PYSPARK_GATEWAY_PORT" not in os.environ:  # a session of our own: its JVM ends with the run
+                context.stop()
         _remove_dir(parts)
 
     return run
@@ -152,8 +154,3 @@ def _remove_dir(path: str) -> None:
         os.remove(os.path.join(path, name))
     os.rmdir(path)
 
-
-if __name__ == "__main__":  # spark-submit runs this file: the repcheck command line, under Spark's session
-    from checker.cli import main
-
-    main(prog_name="repcheck")
