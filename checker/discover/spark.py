@@ -153,4 +153,3 @@ def _remove_dir(path: str) -> None:
     for name in os.listdir(path):
         os.remove(os.path.join(path, name))
     os.rmdir(path)
-
