@@ -37,6 +37,9 @@ _WEIGHTS = np.array(
     dtype=np.uint64,
 )[:SHINGLE]
 _MIX = np.uint64(0xBF58476D1CE4E5B9)
+# Each word's crc32, kept: most words of a page were on the pages before it (a cache, cleared when it grows big).
+_WORD_HASHES: dict[str, int] = {}
+_WORD_HASHES_MAX = 1_000_000
 _SKIPPED = ("script", "style", "noscript", "template", "svg", "head")
 
 
@@ -55,7 +58,7 @@ def page_words(body: bytes, charset: str | None = None) -> list[str]:
     if root is None:
         return []
     lxml.etree.strip_elements(root, *_SKIPPED, with_tail=False)
-    return words(" ".join(root.itertext()))
+    return words(" ".join(" ".join(root.itertext()).split()))  # runs of spaces collapsed here, faster than fold's
 
 
 def sample(found: list[str]) -> set[int]:
@@ -64,8 +67,11 @@ def sample(found: list[str]) -> set[int]:
     count = len(found) - SHINGLE + 1
     if count <= 0:
         return set()
-    crc32 = zlib.crc32
-    hashes = np.fromiter((crc32(w.encode("utf-8", "surrogatepass")) for w in found), dtype=np.uint64, count=len(found))
+    if len(_WORD_HASHES) > _WORD_HASHES_MAX:
+        _WORD_HASHES.clear()
+    for word in set(found).difference(_WORD_HASHES):
+        _WORD_HASHES[word] = zlib.crc32(word.encode("utf-8", "surrogatepass"))
+    hashes = np.fromiter(map(_WORD_HASHES.__getitem__, found), dtype=np.uint64, count=len(found))
     mixed = hashes[:count] * _WEIGHTS[0]
     for offset in range(1, SHINGLE):
         mixed += hashes[offset : offset + count] * _WEIGHTS[offset]
