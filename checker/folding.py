@@ -92,7 +92,7 @@ def fold(text: str) -> str:
         # so that most text takes the fast path below.
         text = _SPECIAL.sub(_special, text)
     if text.isascii():
-        return _SPACE.sub(" ", text).strip().lower()
+        return " ".join(text.split()).lower()  # str.split's whitespace is \s's; faster than _SPACE.sub on long text
     text = _COMBINING.sub("", unicodedata.normalize("NFKD", text))
     return _SPACE.sub(" ", text).strip().casefold()
 

@@ -54,7 +54,7 @@ def test_spark_and_local_engines_find_the_same_copies(spark_available, tmp_path)
     write_originals(tmp_path / "originals.jsonl", found)
     archives = sorted(map(str, tmp_path.glob("*.warc.gz")))
     outputs = {}
-    for engine, extra in (("local", ["--jobs", "2"]), ("spark", ["--master", "local[2]"])):
+    for engine, extra in (("local", ["--jobs", "2"]), ("spark", ["--master", "local[2]", "--parts", str(tmp_path / "shared")])):
         outputs[engine] = tmp_path / f"{engine}.jsonl"
         result = CliRunner().invoke(
             main,
@@ -65,4 +65,4 @@ def test_spark_and_local_engines_find_the_same_copies(spark_available, tmp_path)
         assert f"{len(planted)} copies found" in result.output
     assert _findings(outputs["spark"]) == _findings(outputs["local"])
     assert len(_findings(outputs["local"])) == len(planted)
-    assert not (tmp_path / "spark.jsonl.parts").exists()  # the executors' parts, merged and removed
+    assert not (tmp_path / "shared").exists()  # the executors' parts, merged and removed

@@ -66,6 +66,13 @@ if TYPE_CHECKING:
     show_default=True,
     help="Spark's master for --engine spark (spark://host:7077, yarn, local[4]...).",
 )
+@click.option(
+    "--parts",
+    metavar="DIR",
+    help="--engine spark: where the executors write their results before the driver merges them, a folder or URL "
+    "that every executor and the driver reach (default: OUTPUT.parts beside the output; on a cluster s3://..., "
+    "gs://..., hdfs://...).",
+)
 @click.option("--jobs", "-j", type=click.IntRange(1), default=os.cpu_count() or 1, help="Processes for --engine local.")
 @click.option(
     "--resume", is_flag=True, help="Skip the archive files an interrupted run finished (OUTPUT.done) and go on."
@@ -85,6 +92,7 @@ def discover(
     emit_audit: str | None,
     engine: str,
     master: str,
+    parts: str | None,
     jobs: int,
     resume: bool,
     fail_on: str,
@@ -126,7 +134,7 @@ def discover(
     if engine == "spark":
         from .spark import spark_engine
 
-        chosen = spark_engine(master, output)
+        chosen = spark_engine(master, output, parts)
     else:
         chosen = local_engine(jobs)
     outputs = [output] + ([emit_audit] if emit_audit else [])

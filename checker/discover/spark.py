@@ -1,8 +1,8 @@
 """How does a discover run use a Spark cluster? The archive files are partitioned across the executors (one file
 a task), the originals' index is broadcast to them once, each task runs :func:`~.archive.scan_archive` — the
-same function the local engine runs — and writes its file's findings itself, to ``OUTPUT.parts/`` (any path or
-URL fsspec opens, so executors on other machines can write to shared storage); the driver gets back only the
-counts and merges the parts into the output as files finish.
+same function the local engine runs — and writes its file's findings itself, to ``--parts`` (default
+``OUTPUT.parts/``; any path or URL fsspec opens, so that executors on other machines write to shared storage);
+the driver merges the parts into the output.
 
 PySpark is optional (``pip install 'repcheck[spark]'``). ``master`` is Spark's (``local[*]``, ``spark://host:7077``,
 ``yarn``...); under ``spark-submit`` the session it set up is used as it is::
@@ -30,16 +30,17 @@ __all__ = ["spark_engine"]
 PARTS_SUFFIX = ".parts"
 
 
-def spark_engine(master: str, output: str) -> Engine:
-    """The Spark engine for a run writing ``output`` (its parts beside it). Parts that a killed run finished
-    (their counts written) are taken as they are, so a Spark run resumes per archive file like a local one."""
+def spark_engine(master: str, output: str, parts: str | None = None) -> Engine:
+    """The Spark engine for a run writing ``output``; the executors write to ``parts`` (default: beside the
+    output; on a cluster, a folder every executor and the driver reach: ``s3://bucket/run/parts``). Parts that a
+    killed run finished (their counts written) are taken as they are, so a Spark run resumes per archive file."""
 
     def run(archives: Sequence[str], index: OriginalsIndex, options: ScanOptions) -> Iterator[ArchiveResult]:
-        parts = output + PARTS_SUFFIX
-        _makedirs(parts)
+        folder = (parts or output + PARTS_SUFFIX).rstrip("/")
+        _makedirs(folder)
         todo = []
         for path in archives:
-            finished = _finished(parts, path)
+            finished = _finished(folder, path)
             if finished is None:
                 todo.append(path)
             else:
@@ -48,15 +49,17 @@ def spark_engine(master: str, output: str) -> Engine:
             context = _session(master).sparkContext
             shared = context.broadcast(index)
             tasks = context.parallelize(todo, numSlices=len(todo))
-            for path in tasks.map(lambda path: _scan_to_part(path, shared.value, options, parts)).collect():
-                finished = _finished(parts, path)
+            for path in tasks.map(lambda path: _scan_to_part(path, shared.value, options, folder)).collect():
+                finished = _finished(folder, path)
                 if finished is None:
-                    raise UsageProblem(f"--engine spark: the executors wrote no result for {path} in {parts}")
+                    raise UsageProblem(
+                        f"--engine spark: the executors wrote no result for {path} in {folder} (--parts)"
+                    )
                 yield finished
             shared.unpersist()
             if "PYSPARK_GATEWAY_PORT" not in os.environ:  # a session of our own: its JVM ends with the run
                 context.stop()
-        _remove_dir(parts)
+        _remove_dir(folder)
 
     return run
 
