@@ -54,7 +54,10 @@ def test_spark_and_local_engines_find_the_same_copies(spark_available, tmp_path)
     write_originals(tmp_path / "originals.jsonl", found)
     archives = sorted(map(str, tmp_path.glob("*.warc.gz")))
     outputs = {}
-    for engine, extra in (("local", ["--jobs", "2"]), ("spark", ["--master", "local[2]", "--parts", str(tmp_path / "shared")])):
+    for engine, extra in (
+        ("local", ["--jobs", "2"]),
+        ("spark", ["--master", "local[2]", "--parts", str(tmp_path / "shared")]),
+    ):
         outputs[engine] = tmp_path / f"{engine}.jsonl"
         result = CliRunner().invoke(
             main,
