@@ -234,3 +234,15 @@ def test_usage_errors_are_one_line(tmp_path):
     (tmp_path / "bad.idx").write_text("not an index\n")
     result = run(str(tmp_path / "a.warc.gz"), "--index", str(tmp_path / "bad.idx"), "-o", str(tmp_path / "o.jsonl"))
     assert result.exit_code == 2 and "not an originals index" in result.output
+
+
+def test_the_worked_example_of_the_readme(tmp_path, monkeypatch):
+    """`python -m checker.discover.example demo`, then discover, as the README's "Finding republications" runs it."""
+    from checker.discover.example import main as make_example
+
+    monkeypatch.chdir(tmp_path)
+    assert make_example(["demo"]) == 0
+    result = run("demo/crawl.warc.gz", "--originals", "demo/originals.jsonl", "-o", "demo/found.jsonl")
+    assert "18 copies found (3 uncredited, 3 failing)" in result.output
+    assert result.exit_code == 1
+    assert len(lines(tmp_path / "demo" / "found.jsonl")) == 18
