@@ -108,10 +108,16 @@ def scan_archive(path: str, index: OriginalsIndex, options: ScanOptions) -> Arch
         result.error = f"cannot open {path}: {getattr(exc, 'strerror', None) or exc}"
         result.seconds = time.monotonic() - started
         return result
-    with stream:
-        compared = _Comparer(index, options.min_share)
-        for offset, record in _records(stream, result):
-            _scan_record(offset, record, path, compared, options, result)
+    compared = _Comparer(index, options.min_share)
+    try:
+        with stream:
+            for offset, record in _records(stream, result):
+                try:
+                    _scan_record(offset, record, path, compared, options, result)
+                except Exception:  # noqa: BLE001 - a record no page can be made of is skipped, never fatal
+                    result.broken += 1
+    except OSError as exc:  # the file itself failed (a disk, a network read): what was found is kept
+        result.error = f"reading {path} stopped: {exc.strerror or exc}"
     result.seconds = time.monotonic() - started
     return result
 
@@ -190,7 +196,7 @@ def _scan_record(
         return
     result.pages += 1
     charset = _charset(record.http_headers.get_header("Content-Type") or "")
-    found = page_words(body[: options.max_bytes], charset)
+    found = page_words(body if len(body) <= options.max_bytes else body[: options.max_bytes], charset)
     for number, share in compared.copies(found):
         original = compared.index.originals[number]
         url = record.rec_headers.get_header("WARC-Target-URI")
