@@ -246,3 +246,37 @@ def test_the_worked_example_of_the_readme(tmp_path, monkeypatch):
     assert "18 copies found (3 uncredited, 3 failing)" in result.output
     assert result.exit_code == 1
     assert len(lines(tmp_path / "demo" / "found.jsonl")) == 18
+
+
+def test_ctrl_c_keeps_the_files_finished_and_resume_goes_on(crawl, tmp_path):
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    folder, _, planted = crawl
+    archives = []
+    for number in range(12):  # the same archive under 12 names: enough work to be interrupted in the middle
+        archives.append(tmp_path / f"copy-{number}.warc.gz")
+        archives[-1].symlink_to(sorted(folder.glob("*.warc.gz"))[0])
+    out = tmp_path / "found.jsonl"
+    command = [sys.executable, "-m", "checker", "discover", *map(str, archives), "-o", str(out), "--jobs", "1"]
+    process = subprocess.Popen(
+        [*command, "--originals", str(folder / "originals.jsonl")], stderr=subprocess.PIPE, text=True
+    )
+    done = Path(str(out) + ".done")
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and not (done.exists() and done.read_text().count("\n") >= 1):
+        time.sleep(0.02)
+    process.send_signal(signal.SIGINT)
+    _, stderr = process.communicate(timeout=120)
+    assert process.returncode == 130, stderr
+    assert "Traceback" not in stderr and "--resume goes on" in stderr
+    finished = done.read_text().count("\n")
+    assert 1 <= finished < 12
+    per_file = lines(done)[0]["copies"]
+    resumed = subprocess.run(
+        [*command, "--originals", str(folder / "originals.jsonl"), "--resume"], capture_output=True, text=True
+    )
+    assert resumed.returncode == 1, resumed.stderr
+    assert len(lines(out)) == 12 * per_file and done.read_text().count("\n") == 12

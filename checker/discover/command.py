@@ -139,9 +139,15 @@ def discover(
         chosen = local_engine(jobs)
     outputs = [output] + ([emit_audit] if emit_audit else [])
     with locked_outputs(outputs):
-        summary = run_discover(
-            paths, index, options, output, engine=chosen, resume=resume, progress=progress_stream(quiet)
-        )
+        try:
+            summary = run_discover(
+                paths, index, options, output, engine=chosen, resume=resume, progress=progress_stream(quiet)
+            )
+        except KeyboardInterrupt:
+            click.echo(
+                f"\nrepcheck discover: interrupted; the files finished are in {output} (--resume goes on)", err=True
+            )
+            return ExitCode.INTERRUPTED
         if emit_audit:
             rows = write_audit_csv(output, emit_audit)
             if not quiet:

@@ -18,7 +18,7 @@ from ..errors import RepcheckError
 from ..reporter import OriginalText, Reporter, ReporterSource
 from .text import SAMPLE, SHINGLE, sample, text_words
 
-__all__ = ["IndexError_", "Original", "OriginalsIndex"]
+__all__ = ["IndexFileError", "Original", "OriginalsIndex"]
 
 FORMAT = "repcheck-originals-index"
 VERSION = 1
@@ -26,7 +26,7 @@ MIN_SAMPLED_HITS = 2  # never fewer sampled sequences in common than this for a 
 CANDIDATE_SHARE = 0.25  # of an original's sampled sequences found on a page: the page is compared word by word
 
 
-class IndexError_(RepcheckError):  # noqa: N801 - IndexError is a builtin
+class IndexFileError(RepcheckError):
     """The index file cannot be read or written: exit 2 with this one line."""
 
 
@@ -113,7 +113,7 @@ class OriginalsIndex:
                 for original in self.originals:
                     handle.write(json.dumps(original.to_dict(), ensure_ascii=False) + "\n")
         except OSError as exc:
-            raise IndexError_(f"cannot write the index {os.fspath(path)}: {exc.strerror or exc}") from None
+            raise IndexFileError(f"cannot write the index {os.fspath(path)}: {exc.strerror or exc}") from None
 
     @classmethod
     def load(cls, path: str | os.PathLike[str]) -> OriginalsIndex:
@@ -125,15 +125,15 @@ def _read_index(name: str) -> Iterator[Original]:
         with open(name, encoding="utf-8") as handle:
             lines = handle.read().splitlines()
     except (OSError, UnicodeDecodeError) as exc:
-        raise IndexError_(f"cannot read the index {name}: {getattr(exc, 'strerror', None) or exc}") from None
+        raise IndexFileError(f"cannot read the index {name}: {getattr(exc, 'strerror', None) or exc}") from None
     try:
         header = json.loads(lines[0]) if lines else {}
     except ValueError:
         header = {}
     if not isinstance(header, dict) or header.get("format") != FORMAT:
-        raise IndexError_(f"{name} is not an originals index written by `repcheck discover --index`")
+        raise IndexFileError(f"{name} is not an originals index written by `repcheck discover --index`")
     if header.get("version") != VERSION:
-        raise IndexError_(f"{name}: index version {header.get('version')!r}, this repcheck reads {VERSION}")
+        raise IndexFileError(f"{name}: index version {header.get('version')!r}, this repcheck reads {VERSION}")
     for number, line in enumerate(lines[1:], start=2):
         if not line.strip():
             continue
@@ -146,4 +146,4 @@ def _read_index(name: str) -> Iterator[Original]:
                 data.get("reporter"),
             )
         except (ValueError, KeyError, TypeError) as exc:
-            raise IndexError_(f"{name}:{number}: not an original ({exc})") from None
+            raise IndexFileError(f"{name}:{number}: not an original ({exc})") from None
