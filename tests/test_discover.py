@@ -248,7 +248,9 @@ def test_the_worked_example_of_the_readme(tmp_path, monkeypatch):
     assert len(lines(tmp_path / "demo" / "found.jsonl")) == 18
 
 
-def test_ctrl_c_keeps_the_files_finished_and_resume_goes_on(crawl, tmp_path):
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_ctrl_c_keeps_the_files_finished_and_resume_goes_on(crawl, tmp_path, jobs):
+    """Ctrl-C (SIGINT to the process group, as a terminal sends it) ends the run at once, workers and all."""
     import signal
     import subprocess
     import sys
@@ -260,15 +262,18 @@ def test_ctrl_c_keeps_the_files_finished_and_resume_goes_on(crawl, tmp_path):
         archives.append(tmp_path / f"copy-{number}.warc.gz")
         archives[-1].symlink_to(sorted(folder.glob("*.warc.gz"))[0])
     out = tmp_path / "found.jsonl"
-    command = [sys.executable, "-m", "checker", "discover", *map(str, archives), "-o", str(out), "--jobs", "1"]
+    command = [sys.executable, "-m", "checker", "discover", *map(str, archives), "-o", str(out), "--jobs", jobs]
     process = subprocess.Popen(
-        [*command, "--originals", str(folder / "originals.jsonl")], stderr=subprocess.PIPE, text=True
+        [*command, "--originals", str(folder / "originals.jsonl")],
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
     )
     done = Path(str(out) + ".done")
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline and not (done.exists() and done.read_text().count("\n") >= 1):
         time.sleep(0.02)
-    process.send_signal(signal.SIGINT)
+    os.killpg(process.pid, signal.SIGINT)
     _, stderr = process.communicate(timeout=120)
     assert process.returncode == 130, stderr
     assert "Traceback" not in stderr and "--resume goes on" in stderr

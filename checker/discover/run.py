@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import csv
 import json
+import multiprocessing
 import os
+import signal
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from typing import IO, Any
 
@@ -216,25 +217,27 @@ def write_audit_csv(output: str, path: str) -> int:
 # -- the local engine: a process pool ------------------------------------------------------------------------------
 def local_engine(jobs: int) -> Engine:
     """Archive files scanned ``jobs`` at a time, each by a worker process holding the index (one, in this
-    process, for ``jobs`` 1); results as each file is done."""
+    process, for ``jobs`` 1); results as each file is done. On Ctrl-C (or any error) the workers are ended at
+    once: the file each was scanning is scanned again by ``--resume``."""
 
     def run(archives: Sequence[str], index: OriginalsIndex, options: ScanOptions) -> Iterator[ArchiveResult]:
         if jobs <= 1 or len(archives) <= 1:
             for path in archives:
                 yield scan_archive(path, index, options)
             return
-        with ProcessPoolExecutor(
-            max_workers=min(jobs, len(archives)), initializer=_start, initargs=(index, options)
-        ) as pool:
-            futures = [pool.submit(_scan, path) for path in archives]
-            for future in as_completed(futures):
-                yield future.result()
+        pool = multiprocessing.Pool(min(jobs, len(archives)), initializer=_start, initargs=(index, options))
+        try:
+            yield from pool.imap_unordered(_scan, archives)
+        finally:
+            pool.terminate()
+            pool.join()
 
     return run
 
 
 def _start(index: OriginalsIndex, options: ScanOptions) -> None:
     global _worker
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle: it ends the workers
     _worker = (index, options)
 
 
