@@ -88,9 +88,14 @@ def _checker(options: ScanOptions) -> Checker:
     return checker
 
 
+def is_url(path: str) -> bool:
+    """Whether ``path`` is a URL for fsspec (``s3://``, ``gs://``, ``hdfs://``, ``https://``...), not a local file."""
+    return "://" in path and not path.startswith("file://")
+
+
 def open_archive(path: str) -> IO[bytes]:
-    """The archive at ``path``: a local file, or any URL fsspec opens (``s3://``, ``gs://``, ``https://``...)."""
-    if "://" in path and not path.startswith("file://"):
+    """The archive at ``path``: a local file, or any URL fsspec opens."""
+    if is_url(path):
         import fsspec  # optional: the `spark` extra installs it
 
         return fsspec.open(path, "rb").open()

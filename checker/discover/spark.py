@@ -21,7 +21,7 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 from ..errors import UsageProblem
-from .archive import ArchiveResult, ScanOptions, scan_archive
+from .archive import ArchiveResult, ScanOptions, is_url, scan_archive
 from .index import OriginalsIndex
 from .run import Engine
 
@@ -109,12 +109,8 @@ def _finished(parts: str, archive: str) -> ArchiveResult | None:
     return result
 
 
-def _is_url(path: str) -> bool:
-    return "://" in path and not path.startswith("file://")
-
-
 def _write_text(path: str, text: str) -> None:
-    if _is_url(path):
+    if is_url(path):
         import fsspec
 
         with fsspec.open(path, "w", encoding="utf-8") as handle:
@@ -127,7 +123,7 @@ def _write_text(path: str, text: str) -> None:
 
 
 def _read_text(path: str) -> str:
-    if _is_url(path):
+    if is_url(path):
         import fsspec
 
         with fsspec.open(path, "r", encoding="utf-8") as handle:
@@ -137,7 +133,7 @@ def _read_text(path: str) -> str:
 
 
 def _makedirs(path: str) -> None:
-    if _is_url(path):
+    if is_url(path):
         import fsspec
 
         filesystem, root = fsspec.core.url_to_fs(path)
@@ -147,7 +143,7 @@ def _makedirs(path: str) -> None:
 
 
 def _remove_dir(path: str) -> None:
-    if _is_url(path):
+    if is_url(path):
         import fsspec
 
         filesystem, root = fsspec.core.url_to_fs(path)
