@@ -261,5 +261,10 @@ def packs() -> None:
         click.echo(f"{pack.id:<24} {pack.name}{default} — {len(pack.rules)} rules")
 
 
+# `repcheck discover`: finding republications in web-crawl archives (checker/discover/).
+from .discover.command import discover  # noqa: E402 - after the group it joins
+
+main.add_command(discover)
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -32,6 +32,12 @@ DEFAULT_RETRIES = 3
 DEFAULT_MAX_WAIT = 120.0  # seconds: the longest backoff or Retry-After honoured
 DEFAULT_PAGE_BUDGET = 64_000_000  # bytes of pages an audit holds at once, from their fetch to their report
 DEFAULT_SITEMAP_TIMEOUT = DEFAULT_TIMEOUT  # seconds per sitemap document
+# `repcheck discover`: a page carrying this share of an original's story words, in order, is a republication;
+# the engine that shares out the archive files, and Spark's master when it is Spark.
+DEFAULT_MIN_SHARE = 0.5
+DISCOVER_ENGINES = ("local", "spark")
+DEFAULT_DISCOVER_ENGINE = "local"
+DEFAULT_SPARK_MASTER = "local[*]"
 
 #: The value of every top-level config key when neither the command line nor the file sets it.
 CONFIG_DEFAULTS: dict[str, Any] = {

@@ -16,7 +16,6 @@ from functools import lru_cache
 from .user_regex import compile_user_regex
 
 _COMBINING = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
-_SPACE = re.compile(r"\s+")
 # Apostrophes and quotes that people type inside names; dashes of every width.
 _TRANSLATE: dict[int, str | None] = str.maketrans(
     {
@@ -92,9 +91,9 @@ def fold(text: str) -> str:
         # so that most text takes the fast path below.
         text = _SPECIAL.sub(_special, text)
     if text.isascii():
-        return _SPACE.sub(" ", text).strip().lower()
+        return " ".join(text.split()).lower()  # str.split's whitespace is regex \s's, and it is faster
     text = _COMBINING.sub("", unicodedata.normalize("NFKD", text))
-    return _SPACE.sub(" ", text).strip().casefold()
+    return " ".join(text.split()).casefold()
 
 
 _LINE_SPACE = re.compile(r"[^\S\n]+")

@@ -194,6 +194,21 @@ def detect_or_none(page: Page, pack: Pack) -> Reporter:
 
 
 # -- the original article ---------------------------------------------------------------------------------------
+def original_of(page: Page, url: str, pack: Pack) -> tuple[Reporter, OriginalText]:
+    """What an original article's page gives a check: its byline as the reporter, its headline and story text."""
+    original = OriginalText(url, page.headline, tuple(block.text for block in story_blocks(page)))
+    detected = detect_or_none(page, pack)
+    if detected.name is None:
+        reporter = Reporter(
+            None,
+            ReporterSource.ORIGINAL,
+            error=f"the original article {url} shows no byline to take the reporter from",
+        )
+    else:
+        reporter = Reporter(detected.name, ReporterSource.ORIGINAL, where=f"{url} {detected.where}")
+    return reporter, original
+
+
 class OriginalArticles:
     """The original articles of one run, each fetched (or read from a file) once and cached: its byline as the
     reporter, and its text. Threads asking for the same original meanwhile wait for that one read; the parsed
@@ -246,17 +261,7 @@ class OriginalArticles:
             reason = exc.reason if isinstance(exc, FetchError) else str(exc)
             error = f"could not read the original article {url}: {reason}"
             return Reporter(None, ReporterSource.ORIGINAL, error=error), OriginalText(url, error=error)
-        original = OriginalText(url, page.headline, tuple(block.text for block in story_blocks(page)))
-        detected = detect_or_none(page, self.pack)
-        if detected.name is None:
-            reporter = Reporter(
-                None,
-                ReporterSource.ORIGINAL,
-                error=f"the original article {url} shows no byline to take the reporter from",
-            )
-        else:
-            reporter = Reporter(detected.name, ReporterSource.ORIGINAL, where=f"{url} {detected.where}")
-        return reporter, original
+        return original_of(page, url, self.pack)
 
     def _parse(self, url: str) -> Page:
         if url.lower().startswith(("http://", "https://")):

@@ -67,11 +67,14 @@ MISSING = 0.5  # a paragraph with less than this share of its words kept is "mis
 ITEMS = 5  # paragraphs quoted in the evidence
 
 _WORD = re.compile(r"[^\W_]+(?:['.,][^\W_]+)*")
+# A comma between two letters or digits (a thousands separator): the only comma a word keeps. The comma first, so
+# that the search for it is a fast literal search.
+_INNER_COMMA = re.compile(r",(?<=[^\W_],)(?=[^\W_])")
 
 
 def words(text: str) -> list[str]:
     """The words of ``text`` with editorial style removed (see the module's docstring)."""
-    return [w.replace(",", "") for w in _WORD.findall(fold(text))]
+    return _WORD.findall(_INNER_COMMA.sub("", fold(text)))  # = [w.replace(",", "") for w in _WORD.findall(...)]
 
 
 def _quoted_words(text: str) -> list[tuple[str, bool]]:

@@ -105,6 +105,8 @@ def _read_file(
                 continue
             try:
                 data = redactor.data(json.loads(line))  # a file of an older repcheck may hold secrets
+                if "archive" in data and isinstance(data.get("report"), dict):
+                    data = data["report"]  # a copy `repcheck discover` found: its report, grouped by site as any
                 if data.get("schema_version", SCHEMA_VERSION) > SCHEMA_VERSION:
                     raise ValueError("written by a newer repcheck")
                 if data.get("status") == "skip":
