@@ -68,7 +68,7 @@ class RunSummary:
     def line(self) -> str:
         rate = self.records / self.seconds if self.seconds else 0.0
         text = (
-            f"repcheck discover: {self.archives:,} archive files, {self.records:,} records "
+            f"repcheck discover: {self.archives:,} archive {_plural(self.archives, 'file')}, {self.records:,} records "
             f"({self.pages:,} HTML pages), {self.copies:,} copies found ({self.uncredited:,} uncredited, "
             f"{self.failed:,} failing), {rate:,.0f} records/s"
         )
@@ -249,3 +249,7 @@ def _scan(path: str) -> ArchiveResult:
 def progress_stream(quiet: bool) -> IO[str] | None:
     """Standard error for the progress line, when it is a terminal and the run is not quiet."""
     return sys.stderr if not quiet and sys.stderr.isatty() else None
+
+
+def _plural(count: int, noun: str) -> str:
+    return noun if count == 1 else f"{noun}s"
