@@ -33,6 +33,7 @@ from .malloc import give_back_big_blocks
 from .pack import AUTO, Pack, auto_pack, load_pack, shipped_packs
 from .page import Page, PageError
 from .redact import Redactor
+from .render.session import LocalDocument, RenderOptions
 from .report import Report, RuleResult, Severity, Status, Verdict, page_status, utc_now
 from .reporter import OriginalArticles, OriginalText, Reporter, ReporterSource, detect_or_none
 from .signs import licensor_shown, rank_licensors
@@ -164,6 +165,7 @@ class Checker:
         overrides: Callable[[str], PageRules | None] | None = None,
         redact_params: Collection[str] = (),
         check_timeout: float | None = DEFAULT_CHECK_TIMEOUT,
+        render: RenderOptions | None = None,
     ) -> None:
         give_back_big_blocks()  # pages of megabytes, freed, must not stay in the process (see malloc.py)
         self.auto = pack == AUTO
@@ -184,6 +186,8 @@ class Checker:
         self.check_timeout = check_timeout  # seconds for one page's parse and checks (None: no limit)
         self.user_agent = user_agent
         self.session = session
+        self.render = render  # --render: pages judged as headless Chromium shows them (checker.render)
+        self._renderer: Any = None
         self.originals = OriginalArticles(
             self.pack, timeout=timeout, max_bytes=max_bytes, user_agent=user_agent, session=session
         )
@@ -204,6 +208,7 @@ class Checker:
             "disabled": self.disabled,
             "skip_unlicensed": self.skip_unlicensed,
             "redact_params": self.redactor.extra,
+            "render": self.render,
         }
 
     def page_rules(self, location: str | None) -> PageRules | None:
@@ -248,6 +253,8 @@ class Checker:
                     target, f"input is larger than the {self.max_bytes:,}-byte limit", self.pack, started=started
                 )
             own = _Own(reporter, original, rules, skip_unlicensed)
+            if self.render is not None:
+                return self._rendered(target, url, own, started, LocalDocument(data, "stdin.html", None))
             return self._check(data, url, target, None, started, own, local=True)
         if target.lower().startswith(("http://", "https://")):
             return self.check_url(
@@ -278,6 +285,9 @@ class Checker:
             text, encoding = read_file(path, max_bytes=self.max_bytes)
         except FetchError as exc:
             return error_report(str(path), exc.reason, self.pack, url=url, started=started)
+        if self.render is not None:
+            local = LocalDocument(Path(path).read_bytes(), Path(path).name, Path(path).parent)
+            return self._rendered(str(path), url, _Own(reporter, original, rules, skip_unlicensed), started, local)
         report = self._check(text, url, str(path), None, started, _Own(reporter, original, rules, skip_unlicensed))
         return replace(report, encoding=encoding)
 
@@ -292,6 +302,8 @@ class Checker:
         skip_unlicensed: bool | None = None,
     ) -> Report:
         started = time.monotonic()
+        if self.render is not None:
+            return self._rendered(url, url, _Own(reporter, original, rules, skip_unlicensed), started)
         try:
             fetched = fetch(
                 url,
@@ -313,6 +325,19 @@ class Checker:
             )
         own = _Own(reporter, original, rules, skip_unlicensed)
         return self._check(fetched.body, fetched.url, url, fetched.status, started, own, charset=fetched.charset)
+
+    def _rendered(
+        self, target: str, url: str | None, own: _Own, started: float, local: LocalDocument | None = None
+    ) -> Report:
+        from .render.check import check_rendered
+
+        return check_rendered(self, target, url=url, local=local, own=own, started=started)
+
+    def close(self) -> None:
+        """Stop what the run started (the browser of ``--render``)."""
+        if self._renderer is not None:
+            self._renderer.close()
+            self._renderer = None
 
     def _check(
         self,

@@ -21,6 +21,8 @@ from .errors import UsageProblem
 from .formats import OutputFormat
 from .pack import AUTO, Pack, auto_pack, load_pack, shipped_packs
 from .redact import Redactor
+from .render.options import render_options
+from .render.session import RenderOptions
 from .report import SEVERITIES
 
 
@@ -122,6 +124,7 @@ class RunSettings:
     retries: int
     ignore_robots: bool
     redact_params: tuple[str, ...] = ()  # the config's and --redact-param's, over checker.redact.SECRET_PARAMS
+    render: RenderOptions | None = None  # --render (or the config's render = true), checked available
 
     @classmethod
     def build(cls, options: Mapping[str, Any], given: Collection[str]) -> RunSettings:
@@ -185,6 +188,7 @@ class RunSettings:
             retries=value("retries"),
             ignore_robots=value("ignore_robots"),
             redact_params=redact_params,
+            render=render_options(value("render"), options.get("browser"), options.get("render_block") or ""),
         )
 
     def page_rules(self, location: str | None, target: Target | None = None) -> PageRules:
@@ -215,4 +219,5 @@ class RunSettings:
             disabled=run_wide.disabled,
             overrides=overrides,
             redact_params=self.redact_params,
+            render=self.render,
         )
