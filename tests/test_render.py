@@ -193,3 +193,27 @@ def test_render_without_playwright_exits_2_with_how_to_install(tmp_path: Path) -
     assert done.returncode == 2
     assert "pip install 'repcheck[render]'" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+@pytest.mark.slow
+def test_audit_render_checks_each_page_once_in_one_browser(
+    browser: str, fixture_site: LoopbackServer, tmp_path: Path
+) -> None:
+    """``audit --render`` over every render fixture, four tabs: one report per URL, each with its rendered
+    verdict, and robots.txt still read before the pages."""
+    urls = [fixture_site.url("/" + entry["file"]) for entry in RENDERED]
+    listing = tmp_path / "urls.txt"
+    listing.write_text("\n".join(urls) + "\n", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    args = ["audit", str(listing), "--render", "--browser", browser, "--jobs", "4", "--per-host", "4"]
+    result = CliRunner().invoke(main, [*args, "--reporter", "Nick Pope", "-o", str(out), "-q"])
+    assert result.exit_code == 1, result.output  # some fixtures fail when rendered
+    reports = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert sorted(r["target"] for r in reports) == sorted(urls)
+    by_url = {r["target"]: r for r in reports}
+    for entry, url in zip(RENDERED, urls, strict=True):
+        report = by_url[url]
+        assert report["rendered"] is True
+        got = {rule["id"]: rule["status"] for rule in report["rules"]}
+        assert {k: got[k] for k in entry["expect_rendered"]} == entry["expect_rendered"], entry["file"]
+    assert "/robots.txt" in fixture_site.paths_seen()

@@ -4,6 +4,7 @@ and read back per viewport; the SAME :meth:`Checker.check_html` judges each view
 
 from __future__ import annotations
 
+import threading
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -62,11 +63,15 @@ def check_rendered(
     return merge_views(reports, [view.label for view in rendered.views], checker.fail_on)
 
 
+_MAKING = threading.Lock()
+
+
 def renderer_of(checker: Checker) -> Renderer:
-    """The checker's renderer, started on first use (one per checker)."""
-    renderer = getattr(checker, "_renderer", None)
-    if renderer is None:
-        assert checker.render is not None
-        renderer = Renderer(checker.render, checker.user_agent)
-        checker._renderer = renderer
-    return renderer
+    """The checker's renderer, made on first use: one per checker, shared by its threads (one browser)."""
+    with _MAKING:
+        renderer = getattr(checker, "_renderer", None)
+        if renderer is None:
+            assert checker.render is not None
+            renderer = Renderer(checker.render, checker.user_agent)
+            checker._renderer = renderer
+        return renderer

@@ -5,13 +5,16 @@ A :class:`Renderer` starts Playwright and the browser on its first page and keep
 browser is started again for the next page); each page gets a fresh browser context, closed after it. Everything a
 page may do — navigation, scripts, lazy loading, the read-back — fits in one deadline: the run's ``--timeout``. A
 page that does not load or settle in time is a :class:`RenderError` with the reason, never a hang. A Renderer
-belongs to the thread that made it (Playwright's sync API).
+may be used from any number of threads at once: each page is a tab in the one browser.
 """
 
 from __future__ import annotations
 
+import asyncio
+import concurrent.futures
 import contextlib
 import mimetypes
+import threading
 import time
 from dataclasses import dataclass, field
 from importlib.resources import files
@@ -33,6 +36,7 @@ SCROLL_STEPS = 30  # screens scrolled at most, for lazy content
 SCROLL_PAUSE_MS = 60  # between two screens
 QUIET_MS = 250  # the page has settled when no resource arrived for this long...
 SETTLE_CAP_MS = 1500  # ...or after this long at most
+CLOSE_GRACE = 10.0  # seconds past a page's deadline for the browser to give up on it and close its tab
 
 
 def _script(name: str) -> str:
@@ -101,48 +105,97 @@ class LocalDocument:
 
 
 class Renderer:
-    """Renders pages in one browser, started on first use. Not thread-safe: one per thread."""
+    """Renders pages in one browser, started on first use, from any number of threads at once: each call is a tab
+    (its own browser context) in the browser, which runs on this renderer's own thread and event loop
+    (Playwright's async API). So ``repcheck audit --jobs N`` has N tabs open at most, in one browser."""
 
     def __init__(self, options: RenderOptions, user_agent: str | None = None) -> None:
         self.options = options
         self.user_agent = user_agent or USER_AGENT
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._thread: threading.Thread | None = None
+        self._lock = threading.Lock()
         self._playwright: Any = None
         self._browser: Any = None
+        self._starting: asyncio.Lock | None = None
 
-    def browser(self) -> Any:
-        if self._browser is not None and self._browser.is_connected():
+    def _event_loop(self) -> asyncio.AbstractEventLoop:
+        with self._lock:
+            if self._loop is None:
+                loop = asyncio.new_event_loop()
+                thread = threading.Thread(target=loop.run_forever, name="repcheck-render", daemon=True)
+                thread.start()
+                self._loop, self._thread = loop, thread
+            return self._loop
+
+    async def _browser_now(self) -> Any:
+        if self._starting is None:
+            self._starting = asyncio.Lock()
+        async with self._starting:
+            if self._browser is not None and self._browser.is_connected():
+                return self._browser
+            executable = require(self.options.browser)
+            if self._playwright is None:
+                from playwright.async_api import async_playwright
+
+                self._playwright = await async_playwright().start()
+            self._browser = await self._playwright.chromium.launch(executable_path=executable, args=launch_args())
             return self._browser
-        executable = require(self.options.browser)
-        from playwright.sync_api import sync_playwright
-
-        if self._playwright is None:
-            self._playwright = sync_playwright().start()
-        self._browser = self._playwright.chromium.launch(executable_path=executable, args=launch_args())
-        return self._browser
 
     def close(self) -> None:
-        for thing, stop in ((self._browser, "close"), (self._playwright, "stop")):
+        """Close the browser and stop the renderer's thread (a later page starts them again)."""
+        with self._lock:
+            loop, thread, self._loop, self._thread = self._loop, self._thread, None, None
+        if loop is None or thread is None:
+            return
+        with contextlib.suppress(Exception):  # a browser already gone is closed
+            asyncio.run_coroutine_threadsafe(self._shut(), loop).result(timeout=30)
+        loop.call_soon_threadsafe(loop.stop)
+        thread.join(timeout=30)
+        if not thread.is_alive():
+            loop.close()
+
+    async def _shut(self) -> None:
+        browser, playwright, self._browser, self._playwright, self._starting = (
+            self._browser,
+            self._playwright,
+            None,
+            None,
+            None,
+        )
+        for thing, stop in ((browser, "close"), (playwright, "stop")):
             if thing is not None:
-                with contextlib.suppress(Exception):  # a browser already gone is closed
-                    getattr(thing, stop)()
-        self._browser = self._playwright = None
+                with contextlib.suppress(Exception):
+                    await getattr(thing, stop)()
 
     def render(self, url: str | None, timeout: float, local: LocalDocument | None = None) -> Rendered:
-        """Load ``url`` (or ``local``), and read it back in every viewport, all within ``timeout`` seconds."""
-        from playwright.sync_api import Error as PlaywrightError
+        """Load ``url`` (or ``local``), and read it back in every viewport, all within ``timeout`` seconds.
+        Raises :class:`RenderError`."""
+        future = asyncio.run_coroutine_threadsafe(self._render(url, timeout, local), self._event_loop())
+        try:
+            return future.result(timeout=timeout + CLOSE_GRACE)
+        except concurrent.futures.TimeoutError:
+            future.cancel()
+            raise RenderError(f"the page did not load and settle within {timeout:g} s (--timeout)", url) from None
+
+    async def _render(self, url: str | None, timeout: float, local: LocalDocument | None) -> Rendered:
+        from playwright.async_api import Error as PlaywrightError
 
         deadline = time.monotonic() + timeout
         address = local.url if local else str(url)
         try:
-            browser = self.browser()
+            browser = await self._browser_now()
         except PlaywrightError as exc:
             raise RenderError(f"the browser could not start: {_first_line(exc)}", address) from None
         name, width, height = VIEWPORTS[0]
-        context = browser.new_context(
-            viewport={"width": width, "height": height}, user_agent=self.user_agent, service_workers="block"
-        )
         try:
-            return self._read(context, address, local, deadline)
+            context = await browser.new_context(
+                viewport={"width": width, "height": height}, user_agent=self.user_agent, service_workers="block"
+            )
+        except PlaywrightError as exc:  # the browser crashed: the next page starts another
+            raise RenderError(f"the browser could not open a page: {_first_line(exc)}", address) from None
+        try:
+            return await self._read(context, address, local, deadline)
         except PlaywrightError as exc:
             if "Timeout" in type(exc).__name__ or "Timeout " in str(exc):
                 raise RenderError(
@@ -151,32 +204,31 @@ class Renderer:
             raise RenderError(f"the browser could not load the page: {_first_line(exc)}", address) from None
         finally:
             with contextlib.suppress(PlaywrightError):
-                context.close()
+                await context.close()
 
-    def _read(
-        self, context: Any, address: str, local: LocalDocument | None, deadline: float, timeout: float
-    ) -> Rendered:
+    async def _read(self, context: Any, address: str, local: LocalDocument | None, deadline: float) -> Rendered:
         if local is not None or self.options.block:
-            context.route("**/*", _Router(local, self.options.block, urlsplit(address).netloc))
-        page = context.new_page()
-        response = page.goto(address, wait_until="load", timeout=_ms_left(deadline))
+            await context.route("**/*", _Router(local, self.options.block, urlsplit(address).netloc))
+        page = await context.new_page()
+        response = await page.goto(address, wait_until="load", timeout=_ms_left(deadline))
         status = response.status if response is not None else None
         final = page.url
-        if status is not None and status >= 400:
+        if response is not None and status is not None and status >= 400:
             raise RenderError(f"HTTP {status} {response.status_text}".rstrip(), final, status)
         kind = (response.headers.get("content-type", "") if response is not None else "").split(";")[0].strip()
         if kind and kind not in ("text/html", "application/xhtml+xml"):
             raise RenderError(f"not an HTML page (Content-Type: {kind})", final, status)
         arg = {"steps": SCROLL_STEPS, "pause": SCROLL_PAUSE_MS, "quiet": QUIET_MS, "cap": SETTLE_CAP_MS}
-        page.wait_for_function(SCROLL_JS, arg=arg, timeout=_ms_left(deadline))
+        await page.wait_for_function(SCROLL_JS, arg=arg, timeout=_ms_left(deadline))
         views = []
         for index, (name, width, height) in enumerate(VIEWPORTS):
             if index:
-                page.set_viewport_size({"width": width, "height": height})
+                await page.set_viewport_size({"width": width, "height": height})
                 settle = {**arg, "steps": 0}
-                page.wait_for_function(SCROLL_JS, arg=settle, timeout=_ms_left(deadline))
+                await page.wait_for_function(SCROLL_JS, arg=settle, timeout=_ms_left(deadline))
             label = f"{name} ({width}×{height})"
-            read = page.wait_for_function(VISIBILITY_JS, arg=label, timeout=_ms_left(deadline)).json_value()
+            handle = await page.wait_for_function(VISIBILITY_JS, arg=label, timeout=_ms_left(deadline))
+            read = await handle.json_value()
             views.append(View(name, width, height, read["html"], read.get("charset")))
         return Rendered(final, status, tuple(views))
 
@@ -190,27 +242,27 @@ class _Router:
         self.block = block
         self.host = host
 
-    def __call__(self, route: Any) -> None:
+    async def __call__(self, route: Any) -> None:
         request = route.request
         parts = urlsplit(request.url)
         if request.resource_type in self.block or (
             THIRD_PARTY in self.block and parts.netloc != self.host and parts.scheme in ("http", "https")
         ):
-            route.abort("blockedbyclient")
+            await route.abort("blockedbyclient")
             return
         if self.local is not None and request.url.startswith(LOCAL_ORIGIN + "/"):
             name = unquote(parts.path.lstrip("/"))
             if name == self.local.name:  # the page itself: HTML, and UTF-8 when it reads as UTF-8 (as a file does)
-                route.fulfill(status=200, body=self.local.body, content_type=_local_type(self.local.body))
+                await route.fulfill(status=200, body=self.local.body, content_type=_local_type(self.local.body))
                 return
             body = self._local_file(name)
             if body is None:
-                route.fulfill(status=404, body=b"not found")
+                await route.fulfill(status=404, body=b"not found")
             else:
                 kind = mimetypes.guess_type(parts.path)[0] or "application/octet-stream"
-                route.fulfill(status=200, body=body, content_type=kind)
+                await route.fulfill(status=200, body=body, content_type=kind)
             return
-        route.fallback()
+        await route.fallback()
 
     def _local_file(self, name: str) -> bytes | None:
         if self.local is None or self.local.folder is None:
