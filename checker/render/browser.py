@@ -51,7 +51,18 @@ def require(given: str | None = None) -> str:
 
 def launch_args() -> list[str]:
     """Chromium's command-line switches for a headless checker."""
-    args = ["--disable-gpu", "--no-first-run", "--no-default-browser-check", "--disable-extensions", "--mute-audio"]
+    args = [
+        "--disable-gpu",
+        "--no-first-run",
+        "--no-default-browser-check",
+        "--disable-extensions",
+        "--mute-audio",
+        "--disable-dev-shm-usage",  # /dev/shm is small in containers; tabs crash when it fills
+        # one renderer process per tab, not one per site and frame: the memory of an audit's --jobs tabs stays
+        # bounded (repcheck loads pages to read them, never to log into them: site isolation buys it nothing)
+        "--disable-features=IsolateOrigins,site-per-process",
+        "--renderer-process-limit=8",
+    ]
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         args.append("--no-sandbox")  # Chromium refuses to run its sandbox as root
     return args

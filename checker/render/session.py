@@ -32,10 +32,11 @@ LOCAL_ORIGIN = "http://file.repcheck.invalid"
 #: Resource types ``--render-block`` accepts (Playwright's), and ``third-party``: any host but the page's own.
 BLOCKABLE = ("document", "stylesheet", "image", "media", "font", "script", "xhr", "fetch", "websocket", "other")
 THIRD_PARTY = "third-party"
-SCROLL_STEPS = 30  # screens scrolled at most, for lazy content
-SCROLL_PAUSE_MS = 60  # between two screens
-QUIET_MS = 250  # the page has settled when no resource arrived for this long...
-SETTLE_CAP_MS = 1500  # ...or after this long at most
+SCROLL_STEPS = 30  # screens scrolled at most, for lazy content...
+SCROLL_BUDGET_MS = 1000  # ...in this long at most
+SCROLL_PAUSE_MS = 20  # between two screens (a frame: what IntersectionObserver needs)
+QUIET_MS = 120  # the page has settled when no resource arrived for this long...
+SETTLE_CAP_MS = 800  # ...or after this long at most (and a quarter of both after the change of viewport)
 CLOSE_GRACE = 10.0  # seconds past a page's deadline for the browser to give up on it and close its tab
 
 
@@ -218,13 +219,19 @@ class Renderer:
         kind = (response.headers.get("content-type", "") if response is not None else "").split(";")[0].strip()
         if kind and kind not in ("text/html", "application/xhtml+xml"):
             raise RenderError(f"not an HTML page (Content-Type: {kind})", final, status)
-        arg = {"steps": SCROLL_STEPS, "pause": SCROLL_PAUSE_MS, "quiet": QUIET_MS, "cap": SETTLE_CAP_MS}
+        arg = {
+            "steps": SCROLL_STEPS,
+            "budget": SCROLL_BUDGET_MS,
+            "pause": SCROLL_PAUSE_MS,
+            "quiet": QUIET_MS,
+            "cap": SETTLE_CAP_MS,
+        }
         await page.wait_for_function(SCROLL_JS, arg=arg, timeout=_ms_left(deadline))
         views = []
         for index, (name, width, height) in enumerate(VIEWPORTS):
             if index:
                 await page.set_viewport_size({"width": width, "height": height})
-                settle = {**arg, "steps": 0}
+                settle = {**arg, "steps": 0, "quiet": QUIET_MS // 4, "cap": SETTLE_CAP_MS // 4}
                 await page.wait_for_function(SCROLL_JS, arg=settle, timeout=_ms_left(deadline))
             label = f"{name} ({width}×{height})"
             handle = await page.wait_for_function(VISIBILITY_JS, arg=label, timeout=_ms_left(deadline))
