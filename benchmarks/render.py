@@ -35,6 +35,9 @@ def main() -> int:
     parser.add_argument("--pages", type=int, default=200, help="URLs audited (pages are cycled)")
     parser.add_argument("--hosts", type=int, default=4, help="hosts the URLs are spread over, round-robin")
     parser.add_argument("--jobs", type=int, default=4, help="the audits' --jobs (and --per-host)")
+    parser.add_argument(
+        "--render-block", default="third-party", help="the render run's --render-block ('' loads everything)"
+    )
     parser.add_argument("--timeout", type=float, default=1800, help="seconds before a run is killed")
     parser.add_argument("--json", action="store_true", help="print the results as JSON at the end as well")
     args = parser.parse_args()
@@ -55,7 +58,8 @@ def main() -> int:
         common = ["--jobs", str(args.jobs), "--per-host", str(args.jobs)]
         runs = {
             "static audit": common,
-            "audit --render": [*common, "--render", "--render-block", "third-party"],
+            "audit --render": [*common, "--render"]
+            + (["--render-block", args.render_block] if args.render_block else []),
         }
         for name, extra in runs.items():
             run = run_audit(urls_file, tmp / "out.jsonl", args.jobs, extra[2:], args.timeout)

@@ -217,3 +217,14 @@ def test_audit_render_checks_each_page_once_in_one_browser(
         got = {rule["id"]: rule["status"] for rule in report["rules"]}
         assert {k: got[k] for k in entry["expect_rendered"]} == entry["expect_rendered"], entry["file"]
     assert "/robots.txt" in fixture_site.paths_seen()
+
+
+@pytest.mark.slow
+def test_a_page_that_redefines_scrollto_is_still_scrolled_and_read(browser: str, server: LoopbackServer) -> None:
+    """Pages define global functions named scrollTo (which replace window.scrollTo): the lazy block still loads."""
+    lazy = (FIXTURES / "render" / "js-lazy-block.html").read_text(encoding="utf-8")
+    page = lazy.replace("</body>", "<script>function scrollTo(id) { $(id).focus(); }</script>\n</body>")
+    url = server.add("/lazy.html", page)
+    report = check_url(url, reporter="Nick Pope", render=True, browser=browser)
+    assert report.error is None
+    assert _verdicts(report)["logo"] == "pass"

@@ -10,8 +10,9 @@
     el.removeAttribute(BOX);
   }
   const root = document.documentElement;
-  const pageWidth = Math.max(root.scrollWidth, window.innerWidth);
-  const pageHeight = Math.max(root.scrollHeight, window.innerHeight);
+  const scroller = document.scrollingElement || root;  // not window.scrollX: pages redefine window's names
+  const pageWidth = Math.max(root.scrollWidth, root.clientWidth);
+  const pageHeight = Math.max(root.scrollHeight, root.clientHeight);
   const SKIP = new Set(["SCRIPT", "STYLE", "NOSCRIPT", "TEMPLATE", "HEAD", "META", "LINK", "TITLE", "BR", "WBR"]);
   const BOXED = new Set(["IMG", "SVG", "PICTURE", "OBJECT", "EMBED", "CANVAS", "VIDEO", "IFRAME"]);
   const px = (value) => parseFloat(value) || 0;
@@ -52,8 +53,8 @@
       return `drawn at ${Math.round(rect.width)}×${Math.round(rect.height)} px with its overflow clipped`;
     }
     if (rect.width > 0 && rect.height > 0) {
-      const left = rect.left + window.scrollX;
-      const top = rect.top + window.scrollY;
+      const left = rect.left + scroller.scrollLeft;
+      const top = rect.top + scroller.scrollTop;
       if (left + rect.width <= 0 || top + rect.height <= 0 || left >= pageWidth || top >= pageHeight) {
         return `outside the page (at ${Math.round(left)},${Math.round(top)} px)`;
       }
@@ -77,7 +78,7 @@
     }
     if (BOXED.has(el.tagName.toUpperCase())) {
       const rect = el.getBoundingClientRect();
-      const box = [rect.left + window.scrollX, rect.top + window.scrollY, rect.width, rect.height];
+      const box = [rect.left + scroller.scrollLeft, rect.top + scroller.scrollTop, rect.width, rect.height];
       el.setAttribute(BOX, box.map(Math.round).join(","));
     }
     for (const child of el.children) visit(child);
