@@ -228,3 +228,15 @@ def test_a_page_that_redefines_scrollto_is_still_scrolled_and_read(browser: str,
     report = check_url(url, reporter="Nick Pope", render=True, browser=browser)
     assert report.error is None
     assert _verdicts(report)["logo"] == "pass"
+
+
+@pytest.mark.slow
+def test_a_rendered_page_over_max_bytes_is_an_error(browser: str, server: LoopbackServer) -> None:
+    """A script can grow a small page past --max-bytes: the rendered document is held to the same limit."""
+    page = "<html><body><h1>T</h1><script>document.body.append('x'.repeat(50000))</script></body></html>"
+    url = server.add("/grows.html", page)
+    args = ["check", url, "--render", "--browser", browser, "--max-bytes", "20000", "--format", "json"]
+    result = CliRunner().invoke(main, args)
+    report = json.loads(result.stdout)[0]
+    assert result.exit_code == 3
+    assert report["status"] == "error" and "larger than the 20,000-byte limit" in report["error"]

@@ -40,6 +40,11 @@ def check_rendered(
         )
         return replace(report, rendered=True)
     page_url = url if local is not None else rendered.url
+    largest = max(len(view.html.encode("utf-8", "replace")) for view in rendered.views)
+    if largest > checker.max_bytes:  # as the static check refuses a body over --max-bytes
+        reason = f"the rendered page is larger than the {checker.max_bytes:,}-byte limit (--max-bytes)"
+        report = error_report(target, reason, checker.pack, url=page_url, http_status=rendered.status, started=started)
+        return replace(report, rendered=True)
     if reporter is None and original:
         reporter = checker.reporter_for(None, original)
     reports: list[Report] = []
