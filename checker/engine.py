@@ -15,7 +15,7 @@ import time
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import replace
 from pathlib import Path
-from typing import IO, Any, Concatenate, NamedTuple, ParamSpec
+from typing import IO, TYPE_CHECKING, Any, Concatenate, NamedTuple, ParamSpec
 
 import requests
 
@@ -33,10 +33,12 @@ from .malloc import give_back_big_blocks
 from .pack import AUTO, Pack, auto_pack, load_pack, shipped_packs
 from .page import Page, PageError
 from .redact import Redactor
-from .render.session import LocalDocument, RenderOptions
 from .report import Report, RuleResult, Severity, Status, Verdict, page_status, utc_now
 from .reporter import OriginalArticles, OriginalText, Reporter, ReporterSource, detect_or_none
 from .signs import licensor_shown, rank_licensors
+
+if TYPE_CHECKING:  # --render's modules are imported when a page is rendered, not by every run
+    from .render.session import RenderOptions
 
 
 class PageRules(NamedTuple):
@@ -254,7 +256,7 @@ class Checker:
                 )
             own = _Own(reporter, original, rules, skip_unlicensed)
             if self.render is not None:
-                return self._rendered(target, url, own, started, LocalDocument(data, "stdin.html", None))
+                return self._rendered(target, url, own, started, data=data)
             return self._check(data, url, target, None, started, own, local=True)
         if target.lower().startswith(("http://", "https://")):
             return self.check_url(
@@ -286,8 +288,8 @@ class Checker:
         except FetchError as exc:
             return error_report(str(path), exc.reason, self.pack, url=url, started=started)
         if self.render is not None:
-            local = LocalDocument(Path(path).read_bytes(), Path(path).name, Path(path).parent)
-            return self._rendered(str(path), url, _Own(reporter, original, rules, skip_unlicensed), started, local)
+            own = _Own(reporter, original, rules, skip_unlicensed)
+            return self._rendered(str(path), url, own, started, data=Path(path).read_bytes(), path=Path(path))
         report = self._check(text, url, str(path), None, started, _Own(reporter, original, rules, skip_unlicensed))
         return replace(report, encoding=encoding)
 
@@ -327,10 +329,21 @@ class Checker:
         return self._check(fetched.body, fetched.url, url, fetched.status, started, own, charset=fetched.charset)
 
     def _rendered(
-        self, target: str, url: str | None, own: _Own, started: float, local: LocalDocument | None = None
+        self,
+        target: str,
+        url: str | None,
+        own: _Own,
+        started: float,
+        data: bytes | None = None,
+        path: Path | None = None,
     ) -> Report:
+        """``--render``: a URL, or ``data`` (a file at ``path``, or standard input) served to the browser."""
         from .render.check import check_rendered
+        from .render.session import LocalDocument
 
+        local = None
+        if data is not None:
+            local = LocalDocument(data, path.name, path.parent) if path else LocalDocument(data, "stdin.html", None)
         return check_rendered(self, target, url=url, local=local, own=own, started=started)
 
     def close(self) -> None:

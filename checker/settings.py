@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .baseline import Baseline
 from .config import Config, Target, load_config
@@ -21,9 +21,10 @@ from .errors import UsageProblem
 from .formats import OutputFormat
 from .pack import AUTO, Pack, auto_pack, load_pack, shipped_packs
 from .redact import Redactor
-from .render.options import render_options
-from .render.session import RenderOptions
 from .report import SEVERITIES
+
+if TYPE_CHECKING:
+    from .render.session import RenderOptions
 
 
 @dataclass(frozen=True)
@@ -130,6 +131,8 @@ class RunSettings:
     def build(cls, options: Mapping[str, Any], given: Collection[str]) -> RunSettings:
         """The settings from the command line's ``options`` (by parameter name), of which ``given`` were given
         there (not defaults), the config file (``options["config_path"]``, else found) and the defaults."""
+        from .render.options import render_options  # imported when a run starts: `import checker` stays light
+
         config = load_config(options.get("config_path"))
 
         def value(name: str) -> Any:
