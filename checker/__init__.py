@@ -66,14 +66,26 @@ def check_url(
     user_agent: str | None = None,
     session: requests.Session | None = None,
     check_timeout: float | None = DEFAULT_CHECK_TIMEOUT,
+    render: bool = False,
+    browser: str | None = None,
+    render_block: str = "",
 ) -> Report:
     """Fetch ``url`` and check it against ``pack``. ``timeout``: seconds, one deadline for the whole fetch;
     ``check_timeout``: seconds for the parsing and checks after it. Never raises for a bad page: the report says
-    ``error``."""
+    ``error``. ``render=True``: judge the page as headless Chromium shows it (``browser``: its path, default
+    found; ``render_block``: resource types not loaded, comma-separated), within ``timeout``; raises
+    :class:`~checker.render.RenderUnavailable` when there is no Chromium or no Playwright."""
+    from .render.options import render_options
+
+    options = render_options(render, browser, render_block)
     checker = _checker(
         pack, reporter, original, timeout, max_bytes, user_agent, session=session, check_timeout=check_timeout
     )
-    return checker.check_url(url)
+    checker.render = options
+    try:
+        return checker.check_url(url)
+    finally:
+        checker.close()
 
 
 def audit_pages(

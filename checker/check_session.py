@@ -74,6 +74,7 @@ def _check(
         raise ReportWriteError(str(exc)) from None
     finally:
         outputs.close()
+        checker.close()
     summary = outputs.summary
     if not outputs.main_is_stdout_text or summary.skipped or summary.baselined or settings.write_baseline:
         click.echo(check_summary(summary, settings, checker.pack.name), err=True)

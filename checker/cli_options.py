@@ -170,9 +170,35 @@ def page_options(default_format: str) -> Callable[[Callable[..., Any]], Callable
         ),
         click.option("--write-baseline", metavar="FILE", help="Record this run's failures in FILE."),
         redact_param_option(),
+        *render_options(),
     ]
 
     return _all_of(options)
+
+
+def render_options() -> list[Callable[[Callable[..., Any]], Callable[..., Any]]]:
+    """``--render`` and how: the browser, and what it need not load (see :mod:`checker.render`)."""
+    return [
+        click.option(
+            "--render/--no-render",
+            default=False,
+            help="Judge each page as headless Chromium shows it, scripts run, at desktop and phone widths "
+            "(slower; needs chromium and repcheck[render]). Default: the page as served.",
+        ),
+        click.option(
+            "--browser",
+            metavar="PATH",
+            envvar="REPCHECK_BROWSER",
+            help="The Chromium --render uses (default: chromium on the PATH; $REPCHECK_BROWSER).",
+        ),
+        click.option(
+            "--render-block",
+            metavar="TYPES",
+            default="",
+            help="With --render, do not load these comma-separated resource types: font, media, image, "
+            "stylesheet, script, xhr, fetch, websocket, other, or third-party (other hosts).",
+        ),
+    ]
 
 
 def _all_of(options: Sequence[Callable[[Any], Any]]) -> Callable[[Callable[..., Any]], Callable[..., Any]]:

@@ -258,6 +258,7 @@ TOP_VALIDATORS: dict[str, Callable[[Any, ValueContext, str], Any]] = {
     "all": _bool,
     "baseline": path_value,
     "redact_params": param_name_list,
+    "render": _bool,
 }
 assert set(TOP_VALIDATORS) == set(CONFIG_DEFAULTS)
 

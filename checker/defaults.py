@@ -61,4 +61,5 @@ CONFIG_DEFAULTS: dict[str, Any] = {
     "all": False,
     "baseline": None,
     "redact_params": [],  # query parameters whose values are never printed, over checker.redact.SECRET_PARAMS
+    "render": False,  # --render: judge pages as headless Chromium shows them (checker.render)
 }

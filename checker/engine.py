@@ -15,7 +15,7 @@ import time
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import replace
 from pathlib import Path
-from typing import IO, Any, Concatenate, NamedTuple, ParamSpec
+from typing import IO, TYPE_CHECKING, Any, Concatenate, NamedTuple, ParamSpec
 
 import requests
 
@@ -36,6 +36,9 @@ from .redact import Redactor
 from .report import Report, RuleResult, Severity, Status, Verdict, page_status, utc_now
 from .reporter import OriginalArticles, OriginalText, Reporter, ReporterSource, detect_or_none
 from .signs import licensor_shown, rank_licensors
+
+if TYPE_CHECKING:  # --render's modules are imported when a page is rendered, not by every run
+    from .render.session import RenderOptions
 
 
 class PageRules(NamedTuple):
@@ -164,6 +167,7 @@ class Checker:
         overrides: Callable[[str], PageRules | None] | None = None,
         redact_params: Collection[str] = (),
         check_timeout: float | None = DEFAULT_CHECK_TIMEOUT,
+        render: RenderOptions | None = None,
     ) -> None:
         give_back_big_blocks()  # pages of megabytes, freed, must not stay in the process (see malloc.py)
         self.auto = pack == AUTO
@@ -184,6 +188,8 @@ class Checker:
         self.check_timeout = check_timeout  # seconds for one page's parse and checks (None: no limit)
         self.user_agent = user_agent
         self.session = session
+        self.render = render  # --render: pages judged as headless Chromium shows them (checker.render)
+        self._renderer: Any = None
         self.originals = OriginalArticles(
             self.pack, timeout=timeout, max_bytes=max_bytes, user_agent=user_agent, session=session
         )
@@ -204,6 +210,7 @@ class Checker:
             "disabled": self.disabled,
             "skip_unlicensed": self.skip_unlicensed,
             "redact_params": self.redactor.extra,
+            "render": self.render,
         }
 
     def page_rules(self, location: str | None) -> PageRules | None:
@@ -248,6 +255,8 @@ class Checker:
                     target, f"input is larger than the {self.max_bytes:,}-byte limit", self.pack, started=started
                 )
             own = _Own(reporter, original, rules, skip_unlicensed)
+            if self.render is not None:
+                return self._rendered(target, url, own, started, data=data)
             return self._check(data, url, target, None, started, own, local=True)
         if target.lower().startswith(("http://", "https://")):
             return self.check_url(
@@ -278,6 +287,9 @@ class Checker:
             text, encoding = read_file(path, max_bytes=self.max_bytes)
         except FetchError as exc:
             return error_report(str(path), exc.reason, self.pack, url=url, started=started)
+        if self.render is not None:
+            own = _Own(reporter, original, rules, skip_unlicensed)
+            return self._rendered(str(path), url, own, started, data=Path(path).read_bytes(), path=Path(path))
         report = self._check(text, url, str(path), None, started, _Own(reporter, original, rules, skip_unlicensed))
         return replace(report, encoding=encoding)
 
@@ -292,6 +304,8 @@ class Checker:
         skip_unlicensed: bool | None = None,
     ) -> Report:
         started = time.monotonic()
+        if self.render is not None:
+            return self._rendered(url, url, _Own(reporter, original, rules, skip_unlicensed), started)
         try:
             fetched = fetch(
                 url,
@@ -313,6 +327,30 @@ class Checker:
             )
         own = _Own(reporter, original, rules, skip_unlicensed)
         return self._check(fetched.body, fetched.url, url, fetched.status, started, own, charset=fetched.charset)
+
+    def _rendered(
+        self,
+        target: str,
+        url: str | None,
+        own: _Own,
+        started: float,
+        data: bytes | None = None,
+        path: Path | None = None,
+    ) -> Report:
+        """``--render``: a URL, or ``data`` (a file at ``path``, or standard input) served to the browser."""
+        from .render.check import check_rendered
+        from .render.session import LocalDocument
+
+        local = None
+        if data is not None:
+            local = LocalDocument(data, path.name, path.parent) if path else LocalDocument(data, "stdin.html", None)
+        return check_rendered(self, target, url=url, local=local, own=own, started=started)
+
+    def close(self) -> None:
+        """Stop what the run started (the browser of ``--render``)."""
+        if self._renderer is not None:
+            self._renderer.close()
+            self._renderer = None
 
     def _check(
         self,

@@ -149,6 +149,7 @@ class Report:
     checked_at: str | None = None  # when, in UTC, ISO 8601 to the second ("2026-11-28T05:40:12Z")
     ruleset_chosen: str | None = None  # --rules auto: which pack was chosen, from what signs
     encoding: str | None = None  # what the page's bytes were decoded as (WHATWG name: "windows-1252"), if known
+    rendered: bool = False  # judged as headless Chromium showed it (--render), not as served
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -167,6 +168,7 @@ class Report:
             "elapsed_ms": self.elapsed_ms,
             "checked_at": self.checked_at,
             "encoding": self.encoding,
+            "rendered": self.rendered,
             "rules": [r.to_dict() for r in self.rules],
         }
 

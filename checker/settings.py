@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .baseline import Baseline
 from .config import Config, Target, load_config
@@ -22,6 +22,9 @@ from .formats import OutputFormat
 from .pack import AUTO, Pack, auto_pack, load_pack, shipped_packs
 from .redact import Redactor
 from .report import SEVERITIES
+
+if TYPE_CHECKING:
+    from .render.session import RenderOptions
 
 
 @dataclass(frozen=True)
@@ -122,11 +125,14 @@ class RunSettings:
     retries: int
     ignore_robots: bool
     redact_params: tuple[str, ...] = ()  # the config's and --redact-param's, over checker.redact.SECRET_PARAMS
+    render: RenderOptions | None = None  # --render (or the config's render = true), checked available
 
     @classmethod
     def build(cls, options: Mapping[str, Any], given: Collection[str]) -> RunSettings:
         """The settings from the command line's ``options`` (by parameter name), of which ``given`` were given
         there (not defaults), the config file (``options["config_path"]``, else found) and the defaults."""
+        from .render.options import render_options  # imported when a run starts: `import checker` stays light
+
         config = load_config(options.get("config_path"))
 
         def value(name: str) -> Any:
@@ -185,6 +191,7 @@ class RunSettings:
             retries=value("retries"),
             ignore_robots=value("ignore_robots"),
             redact_params=redact_params,
+            render=render_options(value("render"), options.get("browser"), options.get("render_block") or ""),
         )
 
     def page_rules(self, location: str | None, target: Target | None = None) -> PageRules:
@@ -215,4 +222,5 @@ class RunSettings:
             disabled=run_wide.disabled,
             overrides=overrides,
             redact_params=self.redact_params,
+            render=self.render,
         )

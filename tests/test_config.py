@@ -460,6 +460,7 @@ base_url = "https://partner.example/"
 all = false
 baseline = "repcheck-baseline.json"
 redact_params = ["session"]
+render = false
 
 [[target]]
 url = "https://partner.example/2024/story/"

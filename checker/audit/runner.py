@@ -154,6 +154,8 @@ class Auditor:
         self.checker = checker
         self.options = options
         self.processes = default_processes() if options.processes is None else options.processes
+        if checker.render is not None:
+            self.processes = 0  # --render checks in the fetching threads: the browser does the heavy work
         user_agent = checker.user_agent or USER_AGENT
         self.robots = (
             RobotsCache(
@@ -223,6 +225,7 @@ class Auditor:
             scheduler.close()
             self.budget.close()
             self._stop_pool()
+            self.checker.close()  # --render's browser
 
     # -----------------------------------------------------------------------------------------------------------
     def _work(self, scheduler: HostScheduler[_Task], results: queue.Queue[Report]) -> None:
@@ -291,6 +294,8 @@ class Auditor:
                     task, "not checked: robots.txt disallows it (--ignore-robots to check anyway)", started=started
                 )
         checker = self.checker
+        if checker.render is not None:  # --render: the browser loads it (this thread's tab), the checks run here
+            return checker.check_url(target.url, **self._own(target))
         try:
             fetched = fetch(
                 target.url,
@@ -313,12 +318,19 @@ class Auditor:
             return self._error(
                 task, f"unsupported URL scheme '{scheme}' (use http, https or a file path)", started=started
             )
+        if self.checker.render is not None:
+            return self.checker.check_file(target.url, **self._own(target))
         try:
             text, encoding = read_file(target.url, max_bytes=self.checker.max_bytes)
         except FetchError as exc:
             return self._error(task, exc.reason, started=started)
         reporter = self.checker.reporter_for(target.reporter, target.original)
         return _Fetched(text, None, None, encoding=encoding), reporter, started
+
+    def _own(self, target: AuditTarget) -> dict[str, Any]:
+        """A row's own settings, as :meth:`Checker.check_url` takes them (``--render``)."""
+        reporter = self.checker.reporter_for(target.reporter, target.original)
+        return {"reporter": reporter, "original": target.original, "rules": self.checker.page_rules(target.url)}
 
     def _failed(
         self, task: _Task, exc: FetchError, started: float, reason: str | None = None, *, about_page: bool = True
