@@ -261,5 +261,11 @@ def packs() -> None:
         click.echo(f"{pack.id:<24} {pack.name}{default} — {len(pack.rules)} rules")
 
 
+# Logos recognised by their pixels: `repcheck logo fingerprint IMAGE` (checker/logo_match/cli.py).
+from .logo_match.cli import logo_command  # noqa: E402
+
+main.add_command(logo_command)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -33,6 +33,13 @@ DEFAULT_MAX_WAIT = 120.0  # seconds: the longest backoff or Retry-After honoured
 DEFAULT_PAGE_BUDGET = 64_000_000  # bytes of pages an audit holds at once, from their fetch to their report
 DEFAULT_SITEMAP_TIMEOUT = DEFAULT_TIMEOUT  # seconds per sitemap document
 
+# Logos recognised by their pixels (checker/logo_match): images fetched per page, their size cap, the largest
+# image decoded, and the smallest size a logo is drawn at to count as shown.
+LOGO_MAX_IMAGES = 12
+LOGO_MAX_IMAGE_BYTES = 5_000_000
+LOGO_MAX_PIXELS = 40_000_000
+LOGO_MIN_DRAWN_PX = 40
+
 #: The value of every top-level config key when neither the command line nor the file sets it.
 CONFIG_DEFAULTS: dict[str, Any] = {
     "rules": DEFAULT_PACK,
