@@ -122,6 +122,7 @@ class RunSettings:
     retries: int
     ignore_robots: bool
     redact_params: tuple[str, ...] = ()  # the config's and --redact-param's, over checker.redact.SECRET_PARAMS
+    logo_references: tuple[str, ...] = ()  # --logo-reference: files or URLs of the licensor's logo, over the pack's
 
     @classmethod
     def build(cls, options: Mapping[str, Any], given: Collection[str]) -> RunSettings:
@@ -171,6 +172,7 @@ class RunSettings:
             write_baseline=options.get("write_baseline"),
             reporter=options.get("reporter"),
             original=options.get("original"),
+            logo_references=tuple(options.get("logo_references") or ()),
             timeout=value("timeout"),
             max_bytes=value("max_bytes"),
             check_timeout=value("check_timeout"),
@@ -215,4 +217,5 @@ class RunSettings:
             disabled=run_wide.disabled,
             overrides=overrides,
             redact_params=self.redact_params,
+            logo_references=self.logo_references,
         )

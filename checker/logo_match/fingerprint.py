@@ -164,7 +164,7 @@ def _unit(values: np.ndarray) -> tuple[np.ndarray, bool]:
     import numpy as np
 
     norm = float(np.linalg.norm(values))
-    return (values, True) if norm < BLANK_NORM else (values / norm, False)
+    return (np.zeros_like(values), True) if norm < BLANK_NORM else (values / norm, False)
 
 
 def _resampling(content: PILImage.Image) -> Any:
