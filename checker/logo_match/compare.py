@@ -10,7 +10,7 @@ Two views match when their trimmed boxes have nearly the same shape (aspect rati
   :data:`MIN_CLOSE_CORRELATION`: a small GIF or JPEG whose details are lost to its palette or its compression.
 
 The thresholds were chosen by measuring, with ``benchmarks/logo.py``: the most variants matched with no
-distractor matched (see ``docs/logo.md``).
+distractor matched.
 """
 
 from __future__ import annotations
