@@ -205,7 +205,13 @@ class Checker:
             timeout=timeout,
             user_agent=user_agent,
             session=session,
-            original_logo=self._original_logo if original else None,
+            original_logo=(
+                functools.partial(
+                    original_logo_url, original, self.pack, timeout=timeout, max_bytes=max_bytes, user_agent=user_agent
+                )
+                if original
+                else None
+            ),
         )
 
     def settings(self) -> dict[str, Any]:
@@ -500,14 +506,6 @@ class Checker:
             disabled if disabled is not None else self.disabled,
         )
         return adjusted, how
-
-    def _original_logo(self) -> str | None:
-        """The URL of the licensor's logo on the original's page (``--original``), read once per run."""
-        if not self.original:
-            return None
-        return original_logo_url(
-            self.original, self.pack, timeout=self.timeout, max_bytes=self.max_bytes, user_agent=self.user_agent
-        )
 
     def resolve_reporter(self, page: Page, pack: Pack | None = None) -> Reporter:
         """``--reporter`` if given; else the byline of ``--original``; else the reporter detected on the page."""
