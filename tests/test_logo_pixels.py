@@ -104,3 +104,12 @@ def test_audit_compares_images_too(site: tuple[LoopbackServer, Path], tmp_path: 
         report = json.loads(line)
         found[report["target"].rsplit("/", 1)[-1]] = next(r["status"] for r in report["rules"] if r["id"] == "logo")
     assert found == {"matching-unnamed.html": "pass", "tiny-match.html": "fail"}
+
+
+def test_an_image_shown_on_many_pages_is_fetched_once_per_run(site: tuple[LoopbackServer, Path]) -> None:
+    server, reference = site
+    pages = [server.url(f"/story/{page}") for page in ("matching-unnamed.html", "tiny-match.html")]
+    found = _logo([*pages, "--logo-reference", str(reference)])
+    assert found["status"] == "pass"
+    fetched = [r.path for r in server.requests_seen if r.path.endswith("IMG_2231.png")]
+    assert fetched == ["/story/IMG_2231.png"]

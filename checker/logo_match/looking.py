@@ -61,6 +61,9 @@ class PageLogos:
         return next((self.sightings[u] for u in image.urls if u in self.sightings), None)
 
 
+SEEN_IMAGES = 2048  # image URLs whose comparison a run remembers (then it starts afresh)
+
+
 class LogoEyes:
     """One run's reference logos (read once, on first use) and the means to compare a page's images with them."""
 
@@ -83,6 +86,7 @@ class LogoEyes:
         self.problems: list[str] = []
         self._hosts: dict[str, threading.Semaphore] = {}
         self._hosts_lock = threading.Lock()
+        self._seen: dict[str, Sighting | str] = {}  # by image URL: a site shows its logo URL on every page
 
     def wanted(self) -> bool:
         return available() and (bool(self.sources) or self.original_logo is not None)
@@ -134,10 +138,20 @@ class LogoEyes:
         return self._sighting(label, fingerprint_image(image, "pixels"))
 
     def _judge_url(self, url: str) -> Sighting | str:
+        """The image at ``url`` compared (or why it could not be), fetched once per run."""
+        with self._hosts_lock:
+            known = self._seen.get(url)
+        if known is not None:
+            return known
         try:
-            return self._sighting(url, fingerprint_bytes(self._read(url)))
+            found: Sighting | str = self._sighting(url, fingerprint_bytes(self._read(url)))
         except (FetchError, LogoImageError, OSError) as exc:
-            return _reason(exc)
+            found = _reason(exc)
+        with self._hosts_lock:
+            if len(self._seen) >= SEEN_IMAGES:
+                self._seen.clear()
+            self._seen[url] = found
+        return found
 
     def _sighting(self, url: str, found: Fingerprint) -> Sighting:
         references = self.references()
