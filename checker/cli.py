@@ -265,6 +265,11 @@ def packs() -> None:
 from .discover.command import discover  # noqa: E402 - after the group it joins
 
 main.add_command(discover)
+# Logos recognised by their pixels: `repcheck logo fingerprint IMAGE` (checker/logo_match/cli.py).
+from .logo_match.cli import logo_command  # noqa: E402
+
+main.add_command(logo_command)
+
 
 if __name__ == "__main__":  # pragma: no cover
     main()

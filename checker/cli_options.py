@@ -98,6 +98,14 @@ def page_options(default_format: str) -> Callable[[Callable[..., Any]], Callable
             "--original", metavar="URL", help="The licensor's original article; its byline names the reporter."
         ),
         click.option(
+            "--logo-reference",
+            "logo_references",
+            metavar="FILE_OR_URL",
+            multiple=True,
+            help="An image of the licensor's logo: the article's images are compared with it by their pixels "
+            "(needs the extra 'logo'). Repeatable; adds to the pack's logo_reference.",
+        ),
+        click.option(
             "--format",
             "-f",
             "fmt",

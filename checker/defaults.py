@@ -39,6 +39,13 @@ DISCOVER_ENGINES = ("local", "spark")
 DEFAULT_DISCOVER_ENGINE = "local"
 DEFAULT_SPARK_MASTER = "local[*]"
 
+# Logos recognised by their pixels (checker/logo_match): images fetched per page, their size cap, the largest
+# image decoded, and the smallest size a logo is drawn at to count as shown.
+LOGO_MAX_IMAGES = 12
+LOGO_MAX_IMAGE_BYTES = 5_000_000
+LOGO_MAX_PIXELS = 40_000_000
+LOGO_MIN_DRAWN_PX = 40
+
 #: The value of every top-level config key when neither the command line nor the file sets it.
 CONFIG_DEFAULTS: dict[str, Any] = {
     "rules": DEFAULT_PACK,

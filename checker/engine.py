@@ -12,7 +12,7 @@ from __future__ import annotations
 import functools
 import sys
 import time
-from collections.abc import Callable, Collection, Mapping
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Concatenate, NamedTuple, ParamSpec
@@ -29,6 +29,8 @@ from .fetch import (
     fetch,
     read_file,
 )
+from .logo_match.looking import LogoEyes, PageLogos
+from .logo_match.original import original_logo_url
 from .malloc import give_back_big_blocks
 from .pack import AUTO, Pack, auto_pack, load_pack, shipped_packs
 from .page import Page, PageError
@@ -78,10 +80,17 @@ def reads_original(pack: Pack) -> bool:
 
 
 def run_rules(
-    page: Page, pack: Pack, reporter: Reporter, original: str | None = None, original_text: OriginalText | None = None
+    page: Page,
+    pack: Pack,
+    reporter: Reporter,
+    original: str | None = None,
+    original_text: OriginalText | None = None,
+    logo_pixels: PageLogos | None = None,
 ) -> tuple[RuleResult, ...]:
     """Run every rule of ``pack`` on ``page``. A check that raises becomes an ``error`` verdict for its rule."""
     context = Context(pack=pack, reporter=reporter, original=original, original_text=original_text)
+    if logo_pixels is not None:
+        context = replace(context, logo_pixels=logo_pixels)
     results: list[RuleResult] = []
     for rule in pack.rules:
         try:
@@ -168,6 +177,7 @@ class Checker:
         redact_params: Collection[str] = (),
         check_timeout: float | None = DEFAULT_CHECK_TIMEOUT,
         render: RenderOptions | None = None,
+        logo_references: Sequence[str] = (),
     ) -> None:
         give_back_big_blocks()  # pages of megabytes, freed, must not stay in the process (see malloc.py)
         self.auto = pack == AUTO
@@ -193,6 +203,22 @@ class Checker:
         self.originals = OriginalArticles(
             self.pack, timeout=timeout, max_bytes=max_bytes, user_agent=user_agent, session=session
         )
+        # Logos recognised by their pixels: the pack's references, then the run's (--logo-reference); else, with
+        # --original, the licensor's logo on the original's page (checker/logo_match).
+        self.logo_references = tuple(logo_references)
+        self.logo_eyes = LogoEyes(
+            [*self.base_pack.logo_references, *self.logo_references],
+            timeout=timeout,
+            user_agent=user_agent,
+            session=session,
+            original_logo=(
+                functools.partial(
+                    original_logo_url, original, self.pack, timeout=timeout, max_bytes=max_bytes, user_agent=user_agent
+                )
+                if original
+                else None
+            ),
+        )
 
     def settings(self) -> dict[str, Any]:
         """What a worker process needs to build the same checker (no session, no overrides: those are resolved
@@ -211,6 +237,7 @@ class Checker:
             "skip_unlicensed": self.skip_unlicensed,
             "redact_params": self.redactor.extra,
             "render": self.render,
+            "logo_references": self.logo_references,
         }
 
     def page_rules(self, location: str | None) -> PageRules | None:
@@ -468,7 +495,11 @@ class Checker:
                 if original_text is None and original and reads_original(pack):
                     with deadline.paused():
                         original_text = self.originals.text(original)
-                results = run_rules(page, pack, reporter, original, original_text)
+                logo_pixels = None
+                if self.logo_eyes.wanted() and any(rule.check == "logo" for rule in pack.rules):
+                    with deadline.paused():  # images fetched under the run's timeout, like the page
+                        logo_pixels = self.logo_eyes.look(page)
+                results = run_rules(page, pack, reporter, original, original_text, logo_pixels)
         except CheckTimeout:
             return not_checked(f"checks took longer than {self.check_timeout:g} s (--check-timeout)")
         return Report(

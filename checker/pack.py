@@ -15,7 +15,7 @@ import os
 import re
 import tomllib
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +25,10 @@ from .errors import RepcheckError
 from .report import Severity
 
 _ID = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
-_PACK_KEYS = {"id", "name", "aliases", "not_aliases", "homepage", "terms", "terms_url", "description", "generic"}
+_PACK_KEYS = {
+    "id", "name", "aliases", "not_aliases", "homepage", "terms", "terms_url", "description", "generic",
+    "logo_reference",
+}  # fmt: skip
 _PACK_REQUIRED = {"id", "name", "terms"}
 _RULE_KEYS = {"id", "check", "severity", "title", "description", "terms", "params"}
 _RULE_REQUIRED = {"id", "check", "title", "description"}
@@ -65,6 +68,7 @@ class Pack:
     rules: tuple[Rule, ...]
     source: str
     generic: bool = False  # a licence or tool any licensor uses (CC BY, INN's tracker): --rules auto's fallback
+    logo_references: tuple[str, ...] = ()  # images of the licensor's logo: URLs, or paths (resolved on loading)
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -139,7 +143,11 @@ def _read_pack(path: Path, source: str) -> Pack:
         raise PackError(f"{source}: cannot read ({exc})") from None
     except tomllib.TOMLDecodeError as exc:
         raise PackError(f"{source}: not valid TOML ({exc})") from None
-    return parse_pack(data, source)
+    pack = parse_pack(data, source)
+    if pack.logo_references:  # paths are relative to the pack file
+        refs = tuple(r if "://" in r or r.startswith("data:") else str(path.parent / r) for r in pack.logo_references)
+        pack = replace(pack, logo_references=refs)
+    return pack
 
 
 def parse_pack(data: dict[str, Any], source: str = "<pack>") -> Pack:
@@ -172,6 +180,7 @@ def parse_pack(data: dict[str, Any], source: str = "<pack>") -> Pack:
         rules=tuple(rules),
         source=source,
         generic=_flag(head, "generic", fail),
+        logo_references=tuple(_string_list(head.get("logo_reference", []), fail, "[pack] logo_reference")),
     )
 
 

@@ -126,6 +126,7 @@ class RunSettings:
     ignore_robots: bool
     redact_params: tuple[str, ...] = ()  # the config's and --redact-param's, over checker.redact.SECRET_PARAMS
     render: RenderOptions | None = None  # --render (or the config's render = true), checked available
+    logo_references: tuple[str, ...] = ()  # --logo-reference: files or URLs of the licensor's logo, over the pack's
 
     @classmethod
     def build(cls, options: Mapping[str, Any], given: Collection[str]) -> RunSettings:
@@ -177,6 +178,7 @@ class RunSettings:
             write_baseline=options.get("write_baseline"),
             reporter=options.get("reporter"),
             original=options.get("original"),
+            logo_references=tuple(options.get("logo_references") or ()),
             timeout=value("timeout"),
             max_bytes=value("max_bytes"),
             check_timeout=value("check_timeout"),
@@ -223,4 +225,5 @@ class RunSettings:
             overrides=overrides,
             redact_params=self.redact_params,
             render=self.render,
+            logo_references=self.logo_references,
         )

@@ -30,6 +30,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
 
+from ..defaults import LOGO_MIN_DRAWN_PX
 from ..folding import alias_pattern, fold
 from ..report import Evidence, Status, Verdict
 from ..user_regex import compile_user_regex
@@ -37,6 +38,7 @@ from .common import LICENSOR_NAMES
 from .spec import CheckSpec, Context, Param, ParamType
 
 if TYPE_CHECKING:
+    from ..logo_match.looking import PageLogos, Sighting
     from ..pack import Rule
     from ..page import Image, Page
 
@@ -100,6 +102,10 @@ def run(page: Page, rule: Rule, context: Context) -> Verdict:
     looked_for = (
         f"an image in the article whose alt/title/aria-label or file name names {' or '.join(repr(n) for n in names)}"
     )
+    if context.logo_pixels is not None:
+        verdict = _by_pixels(page, matcher, context.logo_pixels, context)
+        if verdict is not None:
+            return verdict
     tiny: list[tuple[Image, str]] = []
     for image in page.images:
         why = matcher.why(image)
@@ -116,6 +122,47 @@ def run(page: Page, rule: Rule, context: Context) -> Verdict:
     elsewhere = _elsewhere(page, matcher)
     message = _why_missing(page, matcher, tiny, elsewhere, rule, context)
     return Verdict(Status.FAIL, message, Evidence(looked_for=looked_for, also=tuple(elsewhere)))
+
+
+def _by_pixels(page: Page, matcher: LogoMatcher, pixels: PageLogos, context: Context) -> Verdict | None:
+    """The verdict when the page's images were compared with reference logos: an image that looks like one passes
+    whatever its name; one named as the logo that looks like none passes with a warning; a look-alike drawn too
+    small fails. None: nothing was learnt from the pixels, the names decide as without references."""
+    small: list[tuple[Image, Sighting]] = []
+    for image in page.images:
+        seen = pixels.of(image)
+        if seen is None or not seen.matches:
+            continue
+        drawn = (image.width or seen.width, image.height or seen.height)
+        if image.tiny or min(drawn) < LOGO_MIN_DRAWN_PX:
+            small.append((image, seen))
+            continue
+        return Verdict(
+            Status.PASS,
+            f"logo shown in the article (matches the reference logo: {seen.describe()})",
+            Evidence(where=image.where, snippet=image.describe(), also=(f"reference: {seen.reference}",)),
+        )
+    for image in page.images:
+        why = matcher.why(image)
+        seen = pixels.of(image)
+        if why is None or image.tiny or seen is None:
+            continue
+        warning = f"warning: named as the logo but does not look like the reference (score {seen.score:.2f})"
+        return Verdict(
+            Status.PASS,
+            f"logo shown in the article ({why}); {warning}",
+            Evidence(where=image.where, snippet=image.describe(), also=(warning, f"reference: {seen.reference}")),
+        )
+    if small:
+        image, seen = small[0]
+        width, height = (image.width or seen.width), (image.height or seen.height)
+        return Verdict(
+            Status.FAIL,
+            f"no visible {context.pack.name} logo: the image that matches the reference logo is drawn at "
+            f"{width:g}×{height:g} px, smaller than {LOGO_MIN_DRAWN_PX} px",
+            Evidence(where=image.where, snippet=image.describe()),
+        )
+    return None
 
 
 def _elsewhere(page: Page, matcher: LogoMatcher) -> list[str]:

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from ..user_regex import regex_problem
 
 if TYPE_CHECKING:
+    from ..logo_match.looking import PageLogos
     from ..pack import Pack, Rule
     from ..page import Page
     from ..report import Verdict
@@ -113,6 +114,7 @@ class Context:
     reporter: Reporter
     original: str | None = None
     original_text: OriginalText | None = None
+    logo_pixels: PageLogos | None = None  # the page's images compared with reference logos (checker/logo_match)
 
 
 @dataclass(frozen=True)

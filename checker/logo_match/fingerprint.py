@@ -1,0 +1,268 @@
+"""What repcheck computes from an image to recognise it: decoded, flattened, trimmed, grey, at a fixed size.
+
+The steps, each undoing one way a republisher's copy differs from the licensor's file:
+
+1. decode (Pillow: PNG, JPEG, WebP, GIF, BMP, ICO...; SVG rasterised by resvg), first frame only;
+2. flatten transparency onto white and onto a dark grey: a transparent logo is seen on either, so it gets one
+   *view* per background (an opaque image has one view);
+3. trim uniform margins, repeatedly (a white box padded with dark is trimmed twice), so padding of any size and
+   colour does not matter;
+4. grey, resized to :data:`GRID` × :data:`GRID` pixels, centred and scaled to unit length, so brightness,
+   contrast, scale and recompression noise matter little; the trimmed box's aspect ratio is kept beside it.
+
+A view carries two measures that :mod:`.compare` combines: the normalised pixels (for correlation) and a 64-bit
+DCT hash of them (a perceptual hash, as pHash computes it).
+"""
+
+from __future__ import annotations
+
+import gzip
+import io
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from ..defaults import LOGO_MAX_PIXELS
+
+if TYPE_CHECKING:
+    import numpy as np
+    from PIL import Image as PILImage
+
+GRID = 64  # side of the normalised grey image the views compare
+WORK_SIDE = 256  # decoded images are first reduced to fit this box: trimming and resizing stay cheap
+BACKGROUNDS = {"white": (255, 255, 255), "dark": (34, 34, 34)}
+DETAIL_BLUR = 4  # radius of the blur whose difference with the image keeps its strokes and letters
+BLANK_NORM = 40.0  # a view whose grey pixels vary less than this (in total) shows nothing
+MARGIN_TOLERANCE = 40  # a margin pixel differs from the margin colour by at most this much in every channel
+_SVG_START = re.compile(rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*|<!DOCTYPE[^>]*>\s*)*<svg[\s>]", re.S | re.I)
+
+
+class LogoImageError(Exception):
+    """An image that cannot be fingerprinted, with a one-line reason ("not an image", "blank image")."""
+
+
+def available() -> bool:
+    """Whether the optional extra ``logo`` (Pillow, numpy, resvg-py) is installed."""
+    try:
+        import numpy  # noqa: F401
+        import PIL.Image  # noqa: F401
+        import resvg_py  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+@dataclass(frozen=True, eq=False)
+class View:
+    """The image as seen on one background: trimmed, grey, :data:`GRID` square, zero mean and unit length."""
+
+    background: str
+    aspect: float  # width / height of the trimmed box
+    pixels: np.ndarray  # GRID × GRID float32: the grey image, centred, unit length
+    detail: np.ndarray  # the same less a blurred copy (strokes, letters), unit length
+    dct_hash: int  # 64 bits
+    blank: bool = False  # nothing to see on this background (dark ink on dark): no evidence either way
+
+    @property
+    def hash_hex(self) -> str:
+        return f"{self.dct_hash:016x}"
+
+
+@dataclass(frozen=True, eq=False)
+class Fingerprint:
+    """What repcheck knows of one image: its decoded size and format, and one view per background it may be on."""
+
+    width: int
+    height: int
+    format: str
+    trimmed: tuple[int, int]  # size of the content once margins are trimmed (on the first background)
+    views: tuple[View, ...]
+
+    def describe(self) -> list[str]:
+        lines = [
+            f"format {self.format}, {self.width}×{self.height} px, content {self.trimmed[0]}×{self.trimmed[1]} px",
+        ]
+        for view in self.views:
+            seen = "nothing visible" if view.blank else f"hash {view.hash_hex}"
+            lines.append(f"on {view.background}: aspect {view.aspect:.3f}, {seen}")
+        return lines
+
+
+def fingerprint_bytes(data: bytes) -> Fingerprint:
+    """The fingerprint of an encoded image (any format Pillow reads, or SVG); :class:`LogoImageError` if none."""
+    _require()
+    svg = _svg_text(data)
+    if svg is not None:
+        return fingerprint_image(_rasterise(svg), "SVG")
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        image = Image.open(io.BytesIO(data))
+        fmt = image.format or "image"
+        if image.width * image.height > LOGO_MAX_PIXELS:
+            raise LogoImageError(f"image too large to compare ({image.width}×{image.height} px)")
+        image.draft("RGB", (WORK_SIDE, WORK_SIDE))  # JPEG decodes at a fraction of its size, much faster
+        image.seek(0)
+        image.load()
+    except LogoImageError:
+        raise
+    except (UnidentifiedImageError, OSError, ValueError, EOFError, SyntaxError) as exc:
+        raise LogoImageError(f"not an image Pillow can read ({_first_line(exc)})") from None
+    return fingerprint_image(image, fmt)
+
+
+def fingerprint_image(image: PILImage.Image, fmt: str = "image") -> Fingerprint:
+    """The fingerprint of a decoded image: the seam for pixels that come from elsewhere (a rendered screenshot)."""
+    _require()
+    from PIL import Image
+
+    width, height = image.size
+    if width < 1 or height < 1:
+        raise LogoImageError("empty image")
+    rgba = image.convert("RGBA")
+    if max(rgba.size) > WORK_SIDE:
+        rgba.thumbnail((WORK_SIDE, WORK_SIDE), Image.Resampling.BOX)
+    # First the box where the image is (nearly) opaque: a transparent logo's extent, or an SVG drawn inside
+    # see-through letterbox strips (its viewBox and its size disagree in shape).
+    solid = rgba.getchannel("A").point(lambda v: 255 if v > 200 else 0).getbbox()
+    if solid is None:
+        raise LogoImageError("blank image (fully transparent)")
+    rgba = rgba.crop(solid)
+    alpha = rgba.getchannel("A")
+    # Transparent when a real share of it is: a rasterised SVG's rounding leaves a see-through edge of 1 px.
+    see_through = sum(alpha.histogram()[:250]) / (alpha.width * alpha.height)
+    backgrounds = list(BACKGROUNDS.items()) if see_through >= 0.02 else [("white", BACKGROUNDS["white"])]
+    flats = []
+    for name, colour in backgrounds:
+        flat = Image.new("RGB", rgba.size, colour)
+        flat.paste(rgba, mask=alpha)
+        flats.append((name, flat))
+    # One box for every view, found on the first background where something shows: the views of one logo keep
+    # the same shape even where a background hides part of it (dark ink on dark).
+    box = next((b for b in (_trimmed(flat) for _, flat in flats) if b is not None), None)
+    if box is None:
+        raise LogoImageError("blank image (one colour, nothing to recognise)")
+    views = tuple(_view(name, flat.crop(box)) for name, flat in flats)
+    trimmed = (box[2] - box[0], box[3] - box[1])
+    return Fingerprint(width, height, fmt, trimmed, views)
+
+
+def _view(background: str, content: PILImage.Image) -> View:
+    import numpy as np
+    from PIL import ImageFilter
+
+    grey = content.convert("L").resize((GRID, GRID), _resampling(content))
+    pixels = np.asarray(grey, dtype=np.float32)
+    blurred = np.asarray(grey.filter(ImageFilter.BoxBlur(DETAIL_BLUR)), dtype=np.float32)
+    shape, blank = _unit(pixels - pixels.mean())
+    detail, _ = _unit(pixels - blurred)
+    return View(background, content.width / content.height, shape, detail, _dct_hash(shape), blank)
+
+
+def _unit(values: np.ndarray) -> tuple[np.ndarray, bool]:
+    """``values`` scaled to unit length, and whether they were (nearly) all zero: nothing to see."""
+    import numpy as np
+
+    norm = float(np.linalg.norm(values))
+    return (np.zeros_like(values), True) if norm < BLANK_NORM else (values / norm, False)
+
+
+def _resampling(content: PILImage.Image) -> Any:
+    from PIL import Image
+
+    return Image.Resampling.BOX if min(content.size) >= GRID else Image.Resampling.BILINEAR
+
+
+def _trimmed(image: PILImage.Image) -> tuple[int, int, int, int] | None:
+    """The box left once uniform margins are cut, repeatedly (padding inside padding); None if nothing is left."""
+    import numpy as np
+
+    arr = np.asarray(image).astype(np.int16)
+    top, left, bottom, right = 0, 0, arr.shape[0], arr.shape[1]
+    for _ in range(3):
+        part = arr[top:bottom, left:right]
+        margin = np.array(_margin_colour(part), dtype=np.int16)
+        ink = np.abs(part - margin).max(axis=2) > MARGIN_TOLERANCE
+        rows, cols = np.flatnonzero(ink.any(axis=1)), np.flatnonzero(ink.any(axis=0))
+        if not len(rows):
+            return None
+        if rows[0] == 0 and cols[0] == 0 and rows[-1] == part.shape[0] - 1 and cols[-1] == part.shape[1] - 1:
+            break
+        top, bottom = top + int(rows[0]), top + int(rows[-1]) + 1
+        left, right = left + int(cols[0]), left + int(cols[-1]) + 1
+    return left, top, right, bottom
+
+
+def _margin_colour(arr: np.ndarray) -> tuple[int, ...]:
+    """The colour most common along the image's border (its padding, when it has one)."""
+    import numpy as np
+
+    border = np.concatenate([arr[0], arr[-1], arr[:, 0], arr[:, -1]]).astype(np.int32)
+    quantised = (border // 16) @ np.array([256, 16, 1])
+    values, counts = np.unique(quantised, return_counts=True)
+    common = border[quantised == values[counts.argmax()]]
+    return tuple(int(v) for v in np.median(common, axis=0))
+
+
+_DCT: Any = None
+
+
+def _dct_hash(pixels: np.ndarray) -> int:
+    """pHash: the 8×8 lowest frequencies of the image's DCT (DC left out), each above or below their median."""
+    import numpy as np
+
+    global _DCT
+    if _DCT is None:
+        n = GRID
+        k = np.arange(n)
+        _DCT = np.cos(np.pi * (2 * k[None, :] + 1) * k[:, None] / (2 * n)).astype(np.float32)
+    freq = (_DCT @ pixels @ _DCT.T)[:8, :8].flatten()[1:]
+    bits = freq > np.median(freq)
+    return int(sum(1 << i for i, bit in enumerate(bits) if bit))
+
+
+def _svg_text(data: bytes) -> str | None:
+    if data[:2] == b"\x1f\x8b":
+        try:
+            data = gzip.decompress(data[:5_000_000])
+        except (OSError, EOFError):
+            return None
+    if not _SVG_START.match(data[:4096].lstrip(b"\xef\xbb\xbf")):
+        return None
+    return data.decode("utf-8", "replace")
+
+
+def _rasterise(svg: str) -> PILImage.Image:
+    import resvg_py
+    from PIL import Image
+
+    try:
+        png = resvg_py.svg_to_bytes(svg_string=svg, width=WORK_SIDE * 2)
+    except (ValueError, RuntimeError) as exc:
+        raise LogoImageError(f"SVG that cannot be drawn ({_first_line(exc)})") from None
+    image = Image.open(io.BytesIO(bytes(png)))
+    image.load()
+    return _without_rounding_edge(image)
+
+
+def _without_rounding_edge(image: PILImage.Image) -> PILImage.Image:
+    """Drops a last row or column that is partly see-through where the one before it is opaque: drawing an SVG at
+    a size its own does not divide leaves such an edge, which would hide an opaque background from trimming."""
+    import numpy as np
+
+    alpha = np.asarray(image.getchannel("A"))
+    right, bottom = alpha.shape[1], alpha.shape[0]
+    if bottom > 2 and alpha[-1].min() < 255 and alpha[-2].min() == 255:
+        bottom -= 1
+    if right > 2 and alpha[:, -1].min() < 255 and alpha[:bottom, -2].min() == 255:
+        right -= 1
+    return image.crop((0, 0, right, bottom)) if (right, bottom) != image.size else image
+
+
+def _require() -> None:
+    if not available():
+        raise LogoImageError("comparing logos by their pixels needs the extra: pip install 'repcheck[logo]'")
+
+
+def _first_line(exc: BaseException) -> str:
+    return (str(exc).splitlines() or [type(exc).__name__])[0][:160]

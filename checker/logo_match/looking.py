@@ -1,0 +1,202 @@
+"""Which of a page's images show the reference logo? The engine asks :class:`LogoEyes` once per page, before the
+checks run; the ``logo`` check only reads the answer (:class:`PageLogos`) from its context.
+
+References (files, or URLs fetched once per run) and the page's images are fetched by the fetch layer
+(:func:`checker.fetch.fetch_resource`: the run's timeout, user agent and session, redirects, a size cap of
+:data:`~checker.defaults.LOGO_MAX_IMAGE_BYTES`), at most :data:`~checker.defaults.LOGO_MAX_IMAGES` per page,
+concurrently but never more than :data:`~checker.defaults.DEFAULT_PER_HOST` at once per host.
+
+Pixels from elsewhere (a browser's screenshot of an element's box, ``--render``) go through
+:meth:`LogoEyes.judge_pixels` with a PIL image: the same comparison, without a fetch.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import threading
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from urllib.parse import unquote_to_bytes, urlsplit
+
+from ..defaults import DEFAULT_PER_HOST, LOGO_MAX_IMAGE_BYTES, LOGO_MAX_IMAGES
+from ..fetch import FetchError, fetch_resource
+from ..urls import absolute
+from .compare import best_match
+from .fingerprint import Fingerprint, LogoImageError, available, fingerprint_bytes, fingerprint_image
+
+if TYPE_CHECKING:
+    from PIL import Image as PILImage
+
+    from ..page import Image, Page
+
+
+@dataclass(frozen=True)
+class Sighting:
+    """One image of the page compared with the references: its URL, size in pixels, score and verdict."""
+
+    url: str
+    width: int
+    height: int
+    score: float
+    matches: bool
+    reference: str  # the reference it was closest to
+
+    def describe(self) -> str:
+        return f"{self.url[:160]}, {self.width}×{self.height} px, score {self.score:.2f}"
+
+
+@dataclass(frozen=True)
+class PageLogos:
+    """What the page's images showed: sightings by image URL, and images that could not be compared (why)."""
+
+    references: tuple[str, ...]
+    sightings: dict[str, Sighting] = field(default_factory=dict)
+    problems: dict[str, str] = field(default_factory=dict)
+
+    def of(self, image: Image) -> Sighting | None:
+        return next((self.sightings[u] for u in image.urls if u in self.sightings), None)
+
+
+SEEN_IMAGES = 2048  # image URLs whose comparison a run remembers (then it starts afresh)
+
+
+class LogoEyes:
+    """One run's reference logos (read once, on first use) and the means to compare a page's images with them."""
+
+    def __init__(
+        self,
+        references: Sequence[str],
+        *,
+        timeout: float,
+        user_agent: str | None = None,
+        session: Any = None,
+        original_logo: Callable[[], str | None] | None = None,
+    ) -> None:
+        self.sources = tuple(references)
+        self.timeout = timeout
+        self.user_agent = user_agent
+        self.session = session
+        self.original_logo = original_logo  # the licensor's logo found on the original's page, when no reference
+        self._lock = threading.Lock()
+        self._loaded: tuple[tuple[str, Fingerprint], ...] | None = None
+        self.problems: list[str] = []
+        self._hosts: dict[str, threading.Semaphore] = {}
+        self._hosts_lock = threading.Lock()
+        self._seen: dict[str, Sighting | str] = {}  # by image URL: a site shows its logo URL on every page
+
+    def wanted(self) -> bool:
+        return available() and (bool(self.sources) or self.original_logo is not None)
+
+    def references(self) -> tuple[tuple[str, Fingerprint], ...]:
+        """The references' fingerprints, read once per run; one that cannot be read is left out (see problems)."""
+        with self._lock:
+            if self._loaded is None:
+                sources = list(self.sources)
+                if not sources and self.original_logo is not None:
+                    found = self.original_logo()
+                    sources = [found] if found else []
+                loaded = []
+                for source in sources:
+                    try:
+                        loaded.append((source, fingerprint_bytes(self._read(source))))
+                    except (FetchError, LogoImageError, OSError) as exc:
+                        self.problems.append(f"logo reference {source}: {_reason(exc)}")
+                self._loaded = tuple(loaded)
+            return self._loaded
+
+    def look(self, page: Page) -> PageLogos | None:
+        """Compare the article's images with the references; None when there are no references."""
+        references = self.references()
+        if not references:
+            return None
+        wanted: dict[str, str] = {}  # absolute URL -> the URL as the page writes it
+        for image in page.images:
+            for raw in image.urls:
+                url = raw if raw.startswith("data:") else absolute(raw, page.url)
+                if url.startswith(("http://", "https://", "data:")):
+                    wanted.setdefault(url, raw)
+                    break
+            if len(wanted) >= LOGO_MAX_IMAGES:
+                break
+        logos = PageLogos(tuple(source for source, _ in references))
+        if not wanted:
+            return logos
+        with ThreadPoolExecutor(max_workers=min(len(wanted), 4)) as pool:
+            for (_url, raw), outcome in zip(wanted.items(), pool.map(self._judge_url, wanted), strict=True):
+                if isinstance(outcome, Sighting):
+                    logos.sightings[raw] = outcome
+                else:
+                    logos.problems[raw] = outcome
+        return logos
+
+    def judge_pixels(self, image: PILImage.Image, label: str) -> Sighting:
+        """The seam for pixels that were not fetched (a rendered element's screenshot): compare them."""
+        return self._sighting(label, fingerprint_image(image, "pixels"))
+
+    def _judge_url(self, url: str) -> Sighting | str:
+        """The image at ``url`` compared (or why it could not be), fetched once per run."""
+        with self._hosts_lock:
+            known = self._seen.get(url)
+        if known is not None:
+            return known
+        try:
+            found: Sighting | str = self._sighting(url, fingerprint_bytes(self._read(url)))
+        except (FetchError, LogoImageError, OSError) as exc:
+            found = _reason(exc)
+        with self._hosts_lock:
+            if len(self._seen) >= SEEN_IMAGES:
+                self._seen.clear()
+            self._seen[url] = found
+        return found
+
+    def _sighting(self, url: str, found: Fingerprint) -> Sighting:
+        references = self.references()
+        match = best_match(found, [fp for _, fp in references])
+        assert match is not None
+        source = references[match.reference][0]
+        return Sighting(url, found.width, found.height, match.score, match.matches, source)
+
+    def _read(self, source: str) -> bytes:
+        if source.startswith("data:"):
+            return _data_url(source)
+        if not source.startswith(("http://", "https://")):
+            path = Path(source)
+            if path.stat().st_size > LOGO_MAX_IMAGE_BYTES:
+                raise LogoImageError(f"larger than {LOGO_MAX_IMAGE_BYTES:,} bytes")
+            return path.read_bytes()
+        host = urlsplit(source).netloc.lower()
+        with self._hosts_lock:
+            gate = self._hosts.setdefault(host, threading.Semaphore(DEFAULT_PER_HOST))
+        with gate:
+            resource = fetch_resource(
+                source,
+                timeout=self.timeout,
+                max_bytes=LOGO_MAX_IMAGE_BYTES,
+                user_agent=self.user_agent,
+                session=self.session,
+                headers={"Accept": "image/*,*/*;q=0.5"},
+            )
+        return resource.body
+
+
+def _data_url(url: str) -> bytes:
+    head, _, data = url.partition(",")
+    try:
+        raw = base64.b64decode(data, validate=False) if head.endswith(";base64") else unquote_to_bytes(data)
+    except (binascii.Error, ValueError) as exc:
+        raise LogoImageError("a data: URL that does not decode") from exc
+    if len(raw) > LOGO_MAX_IMAGE_BYTES:
+        raise LogoImageError(f"larger than {LOGO_MAX_IMAGE_BYTES:,} bytes")
+    return raw
+
+
+def _reason(exc: BaseException) -> str:
+    if isinstance(exc, FetchError):
+        return exc.reason
+    if isinstance(exc, OSError) and exc.strerror:
+        return f"cannot read it ({exc.strerror})"
+    return str(exc)

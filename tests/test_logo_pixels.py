@@ -1,0 +1,115 @@
+"""The ``logo`` rule with reference logos: the fixture pages of fixtures/logo-pixels/ served over loopback with images
+drawn here (the DCNF stand-in logo, a copy of it, a photo), checked with ``check`` and ``audit``."""
+
+from __future__ import annotations
+
+import json
+import random
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from logo_extra import require_logo_extra
+from server import LoopbackServer
+
+require_logo_extra()
+
+from logo_images import draw, encode, flatten, logos, photo  # noqa: E402
+
+from checker.cli import main  # noqa: E402
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "logo-pixels"
+DCNF = logos(4, seed=3)[0]
+
+
+def _copy_as_uploaded() -> bytes:
+    """The logo as a partner uploaded it: flattened on white, half size, re-saved."""
+    image = flatten(draw(DCNF), (255, 255, 255))
+    return encode(image.resize((image.width // 2, image.height // 2)), "PNG")
+
+
+@pytest.fixture
+def site(server: LoopbackServer, tmp_path: Path) -> tuple[LoopbackServer, Path]:
+    for page in FIXTURES.glob("*.html"):
+        server.add(f"/story/{page.name}", page.read_text(encoding="utf-8"))
+    server.add("/story/IMG_2231.png", _copy_as_uploaded(), content_type="image/png")
+    server.add("/story/dcnf-logo.png", encode(photo(random.Random(4)), "PNG"), content_type="image/png")
+    reference = tmp_path / "dcnf-reference.png"
+    reference.write_bytes(encode(draw(DCNF), "PNG"))
+    return server, reference
+
+
+def _logo(args: list[str]) -> dict[str, str]:
+    result = CliRunner().invoke(main, ["check", "--format", "json", "--reporter", "Nick Pope", *args])
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
+    report = json.loads(result.stdout)[0]
+    rule = next(r for r in report["rules"] if r["id"] == "logo")
+    return {"status": rule["status"], "message": rule["message"], "evidence": json.dumps(rule.get("evidence"))}
+
+
+CASES = {
+    # page: (status with the reference, what the message says, status without a reference)
+    "matching-unnamed.html": ("pass", "matches the reference logo", "fail"),
+    "named-not-alike.html": ("pass", "named as the logo but does not look like the reference", "pass"),
+    "tiny-match.html": ("fail", "smaller than 40 px", "fail"),
+    "hidden-match.html": ("fail", "no Daily Caller News Foundation logo", "fail"),
+}
+
+
+@pytest.mark.parametrize("page", CASES, ids=list(CASES))
+def test_logo_verdict_by_pixels(page: str, site: tuple[LoopbackServer, Path]) -> None:
+    server, reference = site
+    status, says, without = CASES[page]
+    url = server.url(f"/story/{page}")
+    found = _logo([url, "--logo-reference", str(reference)])
+    assert (found["status"], says in found["message"]) == (status, True), found
+    assert _logo([url])["status"] == without
+
+
+def test_a_match_names_the_image_its_size_and_score(site: tuple[LoopbackServer, Path]) -> None:
+    server, reference = site
+    found = _logo([server.url("/story/matching-unnamed.html"), "--logo-reference", str(reference)])
+    assert "IMG_2231.png" in found["message"] and " px" in found["message"] and "score" in found["message"]
+
+
+def test_reference_given_as_url_in_a_pack_and_by_the_original(
+    site: tuple[LoopbackServer, Path], tmp_path: Path
+) -> None:
+    server, reference = site
+    server.add("/brand/logo.png", reference.read_bytes(), content_type="image/png")
+    pack = (FIXTURES.parent.parent / "rules" / "dcnf.toml").read_text(encoding="utf-8")
+    pack = pack.replace("[pack]\n", f'[pack]\nlogo_reference = ["{server.url("/brand/logo.png")}"]\n', 1)
+    (tmp_path / "dcnf-with-logo.toml").write_text(pack, encoding="utf-8")
+    page = server.url("/story/matching-unnamed.html")
+    assert _logo([page, "--rules", str(tmp_path / "dcnf-with-logo.toml")])["status"] == "pass"
+
+    original = (
+        '<html><body><header><img src="/brand/logo.png" alt="Daily Caller News Foundation"></header>'
+        "<article><h1>Grid warns</h1><p>By Nick Pope</p><p>Text of the original.</p></article></body></html>"
+    )
+    server.add("/original", original)
+    assert _logo([page, "--original", server.url("/original")])["status"] == "pass"
+
+
+def test_audit_compares_images_too(site: tuple[LoopbackServer, Path], tmp_path: Path) -> None:
+    server, reference = site
+    out = tmp_path / "out.jsonl"
+    urls = tmp_path / "urls.txt"
+    urls.write_text("".join(server.url(f"/story/{p}\n") for p in ("matching-unnamed.html", "tiny-match.html")))
+    args = ["audit", str(urls), "-o", str(out), "-q", "--reporter", "Nick Pope", "--logo-reference", str(reference)]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 1, result.output
+    found = {}
+    for line in out.read_text(encoding="utf-8").splitlines():
+        report = json.loads(line)
+        found[report["target"].rsplit("/", 1)[-1]] = next(r["status"] for r in report["rules"] if r["id"] == "logo")
+    assert found == {"matching-unnamed.html": "pass", "tiny-match.html": "fail"}
+
+
+def test_an_image_shown_on_many_pages_is_fetched_once_per_run(site: tuple[LoopbackServer, Path]) -> None:
+    server, reference = site
+    pages = [server.url(f"/story/{page}") for page in ("matching-unnamed.html", "tiny-match.html")]
+    found = _logo([*pages, "--logo-reference", str(reference)])
+    assert found["status"] == "pass"
+    fetched = [r.path for r in server.requests_seen if r.path.endswith("IMG_2231.png")]
+    assert fetched == ["/story/IMG_2231.png"]
