@@ -163,6 +163,12 @@ def phase_split(pages: list[tuple[str, bytes]], reused: Checker) -> str:
     return ", ".join(f"{k} {v / total:.0%}" for k, v in phases.items())
 
 
+def _shared(report: dict[str, Any], other: dict[str, Any]) -> dict[str, Any]:
+    """``report`` without the top-level fields ``other`` lacks: a field added to every report (``rendered``) is not
+    a change of verdict."""
+    return {key: value for key, value in report.items() if key in other}
+
+
 def compare(reports: dict[str, dict[str, Any]], reference: dict[str, dict[str, Any]]) -> list[str]:
     """One line per page whose report differs from the reference (or is missing from one side)."""
     differences = []
@@ -170,7 +176,7 @@ def compare(reports: dict[str, dict[str, Any]], reference: dict[str, dict[str, A
         now, then = reports.get(name), reference.get(name)
         if now is None or then is None:
             differences.append(f"{name}: {'not in this run' if now is None else 'not in the reference'}")
-        elif digest(now) != digest(then):
+        elif digest(_shared(now, then)) != digest(_shared(then, now)):
             was = {r["id"]: r["status"] for r in then.get("rules", [])}
             got = {r["id"]: r["status"] for r in now.get("rules", [])}
             changed = [f"{rule} {was.get(rule)} -> {got.get(rule)}" for rule in got if got.get(rule) != was.get(rule)]

@@ -32,6 +32,9 @@ DEFAULT_RETRIES = 3
 DEFAULT_MAX_WAIT = 120.0  # seconds: the longest backoff or Retry-After honoured
 DEFAULT_PAGE_BUDGET = 64_000_000  # bytes of pages an audit holds at once, from their fetch to their report
 DEFAULT_SITEMAP_TIMEOUT = DEFAULT_TIMEOUT  # seconds per sitemap document
+# The two widths a page is judged at (CSS pixels, width x height): a page's stylesheets and --render both ask
+# whether a reader sees an element at either; what is hidden at one is hidden.
+VIEWPORTS = {"desktop": (1280, 900), "phone": (390, 844)}
 # `repcheck discover`: a page carrying this share of an original's story words, in order, is a republication;
 # the engine that shares out the archive files, and Spark's master when it is Spark.
 DEFAULT_MIN_SHARE = 0.5

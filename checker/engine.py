@@ -425,6 +425,7 @@ class Checker:
         disabled: Collection[str] | None = None,
         skip_unlicensed: bool | None = None,
         original_text: OriginalText | None = None,
+        page_css: bool = True,
     ) -> Report:
         """Check a page's HTML (``url`` is where it came from, used to resolve relative links).
 
@@ -453,7 +454,7 @@ class Checker:
         try:
             with PageDeadline(self.check_timeout) as deadline:
                 try:
-                    page = Page.parse(html, url, charset=charset, local=local)
+                    page = Page.parse(html, url, charset=charset, local=local, page_css=page_css)
                 except Exception as exc:  # noqa: BLE001 - malformed input must never become a traceback
                     reason = str(exc) if isinstance(exc, PageError) else f"the page could not be read ({_named(exc)})"
                     return not_checked(reason)

@@ -34,7 +34,10 @@ _HIDDEN_CLASSES = frozenset(
         "a11y-hidden",
     }
 )
-_HIDDEN_STYLE = re.compile(r"(?<![-\w])(?:display\s*:\s*none|visibility\s*:\s*hidden)", re.I)
+_HIDDEN_STYLE = re.compile(
+    r"(?<![-\w])(?:display\s*:\s*none|visibility\s*:\s*(?:hidden|collapse)|opacity\s*:\s*(?:0*\.?0+|0+\.)%?\s*(?:[;!]|$))",
+    re.I,
+)
 
 # ----------------------------------------------------------------------------------------------------------------
 # Site chrome: never part of the article, even inside the region.
@@ -224,7 +227,7 @@ def class_facts(value: str) -> ClassFacts:
 def _maybe_hidden(style: str) -> bool:
     """Cheap test before the regex: could this inline style hide the element?"""
     low = style.lower()
-    return "none" in low or "hidden" in low
+    return "none" in low or "hidden" in low or "collapse" in low or "opacity" in low
 
 
 def hidden_reason(tag: str, marked: str | None, style: str | None, facts: ClassFacts | None) -> str | None:

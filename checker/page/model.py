@@ -36,6 +36,7 @@ from .chrome import chrome_reason, invisible_reason
 from .metadata import METADATA_TAGS, Metadata, jsonld_objects
 from .parts import Block, Hidden, HtmlElement, Image, Link, PageError, Resource, css_path, text_of
 from .region import find_region
+from .stylesheets import apply_page_css
 from .walk import HEADING_TAGS, Walker, images_in, srcset_urls, walk_all
 
 if TYPE_CHECKING:
@@ -70,11 +71,18 @@ class Page:
 
     @classmethod
     def parse(
-        cls, html: str | bytes, url: str | None = None, *, charset: str | None = None, local: bool = False
+        cls,
+        html: str | bytes,
+        url: str | None = None,
+        *,
+        charset: str | None = None,
+        local: bool = False,
+        page_css: bool = True,
     ) -> Page:
         """Parse ``html`` (text, or bytes whose encoding is found as a browser finds it, ``charset`` being the
         HTTP header's and ``local`` saying the bytes come from a file or stdin) into the page model. Raises
-        PageError, also for bytes that are no page at all ("not an HTML page: looks like PDF")."""
+        PageError, also for bytes that are no page at all ("not an HTML page: looks like PDF"). ``page_css``:
+        apply the page's own ``<style>`` rules (False for a document a browser has already judged)."""
         encoding = None
         if isinstance(html, bytes):
             binary = not_html_reason(html, charset)
@@ -110,6 +118,8 @@ class Page:
         elif head is not None:
             for el in head.iter(*METADATA_TAGS):
                 metadata.take(el)
+        if page_css:  # what the page's own <style> rules hide is marked hidden before anything is read
+            apply_page_css(root)
         region = find_region(body, metadata)
         # The headline, the story and what holds them are never site chrome, whatever their classes say.
         protected = [

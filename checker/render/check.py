@@ -60,6 +60,7 @@ def check_rendered(
             severity=rules.severity if rules else None,
             disabled=rules.disabled if rules else None,
             skip_unlicensed=skip_unlicensed,
+            page_css=False,  # the browser has applied every stylesheet; its verdicts are marked on the elements
         )
         report = replace(report, rendered=True, encoding=view.charset)
         if report.status is Status.SKIP or (report.status is Status.ERROR and report.error):

@@ -22,11 +22,12 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
+from ..defaults import VIEWPORTS as DEFAULT_VIEWPORTS
 from ..fetch import USER_AGENT
 from .browser import launch_args, require
 
 #: The viewports every rendered page is judged in: (name, width, height).
-VIEWPORTS = (("desktop", 1280, 900), ("phone", 390, 844))
+VIEWPORTS = tuple((name, width, height) for name, (width, height) in DEFAULT_VIEWPORTS.items())
 #: Where a file or standard input is served from inside the browser (requests to it never leave the process).
 LOCAL_ORIGIN = "http://file.repcheck.invalid"
 #: Resource types ``--render-block`` accepts (Playwright's), and ``third-party``: any host but the page's own.
