@@ -12,10 +12,13 @@ import pytest
 
 BENCHMARKS = Path(__file__).resolve().parent.parent / "benchmarks"
 SCRIPTS = sorted(p for p in BENCHMARKS.glob("*.py"))
+NEEDS = {"logo": "PIL"}  # scripts that need an optional extra: benchmarks/logo.py draws with Pillow ('.[logo]')
 
 
 @pytest.mark.parametrize("script", SCRIPTS, ids=[p.stem for p in SCRIPTS])
 def test_benchmark_module_imports(script: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    if script.stem in NEEDS:
+        pytest.importorskip(NEEDS[script.stem], reason=f"benchmarks/{script.name} needs its extra (Pillow: '.[logo]')")
     monkeypatch.syspath_prepend(str(BENCHMARKS))
     spec = importlib.util.spec_from_file_location(f"benchmark_{script.stem}", script)
     assert spec is not None and spec.loader is not None
