@@ -132,3 +132,25 @@ def test_a_lazy_loading_plugins_noscript_rule_does_not_hide_lazy_images() -> Non
 )
 def test_media_queries_are_answered_for_the_desktop_and_the_phone(query: str, viewports: set[str]) -> None:
     assert media_viewports(query) == viewports
+
+
+LOADING_GUARDS = [
+    # inlined critical CSS hides the main container until the full stylesheet or a script shows it again
+    ("fade-in", ".page { opacity: 0; visibility: hidden; transition: all .3s ease }"),
+    ("most-of-the-page", ".page { visibility: hidden }"),
+]
+
+
+@pytest.mark.parametrize("css", [c[1] for c in LOADING_GUARDS], ids=[c[0] for c in LOADING_GUARDS])
+def test_a_loading_guard_over_the_page_hides_nothing(css: str) -> None:
+    html = article_page(body=LOGO)
+    html = html.replace('<body class="single single-post">', '<body class="single single-post"><div class="page">', 1)
+    assert 'class="page"' in html
+    html = html.replace("</body>", "</div></body>")
+    html = html.replace("</head>", f"<style>{css}</style></head>", 1)
+    assert any("DCNF_logo" in " ".join(i.urls) for i in Page.parse(html).images)
+
+
+def test_a_fade_rule_on_the_logo_alone_still_hides_it_without_a_transition() -> None:
+    assert logo_hidden(".dcnf-logo { opacity: 0 }") is not None
+    assert logo_hidden(".dcnf-logo { opacity: 0; transition: opacity .3s }") is None

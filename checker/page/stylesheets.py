@@ -22,6 +22,11 @@ How, and why so:
 - **Widths.** A rule inside ``@media`` counts at the widths its query admits (:mod:`.media`): hidden at the
   phone's width is hidden, and the reason says at which width. ``print``, unknown features, ``@container``,
   ``@keyframes`` and other at-rules never hide.
+- **Loading guards** never hide: inlined "critical" CSS often hides the page's main container (``.container {
+  opacity: 0; visibility: hidden; transition: ... }``) until the full stylesheet, linked after it, or a script
+  shows it again. A rule that fades an element (a ``transition`` beside the ``opacity`` or ``visibility`` that
+  hides it), and a rule hiding an element that holds most of the page's text, are taken for such guards: no site
+  hides its whole story from every reader.
 - **What is not modelled**, so never hides: stylesheets loaded by ``<link>`` (not fetched yet), a child made
   visible again under ``visibility: hidden``, CSS nesting, ``!important`` in inline styles against sheets' ones,
   and ``font-size: 0``, which layouts use on rows whose children set their own size again (judging it needs the
@@ -77,13 +82,25 @@ def apply_page_css(root: HtmlElement) -> None:
     if not sheets:
         return
     sheet = _Sheet(root, _COMMENT.sub(" ", "\n".join(sheets)))
+    page_text: float | None = None
     for rule, hidden_props in sheet.hiding_rules():
+        if "transition" in rule.declarations and {"opacity", "visibility"} & set(hidden_props):
+            continue  # hidden to fade in: a script or a later stylesheet reveals it
         for el in sheet.matches(rule.selector):
             if el.get(HIDDEN_MARK) is not None:
                 continue
+            if page_text is None:
+                page_text = _text_length(root)
+            if _text_length(el) * 2 > page_text:
+                continue  # a loading guard over most of the page, undone by a stylesheet or script we do not run
             viewports = sheet.still_hidden(el, rule, hidden_props)
             if viewports:
                 el.set(HIDDEN_MARK, _reason(rule, viewports))
+
+
+def _text_length(el: HtmlElement) -> float:
+    length = el.xpath("string-length(normalize-space(string()))")
+    return float(length) if isinstance(length, float) else 0.0
 
 
 def _sheet_text(style: HtmlElement) -> str | None:
