@@ -22,7 +22,8 @@ LOGO = (
 def logo_hidden(css: str, logo: str = LOGO, where: str = "head") -> str | None:
     """The reason the page records for hiding the logo image (or an ancestor of it), None when it is shown."""
     style = f"<style>{css}</style>" if css else ""
-    html = article_page(body=(style if where == "body" else "") + logo)
+    html = article_page(body=(style if where == "body" else "") + logo).replace('<html lang="en">', JS_STATES, 1)
+    assert JS_STATES in html
     if where == "head":
         html = html.replace("</head>", style + "</head>", 1)
     page = Page.parse(html)
@@ -37,8 +38,8 @@ def logo_hidden(css: str, logo: str = LOGO, where: str = "head") -> str | None:
 HIDES = [
     ("display-none", ".dcnf-logo { display: none }", "hidden by the page's stylesheet: `.dcnf-logo { display: none }`"),
     ("visibility", "figure img { visibility: hidden }", "visibility: hidden"),
-    ("opacity", ".wp-block-image img{opacity:0}", "opacity:0"),
-    ("opacity-percent", ".wp-block-image img{opacity:0%}", "opacity:0%"),
+    ("opacity", ".wp-block-image img{opacity:0}", "`.wp-block-image img { opacity: 0 }`"),
+    ("opacity-percent", ".wp-block-image img{opacity:0%}", "opacity: 0%"),
     ("important-beats-specific", "#credit-logo img { display: block } img { display: none !important }", "none !imp"),
     ("later-same-specificity", ".wp-image-7 { display: block } .wp-image-7 { display: none }", "display: none"),
     ("offscreen", ".dcnf-logo { position: absolute; left: -9999px }", "left: -9999px"),
@@ -88,7 +89,14 @@ SHOWS = [
     ("unreadable-selector", ".dcnf-logo:focus-within { display: none } .x >>> .y { display: none }"),
     ("nested", ".dcnf-logo { &.is-hidden { display: none } }"),
     ("empty-selector", ".dcnf-logo:empty { display: none }"),
+    # states the page's scripts leave at once (the page's <html> is class="no-js ssr"): no-js becomes js, ssr
+    # goes, is-loaded arrives
+    ("no-js", ".no-js .dcnf-logo { display: none }"),
+    ("server-side-render", ".ssr .wp-block-image { display: none; opacity: 0 }"),
+    ("shown-once-loaded", ".dcnf-logo { opacity: 0 } .td-js-loaded .dcnf-logo { opacity: 1 }"),
+    ("shown-once-ready", ".wp-image-7 { visibility: hidden } body.is-ready .wp-image-7 { visibility: visible }"),
 ]
+JS_STATES = '<html lang="en" class="no-js ssr">'
 
 
 @pytest.mark.parametrize("css", [c[1] for c in SHOWS], ids=[c[0] for c in SHOWS])

@@ -62,6 +62,12 @@ _MAY_HIDE = re.compile(
     re.I,
 )
 _ALL = frozenset(VIEWPORTS)
+# Classes a page's scripts add or remove as it loads (``no-js`` becomes ``js``, ``ssr`` goes when the front end
+# takes over, ``is-loaded`` arrives): a rule that needs one describes a state a reader's page leaves at once (it
+# never hides), and a rule that shows an element again once one is set is taken to apply.
+_JS_STATE = re.compile(
+    r"\.(?:[\w-]*[-_])?(?:no-?js|js|ssr|loading|loaded|preload|fouc|hydrated|ready)(?:[-_][\w-]*)?(?![\w-])", re.I
+)
 _FAR = -999.0  # px: an offset at least this far off the page's start puts a box out of any viewport
 _TRANSLATOR = cssselect.HTMLTranslator()
 
@@ -73,7 +79,7 @@ class _Rule:
     order: int  # position in the page's stylesheets
     declarations: dict[str, tuple[str, bool]]  # property -> (value, !important), lower-case
     viewports: frozenset[str]
-    shown: str  # the rule as the message shows it
+    shown: str  # the rule's selectors as written, for messages
 
 
 def apply_page_css(root: HtmlElement) -> None:
@@ -95,7 +101,7 @@ def apply_page_css(root: HtmlElement) -> None:
                 continue  # a loading guard over most of the page, undone by a stylesheet or script we do not run
             viewports = sheet.still_hidden(el, rule, hidden_props)
             if viewports:
-                el.set(HIDDEN_MARK, _reason(rule, viewports))
+                el.set(HIDDEN_MARK, _reason(rule, hidden_props, viewports))
 
 
 def _text_length(el: HtmlElement) -> float:
@@ -119,11 +125,32 @@ def _sheet_text(style: HtmlElement) -> str | None:
     return text
 
 
-def _reason(rule: _Rule, viewports: frozenset[str]) -> str:
+def _reason(rule: _Rule, props: tuple[str, ...], viewports: frozenset[str]) -> str:
+    shown = _shown(rule, props)
     if viewports == _ALL:
-        return f"hidden by the page's stylesheet: `{rule.shown}`"
+        return f"hidden by the page's stylesheet: `{shown}`"
     (name,) = viewports
-    return f"hidden at {name} width ({VIEWPORTS[name][0]}px) by the page's stylesheet: `{rule.shown}`"
+    return f"hidden at {name} width ({VIEWPORTS[name][0]}px) by the page's stylesheet: `{shown}`"
+
+
+# The declarations a message shows beside each hiding property: those that hide together.
+_SHOWN_WITH = {
+    "clip": ("position", "clip"),
+    "position": ("position", "left", "top", "right"),
+    "width": ("width", "height", "overflow"),
+}
+
+
+def _shown(rule: _Rule, props: tuple[str, ...]) -> str:
+    """The rule as a message shows it: its selectors and the declarations that hide (``.x { display: none }``)."""
+    names = dict.fromkeys(name for prop in props for name in _SHOWN_WITH.get(prop, (prop,)))
+    parts = []
+    for name in names:
+        if name in rule.declarations:
+            value, important = rule.declarations[name]
+            parts.append(f"{name}: {value}{' !important' if important else ''}")
+    text = f"{rule.shown} {{ {'; '.join(parts)} }}"
+    return text if len(text) <= 160 else text[:157] + "…"
 
 
 # ---- finding and parsing the rules -----------------------------------------------------------------------------
@@ -167,9 +194,7 @@ def _parse_rule(css: str, brace: int, viewports: frozenset[str], names: frozense
         return []
     body = css[brace + 1 : close if close >= 0 else len(css)]
     declarations = _declarations(body)
-    shown = f"{written} {{ {squash(body).strip().rstrip(';')} }}"
-    if len(shown) > 160:
-        shown = shown[:157] + "…"
+    shown = written if len(written) <= 100 else written[:99] + "…"
     rules = []
     for selector in _selectors(prelude):
         rules.append(_Rule(selector[0], selector[1], brace, declarations, viewports, shown))
@@ -321,6 +346,8 @@ class _Sheet:
         found = []
         for brace in braces:
             for rule in self.rules_at(brace):
+                if _JS_STATE.search(rule.selector):
+                    continue
                 props = _hides(rule.declarations)
                 if props:
                     found.append((rule, props))
@@ -380,7 +407,7 @@ class _Sheet:
             for prop in props:
                 if prop not in other.declarations or prop in _hides(other.declarations):
                     continue
-                if _wins(other, rule, prop) and el in self.matches(other.selector):
+                if _wins(other, rule, prop) and el in self.matches(_without_js_state(other.selector)):
                     viewports = viewports - other.viewports
                     break
             if not viewports:
@@ -418,6 +445,15 @@ class _Sheet:
                     found[brace] = None
             braces = self._naming[name] = list(found)
         return braces
+
+
+def _without_js_state(selector: str) -> str:
+    """``selector`` as it applies once the page's scripts have run: its JavaScript-state classes taken as set."""
+    if not _JS_STATE.search(selector):
+        return selector
+    parts = re.split(r"(\s*[>+~]\s*|\s+)", _JS_STATE.sub("", selector).strip())
+    # parts alternate compound, combinator, compound...: a compound left empty matches any element
+    return "".join(part or "*" if i % 2 == 0 else part for i, part in enumerate(parts)) or "*"
 
 
 def _wins(other: _Rule, rule: _Rule, prop: str) -> bool:
