@@ -46,13 +46,15 @@ def check_html(
     max_bytes: int = DEFAULT_MAX_BYTES,
     user_agent: str | None = None,
     check_timeout: float | None = DEFAULT_CHECK_TIMEOUT,
+    page_css: bool = True,
 ) -> Report:
     """Check one page's HTML against ``pack``. ``original`` is the URL (or file) of the licensor's article, whose
     byline names the reporter when ``reporter`` is not given. ``timeout``, ``max_bytes`` and ``user_agent`` are
     used to fetch the original. ``check_timeout``: seconds for the page's parsing and checks (None: no limit); a
-    page that takes longer is an ``error`` report."""
+    page that takes longer is an ``error`` report. ``page_css=False``: leave the page's ``<style>`` rules out (they
+    hide what they hide by default)."""
     checker = _checker(pack, reporter, original, timeout, max_bytes, user_agent, check_timeout=check_timeout)
-    return checker.check_html(html, url)
+    return checker.check_html(html, url, page_css=page_css)
 
 
 def check_url(

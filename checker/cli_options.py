@@ -185,8 +185,14 @@ def page_options(default_format: str) -> Callable[[Callable[..., Any]], Callable
 
 
 def render_options() -> list[Callable[[Callable[..., Any]], Callable[..., Any]]]:
-    """``--render`` and how: the browser, and what it need not load (see :mod:`checker.render`)."""
+    """How pages are seen: ``--page-css``, and ``--render`` with its browser and what it need not load."""
     return [
+        click.option(
+            "--page-css/--no-page-css",
+            default=True,
+            help="Apply the page's own <style> rules: what they hide is hidden (default). --no-page-css reads "
+            "only inline styles and class names, about a third of the CPU on pages with large stylesheets.",
+        ),
         click.option(
             "--render/--no-render",
             default=False,

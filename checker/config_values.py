@@ -259,6 +259,7 @@ TOP_VALIDATORS: dict[str, Callable[[Any, ValueContext, str], Any]] = {
     "baseline": path_value,
     "redact_params": param_name_list,
     "render": _bool,
+    "page_css": _bool,
 }
 assert set(TOP_VALIDATORS) == set(CONFIG_DEFAULTS)
 

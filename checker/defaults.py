@@ -72,4 +72,5 @@ CONFIG_DEFAULTS: dict[str, Any] = {
     "baseline": None,
     "redact_params": [],  # query parameters whose values are never printed, over checker.redact.SECRET_PARAMS
     "render": False,  # --render: judge pages as headless Chromium shows them (checker.render)
+    "page_css": True,  # the page's own <style> rules hide what they hide (checker/page/stylesheets.py)
 }

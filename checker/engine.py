@@ -178,6 +178,7 @@ class Checker:
         check_timeout: float | None = DEFAULT_CHECK_TIMEOUT,
         render: RenderOptions | None = None,
         logo_references: Sequence[str] = (),
+        page_css: bool = True,
     ) -> None:
         give_back_big_blocks()  # pages of megabytes, freed, must not stay in the process (see malloc.py)
         self.auto = pack == AUTO
@@ -199,6 +200,7 @@ class Checker:
         self.user_agent = user_agent
         self.session = session
         self.render = render  # --render: pages judged as headless Chromium shows them (checker.render)
+        self.page_css = page_css  # the page's own <style> rules applied (--no-page-css: not)
         self._renderer: Any = None
         self.originals = OriginalArticles(
             self.pack, timeout=timeout, max_bytes=max_bytes, user_agent=user_agent, session=session
@@ -238,6 +240,7 @@ class Checker:
             "redact_params": self.redactor.extra,
             "render": self.render,
             "logo_references": self.logo_references,
+            "page_css": self.page_css,
         }
 
     def page_rules(self, location: str | None) -> PageRules | None:
@@ -425,7 +428,7 @@ class Checker:
         disabled: Collection[str] | None = None,
         skip_unlicensed: bool | None = None,
         original_text: OriginalText | None = None,
-        page_css: bool = True,
+        page_css: bool | None = None,
     ) -> Report:
         """Check a page's HTML (``url`` is where it came from, used to resolve relative links).
 
@@ -454,7 +457,8 @@ class Checker:
         try:
             with PageDeadline(self.check_timeout) as deadline:
                 try:
-                    page = Page.parse(html, url, charset=charset, local=local, page_css=page_css)
+                    css = self.page_css if page_css is None else page_css
+                    page = Page.parse(html, url, charset=charset, local=local, page_css=css)
                 except Exception as exc:  # noqa: BLE001 - malformed input must never become a traceback
                     reason = str(exc) if isinstance(exc, PageError) else f"the page could not be read ({_named(exc)})"
                     return not_checked(reason)

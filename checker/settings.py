@@ -126,6 +126,7 @@ class RunSettings:
     ignore_robots: bool
     redact_params: tuple[str, ...] = ()  # the config's and --redact-param's, over checker.redact.SECRET_PARAMS
     render: RenderOptions | None = None  # --render (or the config's render = true), checked available
+    page_css: bool = True  # the page's own <style> rules applied (--no-page-css, the config's page_css = false)
     logo_references: tuple[str, ...] = ()  # --logo-reference: files or URLs of the licensor's logo, over the pack's
 
     @classmethod
@@ -194,6 +195,7 @@ class RunSettings:
             ignore_robots=value("ignore_robots"),
             redact_params=redact_params,
             render=render_options(value("render"), options.get("browser"), options.get("render_block") or ""),
+            page_css=value("page_css"),
         )
 
     def page_rules(self, location: str | None, target: Target | None = None) -> PageRules:
@@ -226,4 +228,5 @@ class RunSettings:
             redact_params=self.redact_params,
             render=self.render,
             logo_references=self.logo_references,
+            page_css=self.page_css,
         )

@@ -461,6 +461,7 @@ all = false
 baseline = "repcheck-baseline.json"
 redact_params = ["session"]
 render = false
+page_css = true
 
 [[target]]
 url = "https://partner.example/2024/story/"

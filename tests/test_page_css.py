@@ -7,9 +7,15 @@ carry the same ideas through the whole check (tests/test_fixtures.py).
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
+from click.testing import CliRunner
 from pages import article_page
 
+import checker
+from checker.cli import main
 from checker.page import Page
 from checker.page.media import media_viewports
 
@@ -162,3 +168,27 @@ def test_a_loading_guard_over_the_page_hides_nothing(css: str) -> None:
 def test_a_fade_rule_on_the_logo_alone_still_hides_it_without_a_transition() -> None:
     assert logo_hidden(".dcnf-logo { opacity: 0 }") is not None
     assert logo_hidden(".dcnf-logo { opacity: 0; transition: opacity .3s }") is None
+
+
+HIDDEN_BY_THEME = Path(__file__).resolve().parent.parent / "fixtures" / "render" / "css-logo-display-none.html"
+
+
+def _logo_verdict(args: list[str]) -> str:
+    result = CliRunner().invoke(
+        main, ["check", str(HIDDEN_BY_THEME), "--format", "json", *args], catch_exceptions=False
+    )
+    report = json.loads(result.stdout)[0]
+    return next(rule["status"] for rule in report["rules"] if rule["id"] == "logo")
+
+
+def test_page_css_is_on_by_default_and_can_be_turned_off(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """--no-page-css, the config's page_css = false and the library's page_css=False read only inline styles."""
+    monkeypatch.chdir(tmp_path)
+    assert _logo_verdict([]) == "fail"
+    assert _logo_verdict(["--no-page-css"]) == "pass"
+    (tmp_path / "repcheck.toml").write_text("page_css = false\n", encoding="utf-8")
+    assert _logo_verdict([]) == "pass"
+    assert _logo_verdict(["--page-css"]) == "fail"
+    html = HIDDEN_BY_THEME.read_text(encoding="utf-8")
+    reports = [checker.check_html(html, page_css=css) for css in (True, False)]
+    assert [next(r.status.value for r in report.rules if r.id == "logo") for report in reports] == ["fail", "pass"]
