@@ -19,7 +19,6 @@ from typing import IO, TYPE_CHECKING, Any, Concatenate, NamedTuple, ParamSpec
 
 import requests
 
-from .checks import CHECKS, Context
 from .deadline import CheckTimeout, PageDeadline
 from .defaults import DEFAULT_CHECK_TIMEOUT, DEFAULT_FAIL_ON, DEFAULT_PACK
 from .fetch import (
@@ -29,25 +28,21 @@ from .fetch import (
     fetch,
     read_file,
 )
-from .logo_match.looking import LogoEyes, PageLogos
+from .logo_match.looking import LogoEyes
 from .logo_match.original import original_logo_url
 from .malloc import give_back_big_blocks
 from .pack import AUTO, Pack, auto_pack, load_pack, shipped_packs
 from .page import Page, PageError
 from .redact import Redactor
-from .report import Report, RuleResult, Severity, Status, Verdict, page_status, utc_now
+from .report import Report, Status, page_status, utc_now
 from .reporter import OriginalArticles, OriginalText, Reporter, ReporterSource, detect_or_none
+from .rule_run import PageRules, _ms, _named, adjust_pack, error_report, reads_original, run_rules
 from .signs import licensor_shown, rank_licensors
+
+__all__ = ["Checker", "PageRules", "adjust_pack", "error_report", "reads_original", "run_rules"]
 
 if TYPE_CHECKING:  # --render's modules are imported when a page is rendered, not by every run
     from .render.session import RenderOptions
-
-
-class PageRules(NamedTuple):
-    """One page's rule settings: severities by rule id, and the rules switched off."""
-
-    severity: Mapping[str, str]
-    disabled: Collection[str]
 
 
 class _Own(NamedTuple):
@@ -57,81 +52,6 @@ class _Own(NamedTuple):
     original: str | None
     rules: PageRules | None
     skip_unlicensed: bool | None
-
-
-def adjust_pack(
-    pack: Pack, severity: Mapping[str, str | Severity] | None = None, disabled: Collection[str] = ()
-) -> Pack:
-    """``pack`` with rules switched off and severities changed (from the command line or the config file)."""
-    if not severity and not disabled:
-        return pack
-    severity = severity or {}
-    rules = tuple(
-        replace(rule, severity=Severity(severity[rule.id])) if rule.id in severity else rule
-        for rule in pack.rules
-        if rule.id not in disabled
-    )
-    return replace(pack, rules=rules)
-
-
-def reads_original(pack: Pack) -> bool:
-    """Whether a rule of ``pack`` compares the page with the original article's text."""
-    return any(CHECKS[rule.check].reads_original for rule in pack.rules)
-
-
-def run_rules(
-    page: Page,
-    pack: Pack,
-    reporter: Reporter,
-    original: str | None = None,
-    original_text: OriginalText | None = None,
-    logo_pixels: PageLogos | None = None,
-) -> tuple[RuleResult, ...]:
-    """Run every rule of ``pack`` on ``page``. A check that raises becomes an ``error`` verdict for its rule."""
-    context = Context(pack=pack, reporter=reporter, original=original, original_text=original_text)
-    if logo_pixels is not None:
-        context = replace(context, logo_pixels=logo_pixels)
-    results: list[RuleResult] = []
-    for rule in pack.rules:
-        try:
-            verdict = CHECKS[rule.check].run(page, rule, context)
-        except Exception as exc:  # noqa: BLE001 - a crashing check must not stop the other rules
-            verdict = Verdict(Status.ERROR, f"the {rule.check} check crashed: {_named(exc)}")
-        results.append(
-            RuleResult(rule.id, verdict.status, rule.severity, rule.title, verdict.message, verdict.evidence)
-        )
-    return tuple(results)
-
-
-def error_report(
-    target: str,
-    reason: str,
-    pack: Pack,
-    *,
-    url: str | None = None,
-    http_status: int | None = None,
-    reporter: Reporter | None = None,
-    original: str | None = None,
-    started: float | None = None,
-) -> Report:
-    """The report of a page that could not be checked: every rule ``error`` with the reason."""
-    rules = tuple(
-        RuleResult(rule.id, Status.ERROR, rule.severity, rule.title, f"not checked: {reason}") for rule in pack.rules
-    )
-    return Report(
-        target=target,
-        url=url,
-        http_status=http_status,
-        status=Status.ERROR,
-        error=reason,
-        ruleset=pack.id,
-        reporter=reporter.name if reporter else None,
-        reporter_source=reporter.source.value if reporter else None,
-        rules=rules,
-        original=original,
-        elapsed_ms=_ms(started),
-        checked_at=utc_now(),
-    )
 
 
 P = ParamSpec("P")
@@ -146,14 +66,6 @@ def _redacted(method: Callable[Concatenate[Checker, P], Report]) -> Callable[Con
         return self.redactor.report(method(self, *args, **kwargs))
 
     return redacted
-
-
-def _named(exc: Exception) -> str:
-    return f"{type(exc).__name__}: {exc}"
-
-
-def _ms(started: float | None) -> int | None:
-    return None if started is None else int((time.monotonic() - started) * 1000)
 
 
 class Checker:
