@@ -88,20 +88,27 @@ def apply_page_css(root: HtmlElement) -> None:
     if not sheets:
         return
     sheet = _Sheet(root, _COMMENT.sub(" ", "\n".join(sheets)))
-    page_text: float | None = None
+    found: list[tuple[int, HtmlElement, _Rule, tuple[str, ...]]] = []
     for rule, hidden_props in sheet.hiding_rules():
         if "transition" in rule.declarations and {"opacity", "visibility"} & set(hidden_props):
             continue  # hidden to fade in: a script or a later stylesheet reveals it
-        for el in sheet.matches(rule.selector):
-            if el.get(HIDDEN_MARK) is not None:
-                continue
-            if page_text is None:
-                page_text = _text_length(root)
-            if _text_length(el) * 2 > page_text:
-                continue  # a loading guard over most of the page, undone by a stylesheet or script we do not run
-            viewports = sheet.still_hidden(el, rule, hidden_props)
-            if viewports:
-                el.set(HIDDEN_MARK, _reason(rule, hidden_props, viewports))
+        found.extend((_depth(el), el, rule, hidden_props) for el in sheet.matches(rule.selector))
+    if not found:
+        return
+    page_text = _text_length(root)
+    # Outermost first: what lies inside an element found hidden is hidden with it, and need not be judged.
+    for _, el, rule, hidden_props in sorted(found, key=lambda item: (item[0], item[2].order)):
+        if el.get(HIDDEN_MARK) is not None or any(a.get(HIDDEN_MARK) is not None for a in el.iterancestors()):
+            continue
+        if _text_length(el) * 2 > page_text:
+            continue  # a loading guard over most of the page, undone by a stylesheet or script we do not run
+        viewports = sheet.still_hidden(el, rule, hidden_props)
+        if viewports:
+            el.set(HIDDEN_MARK, _reason(rule, hidden_props, viewports))
+
+
+def _depth(el: HtmlElement) -> int:
+    return sum(1 for _ in el.iterancestors())
 
 
 def _text_length(el: HtmlElement) -> float:
