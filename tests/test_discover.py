@@ -138,7 +138,7 @@ def test_a_truncated_archive_keeps_what_was_found_before_the_cut(tmp_path, suffi
     assert counts[str(archive)]["truncated"] is True
     assert "cannot open" in counts[str(tmp_path / "missing.warc.gz")]["error"]
     assert result.exit_code == 1  # the uncredited copy fails; the cut file is reported
-    assert "1 files cut short" in result.output and "1 files unreadable" in result.output
+    assert "1 file cut short" in result.output and "1 file unreadable" in result.output
 
 
 def test_index_saved_and_reused_and_audit_csv_read_by_audit(crawl, tmp_path, server: LoopbackServer):

@@ -73,9 +73,13 @@ class RunSummary:
             f"{self.failed:,} failing), {rate:,.0f} records/s"
         )
         if self.broken or self.truncated:
-            text += f"; {self.broken:,} broken records skipped, {self.truncated:,} files cut short"
+            text += (
+                f"; {self.broken:,} broken {_plural(self.broken, 'record')} skipped, "
+                f"{self.truncated:,} {_plural(self.truncated, 'file')} cut short"
+            )
         if self.unreadable:
-            text += f"; {len(self.unreadable):,} files unreadable (first: {self.unreadable[0]})"
+            count = len(self.unreadable)
+            text += f"; {count:,} {_plural(count, 'file')} unreadable (first: {self.unreadable[0]})"
         return text
 
     def exit_code(self) -> ExitCode:
