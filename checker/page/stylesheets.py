@@ -69,6 +69,7 @@ class _Rule:
     declarations: dict[str, tuple[str, bool]]  # property -> (value, !important), lower-case
     viewports: frozenset[str]
     shown: str  # the rule as the message shows it
+    hides: tuple[str, ...]  # the properties by which its declarations hide (see _hides)
 
 
 def apply_page_css(root: HtmlElement) -> None:
@@ -153,10 +154,16 @@ def _parse_rule(css: str, brace: int, viewports: frozenset[str], names: frozense
     shown = f"{written} {{ {squash(body).strip().rstrip(';')} }}"
     if len(shown) > 160:
         shown = shown[:157] + "…"
+    hides = _hides_cached(body)
     rules = []
     for selector in _selectors(prelude):
-        rules.append(_Rule(selector[0], selector[1], brace, declarations, viewports, shown))
+        rules.append(_Rule(selector[0], selector[1], brace, declarations, viewports, shown, hides))
     return rules
+
+
+@lru_cache(maxsize=16384)
+def _hides_cached(body: str) -> tuple[str, ...]:
+    return _hides(_declarations(body))
 
 
 @lru_cache(maxsize=16384)
@@ -292,6 +299,8 @@ class _Sheet:
         self._naming = structure.naming
         self._rules: dict[int, list[_Rule]] = {}
         self._matches: dict[str, set[HtmlElement]] = {}
+        self._competing: dict[tuple[str | None, str | None, object, tuple[str, ...]], list[_Rule]] = {}
+        self._blocks: dict[int, str] = {}
         self.names = frozenset(
             [f".{token}" for value in root.xpath("//@class") for token in value.split()]
             + [f"#{value.strip()}" for value in root.xpath("//@id")]
@@ -304,7 +313,7 @@ class _Sheet:
         found = []
         for brace in braces:
             for rule in self.rules_at(brace):
-                props = _hides(rule.declarations)
+                props = rule.hides
                 if props:
                     found.append((rule, props))
         return found
@@ -349,11 +358,7 @@ class _Sheet:
         say: the element's own ``style``, or a rule naming its tag, a class or its id that wins the cascade."""
         style = el.get("style")
         if style and not rule.declarations[props[0]][1]:
-            inline = {
-                d.lower_name
-                for d in tinycss2.parse_blocks_contents(style, skip_comments=True, skip_whitespace=True)
-                if isinstance(d, Declaration)
-            }
+            inline = _inline_names(style)
             if any(prop in inline for prop in props):
                 return frozenset()  # the element's own style says otherwise (if it hid, the walk has said so)
         viewports = rule.viewports
@@ -361,7 +366,7 @@ class _Sheet:
             if other.order == rule.order or not (other.viewports & viewports):
                 continue
             for prop in props:
-                if prop not in other.declarations or prop in _hides(other.declarations):
+                if prop not in other.declarations or prop in other.hides:
                     continue
                 if _wins(other, rule, prop) and el in self.matches(other.selector):
                     viewports = viewports - other.viewports
@@ -372,6 +377,13 @@ class _Sheet:
 
     def _competitors(self, el: HtmlElement, props: tuple[str, ...]) -> list[_Rule]:
         """The rules naming ``el``'s tag, a class or its id whose block mentions one of ``props``."""
+        key = (el.get("class"), el.get("id"), el.tag, props)
+        rules = self._competing.get(key)
+        if rules is None:
+            rules = self._competing[key] = self._find_competitors(el, props)
+        return rules
+
+    def _find_competitors(self, el: HtmlElement, props: tuple[str, ...]) -> list[_Rule]:
         names = [f".{c}" for c in (el.get("class") or "").split()]
         ident = el.get("id")
         if ident:
@@ -382,8 +394,9 @@ class _Sheet:
         rules = []
         for name in names:
             for brace in self._braces_naming(name):
-                close = css.find("}", brace)
-                block = css[brace:close]
+                block = self._blocks.get(brace)
+                if block is None:
+                    block = self._blocks[brace] = css[brace : css.find("}", brace)]
                 if any(prop in block for prop in props):
                     rules.extend(self.rules_at(brace))
         return rules
@@ -401,6 +414,16 @@ class _Sheet:
                     found[brace] = None
             braces = self._naming[name] = list(found)
         return braces
+
+
+@lru_cache(maxsize=4096)
+def _inline_names(style: str) -> frozenset[str]:
+    """The properties an inline ``style`` declares."""
+    return frozenset(
+        d.lower_name
+        for d in tinycss2.parse_blocks_contents(style, skip_comments=True, skip_whitespace=True)
+        if isinstance(d, Declaration)
+    )
 
 
 def _wins(other: _Rule, rule: _Rule, prop: str) -> bool:
