@@ -280,8 +280,11 @@ class _Structure:
     def __init__(self) -> None:
         self.viewports: dict[int, frozenset[str]] | None = None
         self.naming: dict[str, list[int]] = {}
+        self.index: dict[str, list[int]] | None = None  # every simple name of the preludes -> their blocks
 
 
+_SIMPLE_NAME = re.compile(r"[.#]?[\w-]+")
+_NAME_TOKEN = re.compile(r"[.#][\w-]+|(?<![\w.#-])[\w-]+")
 _STRUCTURES: dict[str, _Structure] = {}  # the last 16 stylesheets met, by their text
 
 
@@ -405,15 +408,37 @@ class _Sheet:
         """The blocks of the rules whose selectors name ``name`` (".class", "#id" or a tag)."""
         braces = self._naming.get(name)
         if braces is None:
-            css = self.css
-            found: dict[int, None] = {}
-            pattern = re.escape(name) if name[0] in ".#" else rf"(?<![\w.#-]){re.escape(name)}"
-            for hit in re.finditer(rf"{pattern}(?![\w-])", css):
-                brace = css.find("{", hit.end())
-                if brace >= 0 and css.find("}", hit.end(), brace) < 0:
-                    found[brace] = None
-            braces = self._naming[name] = list(found)
+            simple = _SIMPLE_NAME.fullmatch(name)
+            braces = self._naming[name] = self._name_index().get(name, []) if simple else self._scan_naming(name)
         return braces
+
+    def _name_index(self) -> dict[str, list[int]]:
+        """Every class, id and tag token in the text before each block's "{" (since the last "{" or "}"), with the
+        blocks it heads, once per stylesheet: what :meth:`_scan_naming` finds for such a name, in one pass."""
+        index = self._structure.index
+        if index is None:
+            index = self._structure.index = {}
+            css = self.css
+            last = 0
+            for match in re.finditer(r"[{}]", css):
+                pos = match.start()
+                if match.group() == "{":
+                    for token in _NAME_TOKEN.findall(css, last, pos):
+                        braces = index.setdefault(token, [])
+                        if not braces or braces[-1] != pos:
+                            braces.append(pos)
+                last = pos + 1
+        return index
+
+    def _scan_naming(self, name: str) -> list[int]:
+        css = self.css
+        found: dict[int, None] = {}
+        pattern = re.escape(name) if name[0] in ".#" else rf"(?<![\w.#-]){re.escape(name)}"
+        for hit in re.finditer(rf"{pattern}(?![\w-])", css):
+            brace = css.find("{", hit.end())
+            if brace >= 0 and css.find("}", hit.end(), brace) < 0:
+                found[brace] = None
+        return list(found)
 
 
 @lru_cache(maxsize=4096)
