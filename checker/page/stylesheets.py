@@ -80,6 +80,7 @@ class _Rule:
     declarations: dict[str, tuple[str, bool]]  # property -> (value, !important), lower-case
     viewports: frozenset[str]
     shown: str  # the rule's selectors as written, for messages
+    hides: tuple[str, ...]  # the properties by which its declarations hide (see _hides)
 
 
 def apply_page_css(root: HtmlElement) -> None:
@@ -202,10 +203,16 @@ def _parse_rule(css: str, brace: int, viewports: frozenset[str], names: frozense
     body = css[brace + 1 : close if close >= 0 else len(css)]
     declarations = _declarations(body)
     shown = written if len(written) <= 100 else written[:99] + "…"
+    hides = _hides_cached(body)
     rules = []
     for selector in _selectors(prelude):
-        rules.append(_Rule(selector[0], selector[1], brace, declarations, viewports, shown))
+        rules.append(_Rule(selector[0], selector[1], brace, declarations, viewports, shown, hides))
     return rules
+
+
+@lru_cache(maxsize=16384)
+def _hides_cached(body: str) -> tuple[str, ...]:
+    return _hides(_declarations(body))
 
 
 @lru_cache(maxsize=16384)
@@ -322,8 +329,11 @@ class _Structure:
     def __init__(self) -> None:
         self.viewports: dict[int, frozenset[str]] | None = None
         self.naming: dict[str, list[int]] = {}
+        self.index: dict[str, list[int]] | None = None  # every simple name of the preludes -> their blocks
 
 
+_SIMPLE_NAME = re.compile(r"[.#]?[\w-]+")
+_NAME_TOKEN = re.compile(r"[.#][\w-]+|(?<![\w.#-])[\w-]+")
 _STRUCTURES: dict[str, _Structure] = {}  # the last 16 stylesheets met, by their text
 
 
@@ -341,6 +351,8 @@ class _Sheet:
         self._naming = structure.naming
         self._rules: dict[int, list[_Rule]] = {}
         self._matches: dict[str, set[HtmlElement]] = {}
+        self._competing: dict[tuple[str | None, str | None, object, tuple[str, ...]], list[_Rule]] = {}
+        self._blocks: dict[int, str] = {}
         self.names = frozenset(
             [f".{token}" for value in root.xpath("//@class") for token in value.split()]
             + [f"#{value.strip()}" for value in root.xpath("//@id")]
@@ -355,7 +367,7 @@ class _Sheet:
             for rule in self.rules_at(brace):
                 if _JS_STATE.search(rule.selector):
                     continue
-                props = _hides(rule.declarations)
+                props = rule.hides
                 if props:
                     found.append((rule, props))
         return found
@@ -400,11 +412,7 @@ class _Sheet:
         say: the element's own ``style``, or a rule naming its tag, a class or its id that wins the cascade."""
         style = el.get("style")
         if style and not rule.declarations[props[0]][1]:
-            inline = {
-                d.lower_name
-                for d in tinycss2.parse_blocks_contents(style, skip_comments=True, skip_whitespace=True)
-                if isinstance(d, Declaration)
-            }
+            inline = _inline_names(style)
             if any(prop in inline for prop in props):
                 return frozenset()  # the element's own style says otherwise (if it hid, the walk has said so)
         viewports = rule.viewports
@@ -412,7 +420,7 @@ class _Sheet:
             if other.order == rule.order or not (other.viewports & viewports):
                 continue
             for prop in props:
-                if prop not in other.declarations or prop in _hides(other.declarations):
+                if prop not in other.declarations or prop in other.hides:
                     continue
                 if _wins(other, rule, prop) and el in self.matches(_without_js_state(other.selector)):
                     viewports = viewports - other.viewports
@@ -423,6 +431,13 @@ class _Sheet:
 
     def _competitors(self, el: HtmlElement, props: tuple[str, ...]) -> list[_Rule]:
         """The rules naming ``el``'s tag, a class or its id whose block mentions one of ``props``."""
+        key = (el.get("class"), el.get("id"), el.tag, props)
+        rules = self._competing.get(key)
+        if rules is None:
+            rules = self._competing[key] = self._find_competitors(el, props)
+        return rules
+
+    def _find_competitors(self, el: HtmlElement, props: tuple[str, ...]) -> list[_Rule]:
         names = [f".{c}" for c in (el.get("class") or "").split()]
         ident = el.get("id")
         if ident:
@@ -433,8 +448,9 @@ class _Sheet:
         rules = []
         for name in names:
             for brace in self._braces_naming(name):
-                close = css.find("}", brace)
-                block = css[brace:close]
+                block = self._blocks.get(brace)
+                if block is None:
+                    block = self._blocks[brace] = css[brace : css.find("}", brace)]
                 if any(prop in block for prop in props):
                     rules.extend(self.rules_at(brace))
         return rules
@@ -443,15 +459,47 @@ class _Sheet:
         """The blocks of the rules whose selectors name ``name`` (".class", "#id" or a tag)."""
         braces = self._naming.get(name)
         if braces is None:
-            css = self.css
-            found: dict[int, None] = {}
-            pattern = re.escape(name) if name[0] in ".#" else rf"(?<![\w.#-]){re.escape(name)}"
-            for hit in re.finditer(rf"{pattern}(?![\w-])", css):
-                brace = css.find("{", hit.end())
-                if brace >= 0 and css.find("}", hit.end(), brace) < 0:
-                    found[brace] = None
-            braces = self._naming[name] = list(found)
+            simple = _SIMPLE_NAME.fullmatch(name)
+            braces = self._naming[name] = self._name_index().get(name, []) if simple else self._scan_naming(name)
         return braces
+
+    def _name_index(self) -> dict[str, list[int]]:
+        """Every class, id and tag token in the text before each block's "{" (since the last "{" or "}"), with the
+        blocks it heads, once per stylesheet: what :meth:`_scan_naming` finds for such a name, in one pass."""
+        index = self._structure.index
+        if index is None:
+            index = self._structure.index = {}
+            css = self.css
+            last = 0
+            for match in re.finditer(r"[{}]", css):
+                pos = match.start()
+                if match.group() == "{":
+                    for token in _NAME_TOKEN.findall(css, last, pos):
+                        braces = index.setdefault(token, [])
+                        if not braces or braces[-1] != pos:
+                            braces.append(pos)
+                last = pos + 1
+        return index
+
+    def _scan_naming(self, name: str) -> list[int]:
+        css = self.css
+        found: dict[int, None] = {}
+        pattern = re.escape(name) if name[0] in ".#" else rf"(?<![\w.#-]){re.escape(name)}"
+        for hit in re.finditer(rf"{pattern}(?![\w-])", css):
+            brace = css.find("{", hit.end())
+            if brace >= 0 and css.find("}", hit.end(), brace) < 0:
+                found[brace] = None
+        return list(found)
+
+
+@lru_cache(maxsize=4096)
+def _inline_names(style: str) -> frozenset[str]:
+    """The properties an inline ``style`` declares."""
+    return frozenset(
+        d.lower_name
+        for d in tinycss2.parse_blocks_contents(style, skip_comments=True, skip_whitespace=True)
+        if isinstance(d, Declaration)
+    )
 
 
 def _without_js_state(selector: str) -> str:
