@@ -48,6 +48,7 @@ from tinycss2.ast import Declaration
 from ..defaults import VIEWPORTS
 from ..folding import squash
 from .chrome import HIDDEN_MARK
+from .hiding import hiding_properties
 from .media import media_viewports
 
 if TYPE_CHECKING:
@@ -68,7 +69,6 @@ _ALL = frozenset(VIEWPORTS)
 _JS_STATE = re.compile(
     r"\.(?:[\w-]*[-_])?(?:no-?js|js|ssr|loading|loaded|preload|fouc|hydrated|ready)(?:[-_][\w-]*)?(?![\w-])", re.I
 )
-_FAR = -999.0  # px: an offset at least this far off the page's start puts a box out of any viewport
 _TRANSLATOR = cssselect.HTMLTranslator()
 
 
@@ -80,7 +80,7 @@ class _Rule:
     declarations: dict[str, tuple[str, bool]]  # property -> (value, !important), lower-case
     viewports: frozenset[str]
     shown: str  # the rule's selectors as written, for messages
-    hides: tuple[str, ...]  # the properties by which its declarations hide (see _hides)
+    hides: tuple[str, ...]  # the properties by which its declarations hide (see hiding_properties)
 
 
 def apply_page_css(root: HtmlElement) -> None:
@@ -212,7 +212,7 @@ def _parse_rule(css: str, brace: int, viewports: frozenset[str], names: frozense
 
 @lru_cache(maxsize=16384)
 def _hides_cached(body: str) -> tuple[str, ...]:
-    return _hides(_declarations(body))
+    return hiding_properties(_declarations(body))
 
 
 @lru_cache(maxsize=16384)
@@ -262,61 +262,6 @@ def _xpath(selector: str) -> lxml.etree.XPath | None:
         return lxml.etree.XPath(_TRANSLATOR.css_to_xpath(selector))
     except (cssselect.SelectorError, cssselect.xpath.ExpressionError, lxml.etree.XPathError):
         return None
-
-
-# ---- judging declarations --------------------------------------------------------------------------------------
-
-
-def _hides(declarations: dict[str, tuple[str, bool]]) -> tuple[str, ...]:
-    """The properties by which these declarations hide the element they apply to (empty: they don't)."""
-    props: list[str] = []
-
-    def value(name: str) -> str:
-        return declarations.get(name, ("", False))[0]
-
-    if value("display") == "none":
-        props.append("display")
-    if value("visibility") in ("hidden", "collapse"):
-        props.append("visibility")
-    opacity = _number(value("opacity"))
-    if opacity is not None and opacity <= 0.01:
-        props.append("opacity")
-    positioned = value("position") in ("absolute", "fixed")
-    clip = value("clip").replace(" ", "").replace(",", "")
-    if positioned and clip in ("rect(0000)", "rect(0px0px0px0px)", "rect(1px1px1px1px)"):
-        props.append("clip")
-    clip_path = value("clip-path").replace(" ", "")
-    if clip_path in ("inset(50%)", "inset(100%)", "circle(0)", "circle(0px)", "polygon(0000)"):
-        props.append("clip-path")
-    if positioned and any((_px(value(side)) or 0) <= _FAR for side in ("left", "top", "right")):
-        props.append("position")
-    if (_px(value("text-indent")) or 0) <= _FAR:
-        props.append("text-indent")
-    width, height = _px(value("width")), _px(value("height"))
-    if width is not None and height is not None and width <= 1 and height <= 1 and value("overflow") == "hidden":
-        props.append("width")
-    if value("transform") in ("scale(0)", "scale(0,0)", "scale(0, 0)"):
-        props.append("transform")
-    return tuple(props)
-
-
-def _number(text: str) -> float | None:
-    text = text.strip()
-    try:
-        return float(text[:-1]) / 100 if text.endswith("%") else float(text)
-    except ValueError:
-        return None
-
-
-def _px(text: str) -> float | None:
-    """A length in CSS pixels (px, em and rem at 16px), or None."""
-    text = text.strip()
-    for unit, factor in (("px", 1.0), ("rem", 16.0), ("em", 16.0)):
-        if text.endswith(unit):
-            number = _number(text[: -len(unit)])
-            return None if number is None else number * factor
-    number = _number(text)
-    return 0.0 if number == 0 else None  # a length without a unit is only valid as 0
 
 
 # ---- one page's stylesheet -------------------------------------------------------------------------------------
