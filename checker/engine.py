@@ -289,7 +289,8 @@ class Checker:
         return check_rendered(self, target, url=url, local=local, own=own, started=started)
 
     def close(self) -> None:
-        """Stop what the run started (the browser of ``--render``)."""
+        """Stop what the run started (the browser of ``--render``, the threads fetching images)."""
+        self.logo_eyes.close()
         if self._renderer is not None:
             self._renderer.close()
             self._renderer = None

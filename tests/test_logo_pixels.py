@@ -113,3 +113,27 @@ def test_an_image_shown_on_many_pages_is_fetched_once_per_run(site: tuple[Loopba
     assert found["status"] == "pass"
     fetched = [r.path for r in server.requests_seen if r.path.endswith("IMG_2231.png")]
     assert fetched == ["/story/IMG_2231.png"]
+
+
+def test_once_a_logo_matches_the_photos_are_not_fetched(site: tuple[LoopbackServer, Path]) -> None:
+    """Images that look like logo files (PNG, SVG, GIF, WebP) are compared first; a large enough match ends the
+    look, so a page's JPEG photos cost nothing. A page without the logo still has every photo compared."""
+    server, reference = site
+    rng = random.Random(9)
+    photos = "".join(f'<p><img src="/photos/{i}.jpg" alt="" width="600" height="400"></p>' for i in range(4))
+    for i in range(4):
+        server.add(f"/photos/{i}.jpg", encode(photo(rng), "JPEG"), content_type="image/jpeg")
+    fixture = (FIXTURES / "matching-unnamed.html").read_text(encoding="utf-8")
+    server.add("/story/with-photos.html", fixture.replace('<figure class="wp-block-image">', photos + "<figure>", 1))
+    without_logo = fixture.replace("IMG_2231.png", "missing.png").replace('<figure class="wp-block-image">', photos, 1)
+    server.add("/story/photos-only.html", without_logo)
+
+    found = _logo([server.url("/story/with-photos.html"), "--logo-reference", str(reference)])
+    assert found["status"] == "pass" and "IMG_2231.png" in found["message"], found
+    assert not [r.path for r in server.requests_seen if r.path.startswith("/photos/")]
+
+    found = _logo([server.url("/story/photos-only.html"), "--logo-reference", str(reference)])
+    assert found["status"] == "fail", found
+    assert sorted(r.path for r in server.requests_seen if r.path.startswith("/photos/")) == [
+        f"/photos/{i}.jpg" for i in range(4)
+    ]

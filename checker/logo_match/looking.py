@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote_to_bytes, urlsplit
 
-from ..defaults import DEFAULT_PER_HOST, LOGO_MAX_IMAGE_BYTES, LOGO_MAX_IMAGES
+from ..defaults import DEFAULT_PER_HOST, LOGO_MAX_IMAGE_BYTES, LOGO_MAX_IMAGES, LOGO_MIN_DRAWN_PX
 from ..fetch import FetchError, fetch_resource
 from ..urls import absolute
 from .compare import best_match
@@ -62,6 +62,7 @@ class PageLogos:
 
 
 SEEN_IMAGES = 2048  # image URLs whose comparison a run remembers (then it starts afresh)
+IMAGE_THREADS = 8  # images fetched and compared at once, over all the pages a process checks
 
 
 class LogoEyes:
@@ -87,6 +88,10 @@ class LogoEyes:
         self._hosts: dict[str, threading.Semaphore] = {}
         self._hosts_lock = threading.Lock()
         self._seen: dict[str, Sighting | str] = {}  # by image URL: a site shows its logo URL on every page
+        # Kept for the run: a pool's threads, each with its own keep-alive session (a session and a thread per
+        # image cost more CPU than comparing the image).
+        self._pool: ThreadPoolExecutor | None = None
+        self._sessions = threading.local()
 
     def wanted(self) -> bool:
         return available() and (bool(self.sources) or self.original_logo is not None)
@@ -109,29 +114,63 @@ class LogoEyes:
             return self._loaded
 
     def look(self, page: Page) -> PageLogos | None:
-        """Compare the article's images with the references; None when there are no references."""
+        """Compare the article's images with the references; None when there are no references.
+
+        The images most like a logo go first (see :func:`_likeliness`); once one matches and is drawn large
+        enough to pass, the rest are not fetched: the ``logo`` rule passes on one match, and no other image could
+        change that. A page without the logo has all its images (up to :data:`LOGO_MAX_IMAGES`) compared.
+        """
         references = self.references()
         if not references:
             return None
-        wanted: dict[str, str] = {}  # absolute URL -> the URL as the page writes it
+        wanted: dict[str, tuple[str, Image]] = {}  # absolute URL -> the URL as the page writes it, the image
         for image in page.images:
             for raw in image.urls:
                 url = raw if raw.startswith("data:") else absolute(raw, page.url)
                 if url.startswith(("http://", "https://", "data:")):
-                    wanted.setdefault(url, raw)
+                    wanted.setdefault(url, (raw, image))
                     break
             if len(wanted) >= LOGO_MAX_IMAGES:
                 break
         logos = PageLogos(tuple(source for source, _ in references))
-        if not wanted:
-            return logos
-        with ThreadPoolExecutor(max_workers=min(len(wanted), 4)) as pool:
-            for (_url, raw), outcome in zip(wanted.items(), pool.map(self._judge_url, wanted), strict=True):
+        waves: dict[int, list[str]] = {}
+        for url, (_raw, image) in wanted.items():
+            waves.setdefault(_likeliness(url, image), []).append(url)
+        for rank in sorted(waves):
+            urls = waves[rank]
+            for url, outcome in zip(urls, self._workers().map(self._judge_url, urls), strict=True):
+                raw, _image = wanted[url]
                 if isinstance(outcome, Sighting):
                     logos.sightings[raw] = outcome
                 else:
                     logos.problems[raw] = outcome
+            if any(_passes(wanted[url][1], logos.sightings.get(wanted[url][0])) for url in urls):
+                break
         return logos
+
+    def close(self) -> None:
+        """End the run's image-fetching threads (and their connections)."""
+        with self._lock:
+            pool, self._pool = self._pool, None
+        if pool is not None:
+            pool.shutdown(wait=False, cancel_futures=True)
+
+    def _workers(self) -> ThreadPoolExecutor:
+        with self._lock:
+            if self._pool is None:
+                self._pool = ThreadPoolExecutor(max_workers=IMAGE_THREADS, thread_name_prefix="repcheck-logo")
+            return self._pool
+
+    def _session(self) -> Any:
+        """The session given to the run, else this thread's own (kept: its connections are reused)."""
+        if self.session is not None:
+            return self.session
+        session = getattr(self._sessions, "session", None)
+        if session is None:
+            import requests
+
+            session = self._sessions.session = requests.Session()
+        return session
 
     def judge_pixels(self, image: PILImage.Image, label: str) -> Sighting:
         """The seam for pixels that were not fetched (a rendered element's screenshot): compare them."""
@@ -177,10 +216,34 @@ class LogoEyes:
                 timeout=self.timeout,
                 max_bytes=LOGO_MAX_IMAGE_BYTES,
                 user_agent=self.user_agent,
-                session=self.session,
+                session=self._session(),
                 headers={"Accept": "image/*,*/*;q=0.5"},
             )
         return resource.body
+
+
+_LOGO_LIKE_FORMATS = (".svg", ".svgz", ".png", ".gif", ".webp")
+
+
+def _likeliness(url: str, image: Image) -> int:
+    """The order in which a page's images are compared: 0 for those that may pass and look like a logo file (SVG,
+    PNG, GIF, WebP, or "logo" in the file name or text), 1 for other images that may pass (photos are JPEGs), 2 for
+    those drawn too small to pass (compared last: they only explain a failure)."""
+    if image.tiny or min(image.width or LOGO_MIN_DRAWN_PX, image.height or LOGO_MIN_DRAWN_PX) < LOGO_MIN_DRAWN_PX:
+        return 2
+    path = urlsplit(url).path.lower() if not url.startswith("data:") else url[:40].lower()
+    if path.endswith(_LOGO_LIKE_FORMATS) or "image/svg" in path or "image/png" in path or "image/gif" in path:
+        return 0
+    if "logo" in path.rsplit("/", 1)[-1] or any("logo" in label.lower() for label in image.labels):
+        return 0
+    return 1
+
+
+def _passes(image: Image, seen: Sighting | None) -> bool:
+    """Whether this sighting alone makes the ``logo`` rule pass: a match drawn at least LOGO_MIN_DRAWN_PX."""
+    if seen is None or not seen.matches or image.tiny:
+        return False
+    return min(image.width or seen.width, image.height or seen.height) >= LOGO_MIN_DRAWN_PX
 
 
 def _data_url(url: str) -> bytes:
