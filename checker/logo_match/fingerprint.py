@@ -7,8 +7,11 @@ The steps, each undoing one way a republisher's copy differs from the licensor's
    *view* per background (an opaque image has one view);
 3. trim uniform margins, repeatedly (a white box padded with dark is trimmed twice), so padding of any size and
    colour does not matter;
-4. grey, resized to :data:`GRID` × :data:`GRID` pixels, centred and scaled to unit length, so brightness,
-   contrast, scale and recompression noise matter little; the trimmed box's aspect ratio is kept beside it.
+4. grey, resized to a grid of about :data:`GRID` × :data:`GRID` pixels shaped like the content (a wordmark five
+   times wider than tall gets a grid about 143 × 29: its letters keep their detail), centred and scaled to unit
+   length, so brightness, contrast, scale and recompression noise matter little. Grids come in shapes a factor
+   :data:`SHAPE_STEP` apart; two images are compared on the grid of the reference's shape, which the other
+   computes when first asked (:meth:`Fingerprint.views_for`).
 
 A view carries two measures that :mod:`.compare` combines: the normalised pixels (for correlation) and a 64-bit
 DCT hash of them (a perceptual hash, as pHash computes it).
@@ -16,10 +19,12 @@ DCT hash of them (a perceptual hash, as pHash computes it).
 
 from __future__ import annotations
 
+import functools
 import gzip
 import io
+import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ..defaults import LOGO_MAX_PIXELS
@@ -28,12 +33,17 @@ if TYPE_CHECKING:
     import numpy as np
     from PIL import Image as PILImage
 
-GRID = 64  # side of the normalised grey image the views compare
+GRID = 64  # side of the normalised grey image the views compare, for a square image (as many pixels otherwise)
+SHAPE_STEP = 1.3  # grids' aspect ratios are powers of this: the shape of any two images' a match allows differ by 1
+MAX_GRID_ASPECT = 6.0  # the grid of a wider (or taller) image stops widening here
 WORK_SIDE = 256  # decoded images are first reduced to fit this box: trimming and resizing stay cheap
 BACKGROUNDS = {"white": (255, 255, 255), "dark": (34, 34, 34)}
+GRID_SOFTENING = 0.8  # radius of the Gaussian blur applied on the grid
 DETAIL_BLUR = 4  # radius of the blur whose difference with the image keeps its strokes and letters
 BLANK_NORM = 40.0  # a view whose grey pixels vary less than this (in total) shows nothing
+HARD_ALPHA_CUT = 4  # what a GIF encoder keeps opaque: any pixel a shape touches (Pillow keeps alpha above ~0)
 MARGIN_TOLERANCE = 40  # a margin pixel differs from the margin colour by at most this much in every channel
+_RESAMPLED_AS_IS = ("RGB", "RGBA", "L", "LA", "RGBa", "La")  # modes Pillow resizes without converting them
 _SVG_START = re.compile(rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*|<!DOCTYPE[^>]*>\s*)*<svg[\s>]", re.S | re.I)
 
 
@@ -54,11 +64,12 @@ def available() -> bool:
 
 @dataclass(frozen=True, eq=False)
 class View:
-    """The image as seen on one background: trimmed, grey, :data:`GRID` square, zero mean and unit length."""
+    """The image as seen on one background: trimmed, grey, on the grid of one shape, zero mean and unit length."""
 
     background: str
     aspect: float  # width / height of the trimmed box
-    pixels: np.ndarray  # GRID × GRID float32: the grey image, centred, unit length
+    shape: int  # the grid's shape: its aspect ratio is SHAPE_STEP ** shape
+    pixels: np.ndarray  # the grey image on the grid (float32), centred, unit length
     detail: np.ndarray  # the same less a blurred copy (strokes, letters), unit length
     dct_hash: int  # 64 bits
     blank: bool = False  # nothing to see on this background (dark ink on dark): no evidence either way
@@ -70,13 +81,57 @@ class View:
 
 @dataclass(frozen=True, eq=False)
 class Fingerprint:
-    """What repcheck knows of one image: its decoded size and format, and one view per background it may be on."""
+    """What repcheck knows of one image: its decoded size and format, and its trimmed content on each background
+    it may be on, from which views on a grid of any shape are made (and kept) when a comparison asks for them."""
 
     width: int
     height: int
     format: str
     trimmed: tuple[int, int]  # size of the content once margins are trimmed (on the first background)
-    views: tuple[View, ...]
+    contents: tuple[tuple[str, PILImage.Image], ...]  # (background, trimmed content flattened on it)
+    hard_alpha: bool = False  # all-or-nothing transparency (a GIF's) at its own size: see degraded_like
+    original: PILImage.Image | None = field(default=None, repr=False)  # decoded, kept when its edges are soft
+    work_scale: float = 1.0  # the size trimmed was measured at, as a share of the original's
+    _views: dict[int, tuple[View, ...]] = field(default_factory=dict, repr=False)
+
+    @property
+    def aspect(self) -> float:
+        return self.trimmed[0] / self.trimmed[1]
+
+    @property
+    def shape(self) -> int:
+        """The grid shape of this image's own aspect ratio."""
+        return grid_shape(self.aspect)
+
+    @property
+    def views(self) -> tuple[View, ...]:
+        """The views on the grid of the image's own shape."""
+        return self.views_for(self.shape)
+
+    def views_for(self, shape: int) -> tuple[View, ...]:
+        """One view per background on the grid of ``shape`` (made once, then kept)."""
+        found = self._views.get(shape)
+        if found is None:
+            found = self._views[shape] = tuple(_view(name, content, shape) for name, content in self.contents)
+        return found
+
+    def degraded_like(self, copy: Fingerprint) -> Fingerprint | None:
+        """This image (a reference with soft, anti-aliased edges) made as ``copy`` was: drawn at its size with an
+        all-or-nothing transparency, as saving it as a GIF does. Such a file keeps no coverage: every pixel a
+        letter touches turns opaque, so a small copy's strokes are bolder than the reference's by a pixel a side,
+        which no comparison at a common size undoes. None when this image has no soft edges to lose."""
+        if self.original is None or not copy.hard_alpha:
+            return None
+        from PIL import Image
+
+        factor = (copy.trimmed[0] + copy.trimmed[1]) / (self.trimmed[0] + self.trimmed[1]) * self.work_scale
+        size = (max(1, round(self.original.width * factor)), max(1, round(self.original.height * factor)))
+        drawn = self.original.convert("RGBA").resize(size, Image.Resampling.LANCZOS)
+        drawn.putalpha(drawn.getchannel("A").point(lambda v: 255 if v > HARD_ALPHA_CUT else 0))
+        try:
+            return fingerprint_image(drawn, self.format)
+        except LogoImageError:
+            return None
 
     def describe(self) -> list[str]:
         lines = [
@@ -86,6 +141,18 @@ class Fingerprint:
             seen = "nothing visible" if view.blank else f"hash {view.hash_hex}"
             lines.append(f"on {view.background}: aspect {view.aspect:.3f}, {seen}")
         return lines
+
+
+def grid_shape(aspect: float) -> int:
+    """The grid shape for an aspect ratio: the nearest power of SHAPE_STEP (clamped to MAX_GRID_ASPECT)."""
+    limit = math.log(MAX_GRID_ASPECT) / math.log(SHAPE_STEP)
+    return round(max(-limit, min(limit, math.log(max(aspect, 1e-6)) / math.log(SHAPE_STEP))))
+
+
+def grid_size(shape: int) -> tuple[int, int]:
+    """Width and height of the grid of ``shape``: about GRID² pixels, shaped SHAPE_STEP ** shape."""
+    root = math.sqrt(SHAPE_STEP**shape)
+    return max(8, round(GRID * root)), max(8, round(GRID / root))
 
 
 def fingerprint_bytes(data: bytes) -> Fingerprint:
@@ -119,9 +186,14 @@ def fingerprint_image(image: PILImage.Image, fmt: str = "image") -> Fingerprint:
     width, height = image.size
     if width < 1 or height < 1:
         raise LogoImageError("empty image")
+    original = image
+    if max(image.size) > WORK_SIDE and image.mode in _RESAMPLED_AS_IS:
+        image = image.copy()  # reduced first, converted after: converting the full size costs more than the rest
+        image.thumbnail((WORK_SIDE, WORK_SIDE), Image.Resampling.BOX)
     rgba = image.convert("RGBA")
     if max(rgba.size) > WORK_SIDE:
         rgba.thumbnail((WORK_SIDE, WORK_SIDE), Image.Resampling.BOX)
+    rgba_size = rgba.size
     # First the box where the image is (nearly) opaque: a transparent logo's extent, or an SVG drawn inside
     # see-through letterbox strips (its viewBox and its size disagree in shape).
     solid = rgba.getchannel("A").point(lambda v: 255 if v > 200 else 0).getbbox()
@@ -130,8 +202,11 @@ def fingerprint_image(image: PILImage.Image, fmt: str = "image") -> Fingerprint:
     rgba = rgba.crop(solid)
     alpha = rgba.getchannel("A")
     # Transparent when a real share of it is: a rasterised SVG's rounding leaves a see-through edge of 1 px.
-    see_through = sum(alpha.histogram()[:250]) / (alpha.width * alpha.height)
+    histogram = alpha.histogram()
+    see_through = sum(histogram[:250]) / (alpha.width * alpha.height)
     backgrounds = list(BACKGROUNDS.items()) if see_through >= 0.02 else [("white", BACKGROUNDS["white"])]
+    transparent = see_through >= 0.02
+    soft_edges = transparent and any(histogram[1:255])
     flats = []
     for name, colour in backgrounds:
         flat = Image.new("RGB", rgba.size, colour)
@@ -142,21 +217,35 @@ def fingerprint_image(image: PILImage.Image, fmt: str = "image") -> Fingerprint:
     box = next((b for b in (_trimmed(flat) for _, flat in flats) if b is not None), None)
     if box is None:
         raise LogoImageError("blank image (one colour, nothing to recognise)")
-    views = tuple(_view(name, flat.crop(box)) for name, flat in flats)
+    contents = tuple((name, flat.crop(box)) for name, flat in flats)
     trimmed = (box[2] - box[0], box[3] - box[1])
-    return Fingerprint(width, height, fmt, trimmed, views)
+    return Fingerprint(
+        width,
+        height,
+        fmt,
+        trimmed,
+        contents,
+        hard_alpha=transparent and not soft_edges and (width, height) == rgba_size,
+        original=original if soft_edges else None,
+        work_scale=rgba_size[0] / width,
+    )
 
 
-def _view(background: str, content: PILImage.Image) -> View:
+def _view(background: str, content: PILImage.Image, shape: int) -> View:
     import numpy as np
     from PIL import ImageFilter
 
-    grey = content.convert("L").resize((GRID, GRID), _resampling(content))
+    size = grid_size(shape)
+    grey = content.convert("L").resize(size, _resampling(content, size))
+    # Softened a little: a small copy's edges fall a fraction of a pixel away from the reference's, and its
+    # compression or palette leaves speckle; unsoftened, both read as different detail.
+    grey = grey.filter(ImageFilter.GaussianBlur(GRID_SOFTENING))
     pixels = np.asarray(grey, dtype=np.float32)
     blurred = np.asarray(grey.filter(ImageFilter.BoxBlur(DETAIL_BLUR)), dtype=np.float32)
-    shape, blank = _unit(pixels - pixels.mean())
+    centred, blank = _unit(pixels - pixels.mean())
     detail, _ = _unit(pixels - blurred)
-    return View(background, content.width / content.height, shape, detail, _dct_hash(shape), blank)
+    aspect = content.width / content.height
+    return View(background, aspect, shape, centred, detail, _dct_hash(centred), blank)
 
 
 def _unit(values: np.ndarray) -> tuple[np.ndarray, bool]:
@@ -167,10 +256,11 @@ def _unit(values: np.ndarray) -> tuple[np.ndarray, bool]:
     return (np.zeros_like(values), True) if norm < BLANK_NORM else (values / norm, False)
 
 
-def _resampling(content: PILImage.Image) -> Any:
+def _resampling(content: PILImage.Image, size: tuple[int, int]) -> Any:
     from PIL import Image
 
-    return Image.Resampling.BOX if min(content.size) >= GRID else Image.Resampling.BILINEAR
+    shrunk = content.width >= size[0] and content.height >= size[1]
+    return Image.Resampling.BOX if shrunk else Image.Resampling.BILINEAR
 
 
 def _trimmed(image: PILImage.Image) -> tuple[int, int, int, int] | None:
@@ -204,19 +294,21 @@ def _margin_colour(arr: np.ndarray) -> tuple[int, ...]:
     return tuple(int(v) for v in np.median(common, axis=0))
 
 
-_DCT: Any = None
+@functools.lru_cache(maxsize=64)
+def _dct_matrix(n: int) -> np.ndarray:
+    """The first 8 rows of the DCT-II matrix of size ``n``."""
+    import numpy as np
+
+    k = np.arange(n)
+    return np.cos(np.pi * (2 * k[None, :] + 1) * k[:8, None] / (2 * n)).astype(np.float32)
 
 
 def _dct_hash(pixels: np.ndarray) -> int:
     """pHash: the 8×8 lowest frequencies of the image's DCT (DC left out), each above or below their median."""
     import numpy as np
 
-    global _DCT
-    if _DCT is None:
-        n = GRID
-        k = np.arange(n)
-        _DCT = np.cos(np.pi * (2 * k[None, :] + 1) * k[:, None] / (2 * n)).astype(np.float32)
-    freq = (_DCT @ pixels @ _DCT.T)[:8, :8].flatten()[1:]
+    rows, cols = pixels.shape
+    freq = (_dct_matrix(rows) @ pixels @ _dct_matrix(cols).T).flatten()[1:]
     bits = freq > np.median(freq)
     return int(sum(1 << i for i, bit in enumerate(bits) if bit))
 
