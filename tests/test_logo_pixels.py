@@ -137,3 +137,31 @@ def test_once_a_logo_matches_the_photos_are_not_fetched(site: tuple[LoopbackServ
     assert sorted(r.path for r in server.requests_seen if r.path.startswith("/photos/")) == [
         f"/photos/{i}.jpg" for i in range(4)
     ]
+
+
+def test_the_same_image_under_another_name_is_compared_once(
+    site: tuple[LoopbackServer, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A site that uploads its copy of the logo again for each story serves the same bytes under many names: each
+    name is fetched (the bytes are not known before), the pixels are compared once, and each page names its own."""
+    from checker.logo_match import looking
+
+    server, reference = site
+    fixture = (FIXTURES / "matching-unnamed.html").read_text(encoding="utf-8")
+    copy = _copy_as_uploaded()
+    for i in range(3):
+        server.add(f"/story/upload-{i}.png", copy, content_type="image/png")
+        server.add(f"/story/uploaded-{i}.html", fixture.replace("IMG_2231.png", f"upload-{i}.png"))
+    compared: list[str] = []
+    real = looking.fingerprint_bytes
+    monkeypatch.setattr(looking, "fingerprint_bytes", lambda data: compared.append("x") or real(data))
+    pages = [server.url(f"/story/uploaded-{i}.html") for i in range(3)]
+    result = CliRunner().invoke(
+        main, ["check", "--format", "json", "--reporter", "Nick Pope", *pages, "--logo-reference", str(reference)]
+    )
+    reports = json.loads(result.stdout)
+    for i, report in enumerate(reports):
+        logo = next(r for r in report["rules"] if r["id"] == "logo")
+        assert logo["status"] == "pass" and f"upload-{i}.png" in logo["message"], logo
+    assert len([r for r in server.requests_seen if "/story/upload-" in r.path]) == 3
+    assert len(compared) == 2  # the reference, then the copy once

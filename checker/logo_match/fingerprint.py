@@ -43,6 +43,7 @@ DETAIL_BLUR = 4  # radius of the blur whose difference with the image keeps its 
 BLANK_NORM = 40.0  # a view whose grey pixels vary less than this (in total) shows nothing
 HARD_ALPHA_CUT = 4  # what a GIF encoder keeps opaque: any pixel a shape touches (Pillow keeps alpha above ~0)
 MARGIN_TOLERANCE = 40  # a margin pixel differs from the margin colour by at most this much in every channel
+_OPAQUE_MODES = ("RGB", "L", "CMYK", "YCbCr", "I", "I;16", "F")  # modes with no transparency of their own
 _RESAMPLED_AS_IS = ("RGB", "RGBA", "L", "LA", "RGBa", "La")  # modes Pillow resizes without converting them
 _SVG_START = re.compile(rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*|<!DOCTYPE[^>]*>\s*)*<svg[\s>]", re.S | re.I)
 
@@ -168,6 +169,7 @@ def fingerprint_bytes(data: bytes) -> Fingerprint:
         fmt = image.format or "image"
         if image.width * image.height > LOGO_MAX_PIXELS:
             raise LogoImageError(f"image too large to compare ({image.width}×{image.height} px)")
+        size = image.size  # as the file says, before a draft decodes it smaller
         image.draft("RGB", (WORK_SIDE, WORK_SIDE))  # JPEG decodes at a fraction of its size, much faster
         image.seek(0)
         image.load()
@@ -175,25 +177,59 @@ def fingerprint_bytes(data: bytes) -> Fingerprint:
         raise
     except (UnidentifiedImageError, OSError, ValueError, EOFError, SyntaxError) as exc:
         raise LogoImageError(f"not an image Pillow can read ({_first_line(exc)})") from None
-    return fingerprint_image(image, fmt)
+    return fingerprint_image(image, fmt, size)
 
 
-def fingerprint_image(image: PILImage.Image, fmt: str = "image") -> Fingerprint:
-    """The fingerprint of a decoded image: the seam for pixels that come from elsewhere (a rendered screenshot)."""
+def fingerprint_image(image: PILImage.Image, fmt: str = "image", size: tuple[int, int] | None = None) -> Fingerprint:
+    """The fingerprint of a decoded image: the seam for pixels that come from elsewhere (a rendered screenshot).
+    ``size``: the image's size in its file, when it was decoded smaller."""
     _require()
     from PIL import Image
 
     width, height = image.size
     if width < 1 or height < 1:
         raise LogoImageError("empty image")
+    file_size = size or (width, height)
     original = image
     if max(image.size) > WORK_SIDE and image.mode in _RESAMPLED_AS_IS:
         image = image.copy()  # reduced first, converted after: converting the full size costs more than the rest
         image.thumbnail((WORK_SIDE, WORK_SIDE), Image.Resampling.BOX)
+    if image.mode in _OPAQUE_MODES and "transparency" not in image.info:  # a photo, a JPEG: one view, on white
+        flat = image.convert("RGB")
+        if max(flat.size) > WORK_SIDE:
+            flat.thumbnail((WORK_SIDE, WORK_SIDE), Image.Resampling.BOX)
+        work_size, transparent, soft_edges = flat.size, False, False
+        flats = [("white", flat)]
+    else:
+        work_size, transparent, soft_edges, flats = _flattened(image)
+    # One box for every view, found on the first background where something shows: the views of one logo keep
+    # the same shape even where a background hides part of it (dark ink on dark).
+    box = next((b for b in (_trimmed(flat) for _, flat in flats) if b is not None), None)
+    if box is None:
+        raise LogoImageError("blank image (one colour, nothing to recognise)")
+    contents = tuple((name, flat.crop(box)) for name, flat in flats)
+    trimmed = (box[2] - box[0], box[3] - box[1])
+    return Fingerprint(
+        file_size[0],
+        file_size[1],
+        fmt,
+        trimmed,
+        contents,
+        hard_alpha=transparent and not soft_edges and (width, height) == work_size,
+        original=original if soft_edges else None,
+        work_scale=work_size[0] / width,
+    )
+
+
+def _flattened(image: PILImage.Image) -> tuple[tuple[int, int], bool, bool, list[tuple[str, PILImage.Image]]]:
+    """An image that may be transparent flattened onto each background it may be seen on: its working size,
+    whether it is transparent, whether its edges are soft (anti-aliased), and the flattened images."""
+    from PIL import Image
+
     rgba = image.convert("RGBA")
     if max(rgba.size) > WORK_SIDE:
         rgba.thumbnail((WORK_SIDE, WORK_SIDE), Image.Resampling.BOX)
-    rgba_size = rgba.size
+    work_size = rgba.size
     # First the box where the image is (nearly) opaque: a transparent logo's extent, or an SVG drawn inside
     # see-through letterbox strips (its viewBox and its size disagree in shape).
     solid = rgba.getchannel("A").point(lambda v: 255 if v > 200 else 0).getbbox()
@@ -212,23 +248,7 @@ def fingerprint_image(image: PILImage.Image, fmt: str = "image") -> Fingerprint:
         flat = Image.new("RGB", rgba.size, colour)
         flat.paste(rgba, mask=alpha)
         flats.append((name, flat))
-    # One box for every view, found on the first background where something shows: the views of one logo keep
-    # the same shape even where a background hides part of it (dark ink on dark).
-    box = next((b for b in (_trimmed(flat) for _, flat in flats) if b is not None), None)
-    if box is None:
-        raise LogoImageError("blank image (one colour, nothing to recognise)")
-    contents = tuple((name, flat.crop(box)) for name, flat in flats)
-    trimmed = (box[2] - box[0], box[3] - box[1])
-    return Fingerprint(
-        width,
-        height,
-        fmt,
-        trimmed,
-        contents,
-        hard_alpha=transparent and not soft_edges and (width, height) == rgba_size,
-        original=original if soft_edges else None,
-        work_scale=rgba_size[0] / width,
-    )
+    return work_size, transparent, soft_edges, flats
 
 
 def _view(background: str, content: PILImage.Image, shape: int) -> View:
@@ -264,34 +284,44 @@ def _resampling(content: PILImage.Image, size: tuple[int, int]) -> Any:
 
 
 def _trimmed(image: PILImage.Image) -> tuple[int, int, int, int] | None:
-    """The box left once uniform margins are cut, repeatedly (padding inside padding); None if nothing is left."""
-    import numpy as np
+    """The box left once uniform margins are cut, repeatedly (padding inside padding); None if nothing is left.
 
-    arr = np.asarray(image).astype(np.int16)
-    top, left, bottom, right = 0, 0, arr.shape[0], arr.shape[1]
+    Pillow's own operations do the per-pixel work (difference from the margin colour, its largest channel, a
+    threshold, the bounding box): a photo, which has no margin, costs one pass."""
+    from PIL import Image, ImageChops
+
+    left, top = 0, 0
+    part = image
     for _ in range(3):
-        part = arr[top:bottom, left:right]
-        margin = np.array(_margin_colour(part), dtype=np.int16)
-        ink = np.abs(part - margin).max(axis=2) > MARGIN_TOLERANCE
-        rows, cols = np.flatnonzero(ink.any(axis=1)), np.flatnonzero(ink.any(axis=0))
-        if not len(rows):
+        margin = _margin_colour(part)
+        difference = ImageChops.difference(part, Image.new("RGB", part.size, margin))
+        red, green, blue = difference.split()
+        ink = ImageChops.lighter(ImageChops.lighter(red, green), blue).point(_INK_LUT)
+        box = ink.getbbox()
+        if box is None:
             return None
-        if rows[0] == 0 and cols[0] == 0 and rows[-1] == part.shape[0] - 1 and cols[-1] == part.shape[1] - 1:
+        if box == (0, 0, part.width, part.height):
             break
-        top, bottom = top + int(rows[0]), top + int(rows[-1]) + 1
-        left, right = left + int(cols[0]), left + int(cols[-1]) + 1
-    return left, top, right, bottom
+        left, top = left + box[0], top + box[1]
+        part = part.crop(box)
+    return left, top, left + part.width, top + part.height
 
 
-def _margin_colour(arr: np.ndarray) -> tuple[int, ...]:
+_INK_LUT = [255 if v > MARGIN_TOLERANCE else 0 for v in range(256)]  # differs from the margin colour
+
+
+def _margin_colour(image: PILImage.Image) -> tuple[int, int, int]:
     """The colour most common along the image's border (its padding, when it has one)."""
     import numpy as np
 
-    border = np.concatenate([arr[0], arr[-1], arr[:, 0], arr[:, -1]]).astype(np.int32)
+    w, h = image.size
+    strips = [image.crop(box) for box in ((0, 0, w, 1), (0, h - 1, w, h), (0, 0, 1, h), (w - 1, 0, w, h))]
+    border = np.concatenate([np.asarray(strip).reshape(-1, 3) for strip in strips]).astype(np.int32)
     quantised = (border // 16) @ np.array([256, 16, 1])
-    values, counts = np.unique(quantised, return_counts=True)
-    common = border[quantised == values[counts.argmax()]]
-    return tuple(int(v) for v in np.median(common, axis=0))
+    counts = np.bincount(quantised, minlength=4096)
+    common = border[quantised == counts.argmax()]
+    r, g, b = (int(v) for v in np.median(common, axis=0))
+    return r, g, b
 
 
 @functools.lru_cache(maxsize=64)

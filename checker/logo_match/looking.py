@@ -14,10 +14,11 @@ from __future__ import annotations
 
 import base64
 import binascii
+import hashlib
 import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote_to_bytes, urlsplit
@@ -88,6 +89,7 @@ class LogoEyes:
         self._hosts: dict[str, threading.Semaphore] = {}
         self._hosts_lock = threading.Lock()
         self._seen: dict[str, Sighting | str] = {}  # by image URL: a site shows its logo URL on every page
+        self._seen_bytes: dict[bytes, Sighting] = {}  # by a digest of the image's bytes
         # Kept for the run: a pool's threads, each with its own keep-alive session (a session and a thread per
         # image cost more CPU than comparing the image).
         self._pool: ThreadPoolExecutor | None = None
@@ -183,7 +185,7 @@ class LogoEyes:
         if known is not None:
             return known
         try:
-            found: Sighting | str = self._sighting(url, fingerprint_bytes(self._read(url)))
+            found: Sighting | str = self._judge_bytes(url, self._read(url))
         except (FetchError, LogoImageError, OSError) as exc:
             found = _reason(exc)
         with self._hosts_lock:
@@ -191,6 +193,20 @@ class LogoEyes:
                 self._seen.clear()
             self._seen[url] = found
         return found
+
+    def _judge_bytes(self, url: str, data: bytes) -> Sighting:
+        """The image ``data`` compared, once per run for the same bytes (a site that uploads its copy of the logo
+        again for each story serves one file under many names)."""
+        digest = hashlib.blake2b(data, digest_size=16).digest()
+        with self._hosts_lock:
+            known = self._seen_bytes.get(digest)
+        if known is None:
+            known = self._sighting(url, fingerprint_bytes(data))
+            with self._hosts_lock:
+                if len(self._seen_bytes) >= SEEN_IMAGES:
+                    self._seen_bytes.clear()
+                self._seen_bytes[digest] = known
+        return replace(known, url=url)
 
     def _sighting(self, url: str, found: Fingerprint) -> Sighting:
         references = self.references()
