@@ -231,6 +231,23 @@ def param_name_list(value: Any, ctx: ValueContext, key: str) -> list[str]:
     return list(dict.fromkeys(value))
 
 
+def _logo_reference(value: Any, ctx: ValueContext, key: str) -> dict[str, list[str]]:
+    """``[logo_reference]``: per pack id, images of that licensor's logo (``dcnf = ["brand/logo.svg"]``); paths
+    are relative to the config file, URLs are kept as they are."""
+    if not isinstance(value, dict):
+        raise ctx.fail("", f"'{key}' must be a table of pack ids to lists of images, not {describe(value)}", key)
+    found: dict[str, list[str]] = {}
+    for pack_id, images in value.items():
+        if not isinstance(images, list) or not images or not all(isinstance(v, str) and v.strip() for v in images):
+            raise ctx.fail(
+                "",
+                f"'{key}.{pack_id}' must be a list of image files or URLs (non-empty strings), not {describe(images)}",
+                key,
+            )
+        found[pack_id] = [v if "://" in v or v.startswith("data:") else ctx.path(v) for v in images]
+    return found
+
+
 def no_conflict(disable: Iterable[str], enable: Iterable[str], ctx: ValueContext, where: str) -> None:
     both = [rule_id for rule_id in disable if rule_id in set(enable)]
     if both:
@@ -260,6 +277,7 @@ TOP_VALIDATORS: dict[str, Callable[[Any, ValueContext, str], Any]] = {
     "redact_params": param_name_list,
     "render": _bool,
     "page_css": _bool,
+    "logo_reference": _logo_reference,
 }
 assert set(TOP_VALIDATORS) == set(CONFIG_DEFAULTS)
 

@@ -73,4 +73,5 @@ CONFIG_DEFAULTS: dict[str, Any] = {
     "redact_params": [],  # query parameters whose values are never printed, over checker.redact.SECRET_PARAMS
     "render": False,  # --render: judge pages as headless Chromium shows them (checker.render)
     "page_css": True,  # the page's own <style> rules hide what they hide (checker/page/stylesheets.py)
+    "logo_reference": {},  # pack id -> images of that licensor's logo (files or URLs), over the pack's own
 }

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import sys
+import threading
 import time
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import replace
@@ -90,6 +91,7 @@ class Checker:
         check_timeout: float | None = DEFAULT_CHECK_TIMEOUT,
         render: RenderOptions | None = None,
         logo_references: Sequence[str] = (),
+        logo_references_by_pack: Mapping[str, Sequence[str]] | None = None,
         page_css: bool = True,
     ) -> None:
         give_back_big_blocks()  # pages of megabytes, freed, must not stay in the process (see malloc.py)
@@ -117,22 +119,13 @@ class Checker:
         self.originals = OriginalArticles(
             self.pack, timeout=timeout, max_bytes=max_bytes, user_agent=user_agent, session=session
         )
-        # Logos recognised by their pixels: the pack's references, then the run's (--logo-reference); else, with
-        # --original, the licensor's logo on the original's page (checker/logo_match).
+        # Logos recognised by their pixels: the pack's references, the config's for that pack, then the run's
+        # (--logo-reference, not with --rules auto); else, with --original, the licensor's logo on the original's
+        # page (checker/logo_match). One LogoEyes per pack, made when a page first needs it.
         self.logo_references = tuple(logo_references)
-        self.logo_eyes = LogoEyes(
-            [*self.base_pack.logo_references, *self.logo_references],
-            timeout=timeout,
-            user_agent=user_agent,
-            session=session,
-            original_logo=(
-                functools.partial(
-                    original_logo_url, original, self.pack, timeout=timeout, max_bytes=max_bytes, user_agent=user_agent
-                )
-                if original
-                else None
-            ),
-        )
+        self.logo_references_by_pack = {k: tuple(v) for k, v in (logo_references_by_pack or {}).items()}
+        self._logo_eyes: dict[str, LogoEyes] = {}
+        self._logo_eyes_lock = threading.Lock()
 
     def settings(self) -> dict[str, Any]:
         """What a worker process needs to build the same checker (no session, no overrides: those are resolved
@@ -152,8 +145,40 @@ class Checker:
             "redact_params": self.redactor.extra,
             "render": self.render,
             "logo_references": self.logo_references,
+            "logo_references_by_pack": self.logo_references_by_pack,
             "page_css": self.page_css,
         }
+
+    def logo_eyes(self, pack: Pack) -> LogoEyes:
+        """The means to recognise ``pack``'s logo by its pixels in this run (made once per pack)."""
+        with self._logo_eyes_lock:
+            eyes = self._logo_eyes.get(pack.id)
+            if eyes is None:
+                references = [
+                    *pack.logo_references,
+                    *self.logo_references_by_pack.get(pack.id, ()),
+                    *(() if self.auto else self.logo_references),
+                ]
+                original = self.original
+                eyes = self._logo_eyes[pack.id] = LogoEyes(
+                    list(dict.fromkeys(references)),
+                    timeout=self.timeout,
+                    user_agent=self.user_agent,
+                    session=self.session,
+                    original_logo=(
+                        functools.partial(
+                            original_logo_url,
+                            original,
+                            pack,
+                            timeout=self.timeout,
+                            max_bytes=self.max_bytes,
+                            user_agent=self.user_agent,
+                        )
+                        if original
+                        else None
+                    ),
+                )
+            return eyes
 
     def page_rules(self, location: str | None) -> PageRules | None:
         """The rule settings an override gives the page at ``location`` (URL or path), if any."""
@@ -290,7 +315,10 @@ class Checker:
 
     def close(self) -> None:
         """Stop what the run started (the browser of ``--render``, the threads fetching images)."""
-        self.logo_eyes.close()
+        with self._logo_eyes_lock:
+            eyes, self._logo_eyes = list(self._logo_eyes.values()), {}
+        for each in eyes:
+            each.close()
         if self._renderer is not None:
             self._renderer.close()
             self._renderer = None
@@ -414,9 +442,10 @@ class Checker:
                     with deadline.paused():
                         original_text = self.originals.text(original)
                 logo_pixels = None
-                if self.logo_eyes.wanted() and any(rule.check == "logo" for rule in pack.rules):
+                eyes = self.logo_eyes(pack) if any(rule.check == "logo" for rule in pack.rules) else None
+                if eyes is not None and eyes.wanted():
                     with deadline.paused():  # images fetched under the run's timeout, like the page
-                        logo_pixels = self.logo_eyes.look(page)
+                        logo_pixels = eyes.look(page)
                 results = run_rules(page, pack, reporter, original, original_text, logo_pixels)
         except CheckTimeout:
             return not_checked(f"checks took longer than {self.check_timeout:g} s (--check-timeout)")

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from .baseline import Baseline
 from .config import Config, Target, load_config
+from .config_values import did_you_mean
 from .defaults import CONFIG_DEFAULTS, FailOn
 from .engine import Checker, PageRules
 from .errors import UsageProblem
@@ -128,6 +129,7 @@ class RunSettings:
     render: RenderOptions | None = None  # --render (or the config's render = true), checked available
     page_css: bool = True  # the page's own <style> rules applied (--no-page-css, the config's page_css = false)
     logo_references: tuple[str, ...] = ()  # --logo-reference: files or URLs of the licensor's logo, over the pack's
+    logo_references_by_pack: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # the config's, per pack
 
     @classmethod
     def build(cls, options: Mapping[str, Any], given: Collection[str]) -> RunSettings:
@@ -169,6 +171,19 @@ class RunSettings:
         reports = parse_reports(options["reports"], config.get("reports"))
         baseline_path = value("baseline")
         redact_params = tuple(dict.fromkeys([*config.get("redact_params"), *options.get("redact_params", ())]))
+        logo_references = tuple(options.get("logo_references") or ())
+        pack_ids = {*shipped_packs(), pack.id}
+        for pack_id in config.get("logo_reference"):
+            if pack_id not in pack_ids:
+                raise UsageProblem(
+                    f"{config.source}: [logo_reference] {pack_id}: no such pack "
+                    f"({did_you_mean(pack_id, pack_ids)}packs: {', '.join(sorted(pack_ids))})"
+                )
+        if logo_references and name == AUTO:
+            raise UsageProblem(
+                "--logo-reference names one licensor's logo, and --rules auto picks the licensor per page: name "
+                "each pack's references in the config file's [logo_reference] table instead"
+            )
         return cls(
             config=config,
             pack=pack,
@@ -179,7 +194,8 @@ class RunSettings:
             write_baseline=options.get("write_baseline"),
             reporter=options.get("reporter"),
             original=options.get("original"),
-            logo_references=tuple(options.get("logo_references") or ()),
+            logo_references=logo_references,
+            logo_references_by_pack={k: tuple(v) for k, v in config.get("logo_reference").items()},
             timeout=value("timeout"),
             max_bytes=value("max_bytes"),
             check_timeout=value("check_timeout"),
@@ -228,5 +244,6 @@ class RunSettings:
             redact_params=self.redact_params,
             render=self.render,
             logo_references=self.logo_references,
+            logo_references_by_pack=self.logo_references_by_pack,
             page_css=self.page_css,
         )

@@ -463,6 +463,9 @@ redact_params = ["session"]
 render = false
 page_css = true
 
+[logo_reference]
+dcnf = ["brand/dcnf-logo.svg", "https://cdn.example/dcnf.png"]
+
 [[target]]
 url = "https://partner.example/2024/story/"
 reporter = "Nick Pope"
@@ -481,3 +484,6 @@ enable = []
     config = load_config(start=tmp_path)
     assert set(config.settings) == set(DEFAULTS)
     assert len(config.targets) == 1 and len(config.overrides) == 1
+    assert config.get("logo_reference") == {
+        "dcnf": [str(tmp_path / "brand" / "dcnf-logo.svg"), "https://cdn.example/dcnf.png"]
+    }

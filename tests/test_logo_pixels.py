@@ -165,3 +165,30 @@ def test_the_same_image_under_another_name_is_compared_once(
         assert logo["status"] == "pass" and f"upload-{i}.png" in logo["message"], logo
     assert len([r for r in server.requests_seen if "/story/upload-" in r.path]) == 3
     assert len(compared) == 2  # the reference, then the copy once
+
+
+def test_the_config_names_references_per_pack(site: tuple[LoopbackServer, Path], tmp_path: Path) -> None:
+    """``[logo_reference]`` in the config: per pack id, paths relative to the config file. Another pack's
+    references are not this pack's; ``--logo-reference`` with ``--rules auto`` is refused (it names one
+    licensor's logo, auto picks the licensor per page)."""
+    server, reference = site
+    (tmp_path / "brand").mkdir()
+    (tmp_path / "brand" / "logo.png").write_bytes(reference.read_bytes())
+    page = server.url("/story/matching-unnamed.html")
+    config = tmp_path / "repcheck.toml"
+
+    config.write_text('[logo_reference]\ndcnf = ["brand/logo.png"]\n', encoding="utf-8")
+    assert _logo([page, "-c", str(config)])["status"] == "pass"
+
+    config.write_text('[logo_reference]\npropublica = ["brand/logo.png"]\n', encoding="utf-8")
+    assert _logo([page, "-c", str(config)])["status"] == "fail"
+
+    config.write_text('[logo_reference]\ndcnf = "brand/logo.png"\n', encoding="utf-8")
+    bad = CliRunner().invoke(main, ["check", page, "-c", str(config)])
+    assert bad.exit_code == 2 and "'logo_reference.dcnf' must be a list" in bad.output, bad.output
+
+    refused = CliRunner().invoke(main, ["check", page, "--rules", "auto", "--logo-reference", str(reference)])
+    assert refused.exit_code == 2 and "[logo_reference]" in refused.output, refused.output
+    config.write_text('[logo_reference]\ndcfn = ["brand/logo.png"]\n', encoding="utf-8")
+    typo = CliRunner().invoke(main, ["check", page, "-c", str(config)])
+    assert typo.exit_code == 2 and "no such pack (did you mean 'dcnf'?" in typo.output, typo.output
