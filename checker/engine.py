@@ -149,6 +149,12 @@ class Checker:
             "page_css": self.page_css,
         }
 
+    def wants_logo_pixels(self) -> bool:
+        """Whether some page of this run may have its images compared with reference logos (the extra installed,
+        a reference known or an original to take one from, a pack with a ``logo`` rule)."""
+        packs = self._auto_packs if self.auto else [self.pack]
+        return any(any(rule.check == "logo" for rule in pack.rules) and self.logo_eyes(pack).wanted() for pack in packs)
+
     def logo_eyes(self, pack: Pack) -> LogoEyes:
         """The means to recognise ``pack``'s logo by its pixels in this run (made once per pack)."""
         with self._logo_eyes_lock:
@@ -370,14 +376,17 @@ class Checker:
         skip_unlicensed: bool | None = None,
         original_text: OriginalText | None = None,
         page_css: bool | None = None,
+        shots: Mapping[str, bytes] | None = None,
     ) -> Report:
         """Check a page's HTML (``url`` is where it came from, used to resolve relative links).
 
         ``reporter`` (from :meth:`reporter_for`) and ``original`` override the run's for this page only, as an
         audit's per-row columns do. ``charset`` is the HTTP header's, for ``html`` given as bytes; ``local`` says
         such bytes come from a file or stdin (a browser's ``file:`` reading: valid UTF-8 is UTF-8). ``severity``
-        and ``disabled`` replace the run's rule settings for this page (see :meth:`pack_for`). A page whose parsing
-        and checks run past ``check_timeout`` seconds is an error report."""
+        and ``disabled`` replace the run's rule settings for this page (see :meth:`pack_for`). ``shots``: PNG
+        screenshots of the page's images by their SHOT_MARK number (``--render``), compared with the reference
+        logos instead of the images' files. A page whose parsing and checks run past ``check_timeout`` seconds is
+        an error report."""
         started = time.monotonic() if started is None else started
         target = target if target is not None else (url or "<html>")
         original = original or self.original
@@ -445,7 +454,7 @@ class Checker:
                 eyes = self.logo_eyes(pack) if any(rule.check == "logo" for rule in pack.rules) else None
                 if eyes is not None and eyes.wanted():
                     with deadline.paused():  # images fetched under the run's timeout, like the page
-                        logo_pixels = eyes.look(page)
+                        logo_pixels = eyes.look(page, shots)
                 results = run_rules(page, pack, reporter, original, original_text, logo_pixels)
         except CheckTimeout:
             return not_checked(f"checks took longer than {self.check_timeout:g} s (--check-timeout)")

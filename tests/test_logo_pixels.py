@@ -4,6 +4,7 @@ drawn here (the DCNF stand-in logo, a copy of it, a photo), checked with ``check
 from __future__ import annotations
 
 import json
+import os
 import random
 from pathlib import Path
 
@@ -192,3 +193,23 @@ def test_the_config_names_references_per_pack(site: tuple[LoopbackServer, Path],
     config.write_text('[logo_reference]\ndcfn = ["brand/logo.png"]\n', encoding="utf-8")
     typo = CliRunner().invoke(main, ["check", page, "-c", str(config)])
     assert typo.exit_code == 2 and "no such pack (did you mean 'dcnf'?" in typo.output, typo.output
+
+
+def test_render_compares_what_the_browser_drew(site: tuple[LoopbackServer, Path]) -> None:
+    """With --render, the images' boxes are compared as Chromium drew them: a logo drawn by a stylesheet as a
+    CSS background (no <img>) passes, its evidence saying so; statically it cannot be seen, and fails."""
+    from browser import unavailable
+
+    reason = unavailable()
+    if reason is not None:
+        if os.environ.get("REPCHECK_REQUIRE_BROWSER") == "1":
+            pytest.fail(f"REPCHECK_REQUIRE_BROWSER=1 but {reason}")
+        pytest.skip(reason)
+    server, reference = site
+    page = server.url("/story/css-background.html")
+    assert _logo([page, "--logo-reference", str(reference)])["status"] == "fail"
+    found = _logo([page, "--render", "--logo-reference", str(reference)])
+    assert found["status"] == "pass", found
+    assert "IMG_2231.png (as drawn)" in found["message"] and "matches the reference logo" in found["message"], found
+    hidden = _logo([server.url("/story/hidden-match.html"), "--render", "--logo-reference", str(reference)])
+    assert hidden["status"] == "fail", hidden

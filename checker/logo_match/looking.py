@@ -16,7 +16,7 @@ import base64
 import binascii
 import hashlib
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -25,6 +25,7 @@ from urllib.parse import unquote_to_bytes, urlsplit
 
 from ..defaults import DEFAULT_PER_HOST, LOGO_MAX_IMAGE_BYTES, LOGO_MAX_IMAGES, LOGO_MIN_DRAWN_PX
 from ..fetch import FetchError, fetch_resource
+from ..page.walk import shot_of
 from ..urls import absolute
 from .compare import best_match
 from .fingerprint import Fingerprint, LogoImageError, available, fingerprint_bytes, fingerprint_image
@@ -59,9 +60,13 @@ class PageLogos:
     problems: dict[str, str] = field(default_factory=dict)
 
     def of(self, image: Image) -> Sighting | None:
+        number = shot_of(image.element)
+        if number is not None and f"{SHOT_KEY}{number}" in self.sightings:
+            return self.sightings[f"{SHOT_KEY}{number}"]
         return next((self.sightings[u] for u in image.urls if u in self.sightings), None)
 
 
+SHOT_KEY = "shot:"  # a screenshot's key among a page's sightings: SHOT_KEY and its number
 SEEN_IMAGES = 2048  # image URLs whose comparison a run remembers (then it starts afresh)
 IMAGE_THREADS = 8  # images fetched and compared at once, over all the pages a process checks
 
@@ -115,9 +120,11 @@ class LogoEyes:
                 self._loaded = tuple(loaded)
             return self._loaded
 
-    def look(self, page: Page) -> PageLogos | None:
+    def look(self, page: Page, shots: Mapping[str, bytes] | None = None) -> PageLogos | None:
         """Compare the article's images with the references; None when there are no references.
 
+        ``shots`` (``--render``): PNG screenshots of image boxes by their number; an image that has one is judged
+        by it (its pixels as drawn, a CSS background or an inline SVG included), the others by their files.
         The images most like a logo go first (see :func:`_likeliness`); once one matches and is drawn large
         enough to pass, the rest are not fetched: the ``logo`` rule passes on one match, and no other image could
         change that. A page without the logo has all its images (up to :data:`LOGO_MAX_IMAGES`) compared.
@@ -125,28 +132,44 @@ class LogoEyes:
         references = self.references()
         if not references:
             return None
-        wanted: dict[str, tuple[str, Image]] = {}  # absolute URL -> the URL as the page writes it, the image
+        wanted: dict[str, tuple[str, Image, bytes | None]] = {}  # key -> (label, image, screenshot)
         for image in page.images:
-            for raw in image.urls:
-                url = raw if raw.startswith("data:") else absolute(raw, page.url)
-                if url.startswith(("http://", "https://", "data:")):
-                    wanted.setdefault(url, (raw, image))
-                    break
+            number = shot_of(image.element)
+            if shots and number is not None and number in shots:
+                label = next((u for u in image.urls if not u.startswith("data:")), None) or f"<{image.kind}>"
+                wanted.setdefault(f"{SHOT_KEY}{number}", (f"{label} (as drawn)", image, shots[number]))
+            else:
+                for raw in image.urls:
+                    url = raw if raw.startswith("data:") else absolute(raw, page.url)
+                    if url.startswith(("http://", "https://", "data:")):
+                        wanted.setdefault(url, (raw, image, None))
+                        break
             if len(wanted) >= LOGO_MAX_IMAGES:
                 break
         logos = PageLogos(tuple(source for source, _ in references))
         waves: dict[int, list[str]] = {}
-        for url, (_raw, image) in wanted.items():
-            waves.setdefault(_likeliness(url, image), []).append(url)
+        for key, (_label, image, _shot) in wanted.items():
+            waves.setdefault(_likeliness(key, image), []).append(key)
+
+        def judge(key: str) -> Sighting | str:
+            label, _image, shot = wanted[key]
+            if shot is None:
+                return self._judge_url(key)
+            try:
+                return self._judge_bytes(label, shot)
+            except LogoImageError as exc:
+                return _reason(exc)
+
         for rank in sorted(waves):
-            urls = waves[rank]
-            for url, outcome in zip(urls, self._workers().map(self._judge_url, urls), strict=True):
-                raw, _image = wanted[url]
+            keys = waves[rank]
+            for key, outcome in zip(keys, self._workers().map(judge, keys), strict=True):
+                label, image, shot = wanted[key]
+                seen_as = key if shot is not None else label
                 if isinstance(outcome, Sighting):
-                    logos.sightings[raw] = outcome
+                    logos.sightings[seen_as] = outcome
                 else:
-                    logos.problems[raw] = outcome
-            if any(_passes(wanted[url][1], logos.sightings.get(wanted[url][0])) for url in urls):
+                    logos.problems[seen_as] = outcome
+            if any(_passes(wanted[k][1], logos.of(wanted[k][1])) for k in keys):
                 break
         return logos
 
@@ -245,6 +268,8 @@ def _likeliness(url: str, image: Image) -> int:
     """The order in which a page's images are compared: 0 for those that may pass and look like a logo file (SVG,
     PNG, GIF, WebP, or "logo" in the file name or text), 1 for other images that may pass (photos are JPEGs), 2 for
     those drawn too small to pass (compared last: they only explain a failure)."""
+    if url.startswith(SHOT_KEY):
+        url = next((u for u in image.urls if not u.startswith("data:")), "") or (".svg" if image.kind == "svg" else "")
     if image.tiny or min(image.width or LOGO_MIN_DRAWN_PX, image.height or LOGO_MIN_DRAWN_PX) < LOGO_MIN_DRAWN_PX:
         return 2
     path = urlsplit(url).path.lower() if not url.startswith("data:") else url[:40].lower()

@@ -8,6 +8,7 @@ by value: the same class strings repeat all over a page and a site.
 from __future__ import annotations
 
 import re
+import secrets
 from typing import TYPE_CHECKING, NamedTuple
 
 from ..bylines.markup import NO_MARKS, TAXONOMY_TOKEN, token_marks
@@ -23,6 +24,13 @@ INVISIBLE_TAGS = frozenset({"script", "style", "template", "noscript", "iframe",
 # The attribute by which what is learnt outside the markup (the page's stylesheets, a browser's computed style) marks
 # an element as hidden; its value is the reason shown to the user. Setting it can only make a page fail, never pass.
 HIDDEN_MARK = "data-repcheck-hidden"
+# The attributes by which ``--render`` marks an element it took a screenshot of (its value: SHOT_TOKEN, a colon and
+# the screenshot's number), and the URL of a CSS background image it shows. A marked element is an image of the
+# page even when it is no <img> (a logo drawn as a CSS background). The token is drawn afresh by each process, so a
+# page's own markup cannot pose as such an element.
+SHOT_MARK = "data-repcheck-shot"
+BACKGROUND_MARK = "data-repcheck-background"
+SHOT_TOKEN = secrets.token_hex(8)
 _HIDDEN_CLASSES = frozenset(
     {
         "screen-reader-text",

@@ -14,7 +14,17 @@ import lxml.etree
 
 from ..bylines.markup import BYLINE, CAPTION, HEADING, NO_MARKS, element_marks, header_byline
 from ..folding import squash
-from .chrome import CHROME_ROLES, CHROME_TAGS, HIDDEN_MARK, INVISIBLE_TAGS, class_facts, hidden_reason
+from .chrome import (
+    BACKGROUND_MARK,
+    CHROME_ROLES,
+    CHROME_TAGS,
+    HIDDEN_MARK,
+    INVISIBLE_TAGS,
+    SHOT_MARK,
+    SHOT_TOKEN,
+    class_facts,
+    hidden_reason,
+)
 from .parts import Block, Hidden, HtmlElement, Image, text_len, text_of
 
 # fmt: off
@@ -82,8 +92,10 @@ def _image(el: HtmlElement, block_index: int) -> Image | None:
         kind = "svg"
         _read_svg(el, urls, labels)
     else:
-        kind = "role=img"
+        kind = "role=img" if el.get("role") == "img" else "css background"
         urls.extend(_BG_URL.findall(style))
+        if shot_of(el) is not None and el.get(BACKGROUND_MARK):
+            urls.append(el.get(BACKGROUND_MARK) or "")
     for attr in ("alt", "title", "aria-label"):
         value = el.get(attr)
         if value and value.strip():
@@ -91,6 +103,14 @@ def _image(el: HtmlElement, block_index: int) -> Image | None:
     if not urls and not labels:
         return None
     return Image(el, kind, tuple(urls), tuple(labels), width, height, block_index)
+
+
+def shot_of(el: HtmlElement) -> str | None:
+    """The number of ``--render``'s screenshot of ``el``, when this run's renderer took one (see SHOT_MARK)."""
+    value = el.get(SHOT_MARK)
+    if not value or not value.startswith(SHOT_TOKEN + ":"):
+        return None
+    return value[len(SHOT_TOKEN) + 1 :]
 
 
 def _drawn_size(el: HtmlElement, style: str) -> tuple[float | None, float | None]:
@@ -310,6 +330,7 @@ class Walker:
             return None
         own = NO_MARKS
         role = None
+        shot = False
         items = el.items()
         if items:
             # One read of the attributes; most elements have none or only a class.
@@ -334,6 +355,8 @@ class Walker:
                     itemprop = value
                 elif key == "href":
                     href = value
+                elif key == SHOT_MARK:
+                    shot = True
             facts = class_facts(cls) if cls else None
             reason = hidden_reason(tag, marked, style, facts)
             if reason is not None:
@@ -382,7 +405,7 @@ class Walker:
             own = own | _HEADING_MARK
         elif tag == "figcaption":
             own = own | _CAPTION_MARK
-        if tag in _IMAGE_TAGS or role == "img":
+        if tag in _IMAGE_TAGS or role == "img" or (shot and shot_of(el) is not None):
             image = _image(el, len(self.blocks))
             if image is not None:
                 self.images.append(image)

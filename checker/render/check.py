@@ -8,6 +8,7 @@ import threading
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from ..defaults import LOGO_MAX_IMAGES
 from ..report import Report, Status
 from .session import LocalDocument, Renderer, RenderError
 from .verdicts import merge_views
@@ -31,8 +32,9 @@ def check_rendered(
 
     reporter, rules, skip_unlicensed = own.reporter, own.rules, own.skip_unlicensed
     original = own.original or checker.original
+    shots = LOGO_MAX_IMAGES if checker.wants_logo_pixels() else 0
     try:
-        rendered = renderer_of(checker).render(url, checker.timeout, local)
+        rendered = renderer_of(checker).render(url, checker.timeout, local, shots)
     except RenderError as exc:
         where = url if local is not None else (exc.url or url)
         report = error_report(
@@ -61,6 +63,7 @@ def check_rendered(
             disabled=rules.disabled if rules else None,
             skip_unlicensed=skip_unlicensed,
             page_css=False,  # the browser has applied every stylesheet; its verdicts are marked on the elements
+            shots=rendered.shots,  # the images' boxes as the browser drew them, for the logo's pixels
         )
         report = replace(report, rendered=True, encoding=view.charset)
         if report.status is Status.SKIP or (report.status is Status.ERROR and report.error):

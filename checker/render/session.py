@@ -47,6 +47,8 @@ def _script(name: str) -> str:
 
 SCROLL_JS = _script("scroll.js")
 VISIBILITY_JS = _script("visibility.js")
+SHOTS_JS = _script("shots.js")
+SHOT_TIMEOUT_MS = 2000  # for one element's screenshot at most
 
 
 class RenderError(Exception):
@@ -81,6 +83,7 @@ class Rendered:
     url: str
     status: int | None
     views: tuple[View, ...]
+    shots: dict[str, bytes] = field(default_factory=dict)  # PNG screenshots of image boxes, by number (SHOT_MARK)
 
 
 @dataclass(frozen=True)
@@ -170,17 +173,18 @@ class Renderer:
                 with contextlib.suppress(Exception):
                     await getattr(thing, stop)()
 
-    def render(self, url: str | None, timeout: float, local: LocalDocument | None = None) -> Rendered:
-        """Load ``url`` (or ``local``), and read it back in every viewport, all within ``timeout`` seconds.
-        Raises :class:`RenderError`."""
-        future = asyncio.run_coroutine_threadsafe(self._render(url, timeout, local), self._event_loop())
+    def render(self, url: str | None, timeout: float, local: LocalDocument | None = None, shots: int = 0) -> Rendered:
+        """Load ``url`` (or ``local``), and read it back in every viewport, all within ``timeout`` seconds; with
+        ``shots``, take screenshots of that many image boxes at most, as the first viewport shows them (for
+        comparing logos by their pixels). Raises :class:`RenderError`."""
+        future = asyncio.run_coroutine_threadsafe(self._render(url, timeout, local, shots), self._event_loop())
         try:
             return future.result(timeout=timeout + CLOSE_GRACE)
         except concurrent.futures.TimeoutError:
             future.cancel()
             raise RenderError(f"the page did not load and settle within {timeout:g} s (--timeout)", url) from None
 
-    async def _render(self, url: str | None, timeout: float, local: LocalDocument | None) -> Rendered:
+    async def _render(self, url: str | None, timeout: float, local: LocalDocument | None, shots: int) -> Rendered:
         from playwright.async_api import Error as PlaywrightError
 
         deadline = time.monotonic() + timeout
@@ -197,7 +201,7 @@ class Renderer:
         except PlaywrightError as exc:  # the browser crashed: the next page starts another
             raise RenderError(f"the browser could not open a page: {_first_line(exc)}", address) from None
         try:
-            return await self._read(context, address, local, deadline)
+            return await self._read(context, address, local, deadline, shots)
         except PlaywrightError as exc:
             if "Timeout" in type(exc).__name__ or "Timeout " in str(exc):
                 raise RenderError(
@@ -208,7 +212,9 @@ class Renderer:
             with contextlib.suppress(PlaywrightError):
                 await context.close()
 
-    async def _read(self, context: Any, address: str, local: LocalDocument | None, deadline: float) -> Rendered:
+    async def _read(
+        self, context: Any, address: str, local: LocalDocument | None, deadline: float, shots: int
+    ) -> Rendered:
         if local is not None or self.options.block:
             await context.route("**/*", _Router(local, self.options.block, urlsplit(address).netloc))
         page = await context.new_page()
@@ -228,6 +234,7 @@ class Renderer:
             "cap": SETTLE_CAP_MS,
         }
         await page.wait_for_function(SCROLL_JS, arg=arg, timeout=_ms_left(deadline))
+        taken = await _screenshots(page, shots, deadline) if shots else {}
         views = []
         for index, (name, width, height) in enumerate(VIEWPORTS):
             if index:
@@ -238,7 +245,29 @@ class Renderer:
             handle = await page.wait_for_function(VISIBILITY_JS, arg=label, timeout=_ms_left(deadline))
             read = await handle.json_value()
             views.append(View(name, width, height, read["html"], read.get("charset")))
-        return Rendered(final, status, tuple(views))
+        return Rendered(final, status, tuple(views), taken)
+
+
+async def _screenshots(page: Any, limit: int, deadline: float) -> dict[str, bytes]:
+    """Mark the page's images (shots.js) and take a screenshot of each one's box; one that cannot be taken in
+    time (moved, detached, off the page) is left out: its image is then fetched by its URL, if it has one."""
+    from playwright.async_api import Error as PlaywrightError
+
+    from ..page.chrome import BACKGROUND_MARK, SHOT_MARK, SHOT_TOKEN
+
+    arg = {"mark": SHOT_MARK, "background": BACKGROUND_MARK, "token": SHOT_TOKEN, "limit": limit}
+    count = await page.evaluate(SHOTS_JS, arg)
+    taken: dict[str, bytes] = {}
+    for number in range(int(count)):
+        left = _ms_left(deadline) - 1000  # the read-back still needs its time
+        if left <= 0:
+            break
+        element = page.locator(f'[{SHOT_MARK}="{SHOT_TOKEN}:{number}"]').first
+        with contextlib.suppress(PlaywrightError):
+            taken[str(number)] = await element.screenshot(
+                type="png", timeout=min(SHOT_TIMEOUT_MS, left), animations="disabled"
+            )
+    return taken
 
 
 class _Router:
