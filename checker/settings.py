@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .baseline import Baseline
@@ -172,13 +173,7 @@ class RunSettings:
         baseline_path = value("baseline")
         redact_params = tuple(dict.fromkeys([*config.get("redact_params"), *options.get("redact_params", ())]))
         logo_references = tuple(options.get("logo_references") or ())
-        pack_ids = {*shipped_packs(), pack.id}
-        for pack_id in config.get("logo_reference"):
-            if pack_id not in pack_ids:
-                raise UsageProblem(
-                    f"{config.source}: [logo_reference] {pack_id}: no such pack "
-                    f"({did_you_mean(pack_id, pack_ids)}packs: {', '.join(sorted(pack_ids))})"
-                )
+        _check_logo_references(logo_references, config, {*shipped_packs(), pack.id})
         if logo_references and name == AUTO:
             raise UsageProblem(
                 "--logo-reference names one licensor's logo, and --rules auto picks the licensor per page: name "
@@ -247,3 +242,28 @@ class RunSettings:
             logo_references_by_pack=self.logo_references_by_pack,
             page_css=self.page_css,
         )
+
+
+def _check_logo_references(given: tuple[str, ...], config: Config, pack_ids: set[str]) -> None:
+    """Refuse, before any page is checked, reference logos that cannot be used: a pack id the config's table
+    names that does not exist, a file that is not there, or references at all without the extra ``logo``."""
+    table: dict[str, list[str]] = config.get("logo_reference")
+    for pack_id in table:
+        if pack_id not in pack_ids:
+            raise UsageProblem(
+                f"{config.source}: [logo_reference] {pack_id}: no such pack "
+                f"({did_you_mean(pack_id, pack_ids)}packs: {', '.join(sorted(pack_ids))})"
+            )
+    named = [("--logo-reference", ref) for ref in given]
+    named += [(f"{config.source}: [logo_reference] {pack_id}", ref) for pack_id, refs in table.items() for ref in refs]
+    if not named:
+        return
+    from .logo_match import available
+
+    if not available():
+        raise UsageProblem(
+            f"{named[0][0]}: comparing logos by their pixels needs the extra 'logo': pip install 'repcheck[logo]'"
+        )
+    for where, ref in named:
+        if "://" not in ref and not ref.startswith("data:") and not Path(ref).is_file():
+            raise UsageProblem(f"{where}: {ref}: no such file")

@@ -487,3 +487,21 @@ enable = []
     assert config.get("logo_reference") == {
         "dcnf": [str(tmp_path / "brand" / "dcnf-logo.svg"), "https://cdn.example/dcnf.png"]
     }
+
+
+def test_logo_references_without_the_logo_extra_are_refused(tmp_path: Path) -> None:
+    """Without the extra 'logo' a reference logo could not be compared: the run stops (exit 2) and says how to
+    install it, rather than judging by names as if no reference were given. (With the extra, see
+    tests/test_logo_pixels.py.)"""
+    from click.testing import CliRunner
+
+    from checker.cli import main
+    from checker.logo_match import available
+
+    if available():
+        pytest.skip("the extra 'logo' is installed here")
+    reference = tmp_path / "logo.png"
+    reference.write_bytes(b"\x89PNG\r\n\x1a\n")
+    page = Path(__file__).resolve().parent.parent / "fixtures" / "logo-pixels" / "matching-unnamed.html"
+    result = CliRunner().invoke(main, ["check", str(page), "--logo-reference", str(reference)])
+    assert result.exit_code == 2 and "pip install 'repcheck[logo]'" in result.output, result.output

@@ -213,3 +213,17 @@ def test_render_compares_what_the_browser_drew(site: tuple[LoopbackServer, Path]
     assert "IMG_2231.png (as drawn)" in found["message"] and "matches the reference logo" in found["message"], found
     hidden = _logo([server.url("/story/hidden-match.html"), "--render", "--logo-reference", str(reference)])
     assert hidden["status"] == "fail", hidden
+
+
+def test_a_reference_that_cannot_be_read_is_never_silent(site: tuple[LoopbackServer, Path], tmp_path: Path) -> None:
+    """A reference file that is not there stops the run before any page (exit 2); a reference URL that fails is
+    named in every logo verdict as a warning, the page judged by its images' names."""
+    server, _reference = site
+    page = server.url("/story/matching-unnamed.html")
+    missing = CliRunner().invoke(main, ["check", page, "--logo-reference", str(tmp_path / "nope.png")])
+    assert missing.exit_code == 2 and "nope.png: no such file" in missing.output, missing.output
+
+    found = _logo([page, "--logo-reference", server.url("/brand/gone.png")])
+    assert found["status"] == "fail", found
+    assert "warning: logo reference" in found["message"] and "gone.png" in found["message"], found
+    assert "404" in found["message"], found

@@ -26,6 +26,7 @@ Example::
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import lru_cache
 from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
@@ -102,10 +103,25 @@ def run(page: Page, rule: Rule, context: Context) -> Verdict:
     looked_for = (
         f"an image in the article whose alt/title/aria-label or file name names {' or '.join(repr(n) for n in names)}"
     )
-    if context.logo_pixels is not None:
-        verdict = _by_pixels(page, matcher, context.logo_pixels, context)
+    pixels = context.logo_pixels
+    if pixels is not None and pixels.references:
+        verdict = _by_pixels(page, matcher, pixels, context)
         if verdict is not None:
-            return verdict
+            return _with_unread(verdict, pixels.unread)
+    verdict = _by_name(page, matcher, rule, context, looked_for)
+    return _with_unread(verdict, pixels.unread) if pixels is not None else verdict
+
+
+def _with_unread(verdict: Verdict, unread: tuple[str, ...]) -> Verdict:
+    """The verdict, with a warning when a reference logo could not be read (a bad path, a URL that failed)."""
+    if not unread:
+        return verdict
+    warning = f"warning: {unread[0]}" + (f" (and {len(unread) - 1} more)" if len(unread) > 1 else "")
+    return replace(verdict, message=f"{verdict.message}; {warning}")
+
+
+def _by_name(page: Page, matcher: LogoMatcher, rule: Rule, context: Context, looked_for: str) -> Verdict:
+    """The verdict by the images' names (alt, title, file name), as without references."""
     tiny: list[tuple[Image, str]] = []
     for image in page.images:
         why = matcher.why(image)

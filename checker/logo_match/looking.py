@@ -58,6 +58,7 @@ class PageLogos:
     references: tuple[str, ...]
     sightings: dict[str, Sighting] = field(default_factory=dict)
     problems: dict[str, str] = field(default_factory=dict)
+    unread: tuple[str, ...] = ()  # references that could not be read, and why: the page is judged without them
 
     def of(self, image: Image) -> Sighting | None:
         number = shot_of(image.element)
@@ -131,7 +132,7 @@ class LogoEyes:
         """
         references = self.references()
         if not references:
-            return None
+            return PageLogos((), unread=tuple(self.problems)) if self.problems else None
         wanted: dict[str, tuple[str, Image, bytes | None]] = {}  # key -> (label, image, screenshot)
         for image in page.images:
             number = shot_of(image.element)
@@ -146,7 +147,7 @@ class LogoEyes:
                         break
             if len(wanted) >= LOGO_MAX_IMAGES:
                 break
-        logos = PageLogos(tuple(source for source, _ in references))
+        logos = PageLogos(tuple(source for source, _ in references), unread=tuple(self.problems))
         waves: dict[int, list[str]] = {}
         for key, (_label, image, _shot) in wanted.items():
             waves.setdefault(_likeliness(key, image), []).append(key)
