@@ -6,8 +6,8 @@ References (files, or URLs fetched once per run) and the page's images are fetch
 :data:`~checker.defaults.LOGO_MAX_IMAGE_BYTES`), at most :data:`~checker.defaults.LOGO_MAX_IMAGES` per page,
 concurrently but never more than :data:`~checker.defaults.DEFAULT_PER_HOST` at once per host.
 
-Pixels from elsewhere (a browser's screenshot of an element's box, ``--render``) go through
-:meth:`LogoEyes.judge_pixels` with a PIL image: the same comparison, without a fetch.
+With ``--render``, the images' boxes as the browser drew them (PNG screenshots, see :mod:`checker.render.session`)
+are compared instead of their files: the same comparison, without a fetch.
 """
 
 from __future__ import annotations
@@ -28,11 +28,9 @@ from ..fetch import FetchError, fetch_resource
 from ..page.walk import shot_of
 from ..urls import absolute
 from .compare import best_match
-from .fingerprint import Fingerprint, LogoImageError, available, fingerprint_bytes, fingerprint_image
+from .fingerprint import Fingerprint, LogoImageError, available, fingerprint_bytes
 
 if TYPE_CHECKING:
-    from PIL import Image as PILImage
-
     from ..page import Image, Page
 
 
@@ -197,10 +195,6 @@ class LogoEyes:
 
             session = self._sessions.session = requests.Session()
         return session
-
-    def judge_pixels(self, image: PILImage.Image, label: str) -> Sighting:
-        """The seam for pixels that were not fetched (a rendered element's screenshot): compare them."""
-        return self._sighting(label, fingerprint_image(image, "pixels"))
 
     def _judge_url(self, url: str) -> Sighting | str:
         """The image at ``url`` compared (or why it could not be), fetched once per run."""
