@@ -23,6 +23,7 @@ from .errors import RepcheckError
 from .folding import location_matcher
 from .formats import OutputFormat
 from .report import SEVERITIES
+from .urls import is_remote
 from .user_regex import UserRegexError
 
 #: Output formats, for ``format`` (standard output) and the keys of ``reports`` (extra report files).
@@ -244,7 +245,7 @@ def _logo_reference(value: Any, ctx: ValueContext, key: str) -> dict[str, list[s
                 f"'{key}.{pack_id}' must be a list of image files or URLs (non-empty strings), not {describe(images)}",
                 key,
             )
-        found[pack_id] = [v if "://" in v or v.startswith("data:") else ctx.path(v) for v in images]
+        found[pack_id] = [v if is_remote(v) else ctx.path(v) for v in images]
     return found
 
 

@@ -153,7 +153,15 @@ class Checker:
         """Whether some page of this run may have its images compared with reference logos (the extra installed,
         a reference known or an original to take one from, a pack with a ``logo`` rule)."""
         packs = self._auto_packs if self.auto else [self.pack]
-        return any(any(rule.check == "logo" for rule in pack.rules) and self.logo_eyes(pack).wanted() for pack in packs)
+        return any(self._pixel_eyes(pack) is not None for pack in packs)
+
+    def _pixel_eyes(self, pack: Pack) -> LogoEyes | None:
+        """``pack``'s LogoEyes when its pages' images are to be compared with references: the pack has a ``logo``
+        rule, and a reference (or an original to take one from) and the extra are there."""
+        if not any(rule.check == "logo" for rule in pack.rules):
+            return None
+        eyes = self.logo_eyes(pack)
+        return eyes if eyes.wanted() else None
 
     def logo_eyes(self, pack: Pack) -> LogoEyes:
         """The means to recognise ``pack``'s logo by its pixels in this run (made once per pack)."""
@@ -165,7 +173,6 @@ class Checker:
                     *self.logo_references_by_pack.get(pack.id, ()),
                     *(() if self.auto else self.logo_references),
                 ]
-                original = self.original
                 eyes = self._logo_eyes[pack.id] = LogoEyes(
                     list(dict.fromkeys(references)),
                     timeout=self.timeout,
@@ -174,13 +181,13 @@ class Checker:
                     original_logo=(
                         functools.partial(
                             original_logo_url,
-                            original,
+                            self.original,
                             pack,
                             timeout=self.timeout,
                             max_bytes=self.max_bytes,
                             user_agent=self.user_agent,
                         )
-                        if original
+                        if self.original
                         else None
                     ),
                 )
@@ -451,8 +458,8 @@ class Checker:
                     with deadline.paused():
                         original_text = self.originals.text(original)
                 logo_pixels = None
-                eyes = self.logo_eyes(pack) if any(rule.check == "logo" for rule in pack.rules) else None
-                if eyes is not None and eyes.wanted():
+                eyes = self._pixel_eyes(pack)
+                if eyes is not None:
                     with deadline.paused():  # images fetched under the run's timeout, like the page
                         logo_pixels = eyes.look(page, shots)
                 results = run_rules(page, pack, reporter, original, original_text, logo_pixels)

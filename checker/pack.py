@@ -23,6 +23,7 @@ from .checks import CHECKS
 from .defaults import DEFAULT_PACK
 from .errors import RepcheckError
 from .report import Severity
+from .urls import is_remote
 
 _ID = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 _PACK_KEYS = {
@@ -145,7 +146,7 @@ def _read_pack(path: Path, source: str) -> Pack:
         raise PackError(f"{source}: not valid TOML ({exc})") from None
     pack = parse_pack(data, source)
     if pack.logo_references:  # paths are relative to the pack file
-        refs = tuple(r if "://" in r or r.startswith("data:") else str(path.parent / r) for r in pack.logo_references)
+        refs = tuple(r if is_remote(r) else str(path.parent / r) for r in pack.logo_references)
         pack = replace(pack, logo_references=refs)
     return pack
 

@@ -24,6 +24,7 @@ from .formats import OutputFormat
 from .pack import AUTO, Pack, auto_pack, load_pack, shipped_packs
 from .redact import Redactor
 from .report import SEVERITIES
+from .urls import is_remote
 
 if TYPE_CHECKING:
     from .render.session import RenderOptions
@@ -265,5 +266,5 @@ def _check_logo_references(given: tuple[str, ...], config: Config, pack_ids: set
             f"{named[0][0]}: comparing logos by their pixels needs the extra 'logo': pip install 'repcheck[logo]'"
         )
     for where, ref in named:
-        if "://" not in ref and not ref.startswith("data:") and not Path(ref).is_file():
+        if not is_remote(ref) and not Path(ref).is_file():
             raise UsageProblem(f"{where}: {ref}: no such file")

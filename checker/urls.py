@@ -102,3 +102,9 @@ def absolute(url: str, base: str | None) -> str:
     if url.startswith("//"):
         return "https:" + url
     return url
+
+
+def is_remote(ref: str) -> bool:
+    """Whether a reference (a logo image named in a pack, the config or on the command line) is a URL (any
+    ``scheme://``, or ``data:``) rather than a file path."""
+    return "://" in ref or ref.startswith("data:")

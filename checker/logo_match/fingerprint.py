@@ -191,17 +191,18 @@ def fingerprint_image(image: PILImage.Image, fmt: str = "image", size: tuple[int
         raise LogoImageError("empty image")
     file_size = size or (width, height)
     original = image
-    if max(image.size) > WORK_SIDE and image.mode in _RESAMPLED_AS_IS:
-        image = image.copy()  # reduced first, converted after: converting the full size costs more than the rest
+    opaque = image.mode in _OPAQUE_MODES and "transparency" not in image.info  # a photo, a JPEG: one view
+    if image.mode not in _RESAMPLED_AS_IS:  # a palette, CMYK...: converted first, as Pillow cannot resize them
+        image = image.convert("RGB" if opaque else "RGBA")
+    if max(image.size) > WORK_SIDE:
+        # Reduced before any other conversion: converting the full size costs more than all the rest.
+        image = image.copy() if image is original else image
         image.thumbnail((WORK_SIDE, WORK_SIDE), Image.Resampling.BOX)
-    if image.mode in _OPAQUE_MODES and "transparency" not in image.info:  # a photo, a JPEG: one view, on white
-        flat = image.convert("RGB")
-        if max(flat.size) > WORK_SIDE:
-            flat.thumbnail((WORK_SIDE, WORK_SIDE), Image.Resampling.BOX)
-        work_size, transparent, soft_edges = flat.size, False, False
-        flats = [("white", flat)]
+    work_size = image.size
+    if opaque:
+        transparent, soft_edges, flats = False, False, [("white", image.convert("RGB"))]
     else:
-        work_size, transparent, soft_edges, flats = _flattened(image)
+        transparent, soft_edges, flats = _flattened(image)
     # One box for every view, found on the first background where something shows: the views of one logo keep
     # the same shape even where a background hides part of it (dark ink on dark).
     box = next((b for b in (_trimmed(flat) for _, flat in flats) if b is not None), None)
@@ -221,15 +222,12 @@ def fingerprint_image(image: PILImage.Image, fmt: str = "image", size: tuple[int
     )
 
 
-def _flattened(image: PILImage.Image) -> tuple[tuple[int, int], bool, bool, list[tuple[str, PILImage.Image]]]:
-    """An image that may be transparent flattened onto each background it may be seen on: its working size,
-    whether it is transparent, whether its edges are soft (anti-aliased), and the flattened images."""
+def _flattened(image: PILImage.Image) -> tuple[bool, bool, list[tuple[str, PILImage.Image]]]:
+    """An image that may be transparent flattened onto each background it may be seen on: whether it is
+    transparent, whether its edges are soft (anti-aliased), and the flattened images."""
     from PIL import Image
 
     rgba = image.convert("RGBA")
-    if max(rgba.size) > WORK_SIDE:
-        rgba.thumbnail((WORK_SIDE, WORK_SIDE), Image.Resampling.BOX)
-    work_size = rgba.size
     # First the box where the image is (nearly) opaque: a transparent logo's extent, or an SVG drawn inside
     # see-through letterbox strips (its viewBox and its size disagree in shape).
     solid = rgba.getchannel("A").point(lambda v: 255 if v > 200 else 0).getbbox()
@@ -248,7 +246,7 @@ def _flattened(image: PILImage.Image) -> tuple[tuple[int, int], bool, bool, list
         flat = Image.new("RGB", rgba.size, colour)
         flat.paste(rgba, mask=alpha)
         flats.append((name, flat))
-    return work_size, transparent, soft_edges, flats
+    return transparent, soft_edges, flats
 
 
 def _view(background: str, content: PILImage.Image, shape: int) -> View:

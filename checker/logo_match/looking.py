@@ -206,10 +206,7 @@ class LogoEyes:
             found: Sighting | str = self._judge_bytes(url, self._read(url))
         except (FetchError, LogoImageError, OSError) as exc:
             found = _reason(exc)
-        with self._hosts_lock:
-            if len(self._seen) >= SEEN_IMAGES:
-                self._seen.clear()
-            self._seen[url] = found
+        self._remember(self._seen, url, found)
         return found
 
     def _judge_bytes(self, url: str, data: bytes) -> Sighting:
@@ -220,11 +217,15 @@ class LogoEyes:
             known = self._seen_bytes.get(digest)
         if known is None:
             known = self._sighting(url, fingerprint_bytes(data))
-            with self._hosts_lock:
-                if len(self._seen_bytes) >= SEEN_IMAGES:
-                    self._seen_bytes.clear()
-                self._seen_bytes[digest] = known
+            self._remember(self._seen_bytes, digest, known)
         return replace(known, url=url)
+
+    def _remember(self, cache: dict[Any, Any], key: Any, value: Any) -> None:
+        """Keep ``value`` in one of the run's caches, which starts afresh past SEEN_IMAGES entries."""
+        with self._hosts_lock:
+            if len(cache) >= SEEN_IMAGES:
+                cache.clear()
+            cache[key] = value
 
     def _sighting(self, url: str, found: Fingerprint) -> Sighting:
         references = self.references()

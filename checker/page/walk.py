@@ -47,6 +47,7 @@ _IMAGE_TAGS = frozenset({"img", "amp-img", "amp-anim", "svg", "source"})
 _PX = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(?:px)?\s*$")
 _STYLE_SIZE = re.compile(r"(?<![-\w])(width|height)\s*:\s*(\d+(?:\.\d+)?)\s*px", re.I)
 _BG_URL = re.compile(r"url\(\s*['\"]?([^'\")]+)['\"]?\s*\)", re.I)
+_SHOT_PREFIX = SHOT_TOKEN + ":"  # how a SHOT_MARK this run set begins
 _ROLE_IMG = lxml.etree.XPath(".//*[@role='img']")
 _IMG_URL_ATTRS = (
     "src",
@@ -108,9 +109,7 @@ def _image(el: HtmlElement, block_index: int) -> Image | None:
 def shot_of(el: HtmlElement) -> str | None:
     """The number of ``--render``'s screenshot of ``el``, when this run's renderer took one (see SHOT_MARK)."""
     value = el.get(SHOT_MARK)
-    if not value or not value.startswith(SHOT_TOKEN + ":"):
-        return None
-    return value[len(SHOT_TOKEN) + 1 :]
+    return value[len(_SHOT_PREFIX) :] if value and value.startswith(_SHOT_PREFIX) else None
 
 
 def _drawn_size(el: HtmlElement, style: str) -> tuple[float | None, float | None]:
@@ -356,7 +355,7 @@ class Walker:
                 elif key == "href":
                     href = value
                 elif key == SHOT_MARK:
-                    shot = True
+                    shot = value.startswith(_SHOT_PREFIX)
             facts = class_facts(cls) if cls else None
             reason = hidden_reason(tag, marked, style, facts)
             if reason is not None:
@@ -405,7 +404,7 @@ class Walker:
             own = own | _HEADING_MARK
         elif tag == "figcaption":
             own = own | _CAPTION_MARK
-        if tag in _IMAGE_TAGS or role == "img" or (shot and shot_of(el) is not None):
+        if tag in _IMAGE_TAGS or role == "img" or shot:
             image = _image(el, len(self.blocks))
             if image is not None:
                 self.images.append(image)
