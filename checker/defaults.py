@@ -48,6 +48,9 @@ LOGO_MAX_IMAGES = 12
 LOGO_MAX_IMAGE_BYTES = 5_000_000
 LOGO_MAX_PIXELS = 40_000_000
 LOGO_MIN_DRAWN_PX = 40
+# An audit comparing images runs this many worker processes per CPU (unless --processes says): a worker waits
+# while its page's images are fetched, and the others keep the CPUs busy meanwhile.
+LOGO_AUDIT_PROCESSES_PER_CPU = 2
 
 #: The value of every top-level config key when neither the command line nor the file sets it.
 CONFIG_DEFAULTS: dict[str, Any] = {

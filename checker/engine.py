@@ -29,6 +29,7 @@ from .fetch import (
     fetch,
     read_file,
 )
+from .fetch.host_gates import Gates
 from .logo_match.looking import LogoEyes
 from .logo_match.original import original_logo_url
 from .malloc import give_back_big_blocks
@@ -93,6 +94,7 @@ class Checker:
         logo_references: Sequence[str] = (),
         logo_references_by_pack: Mapping[str, Sequence[str]] | None = None,
         page_css: bool = True,
+        image_gates: Gates | None = None,
     ) -> None:
         give_back_big_blocks()  # pages of megabytes, freed, must not stay in the process (see malloc.py)
         self.auto = pack == AUTO
@@ -126,6 +128,16 @@ class Checker:
         self.logo_references_by_pack = {k: tuple(v) for k, v in (logo_references_by_pack or {}).items()}
         self._logo_eyes: dict[str, LogoEyes] = {}
         self._logo_eyes_lock = threading.Lock()
+        # How many image requests may go to one host at once: shared by an audit's worker processes (see
+        # checker/fetch/host_gates.py); None: DEFAULT_PER_HOST, counted in this process.
+        self.image_gates = image_gates
+
+    def use_image_gates(self, gates: Gates) -> None:
+        """Count this run's image requests per host with ``gates`` (an audit's ``--per-host``)."""
+        with self._logo_eyes_lock:
+            self.image_gates = gates
+            for eyes in self._logo_eyes.values():
+                eyes.gates = gates
 
     def settings(self) -> dict[str, Any]:
         """What a worker process needs to build the same checker (no session, no overrides: those are resolved
@@ -178,6 +190,7 @@ class Checker:
                     timeout=self.timeout,
                     user_agent=self.user_agent,
                     session=self.session,
+                    gates=self.image_gates,
                     original_logo=(
                         functools.partial(
                             original_logo_url,

@@ -227,3 +227,33 @@ def test_a_reference_that_cannot_be_read_is_never_silent(site: tuple[LoopbackSer
     assert found["status"] == "fail", found
     assert "warning: logo reference" in found["message"] and "gone.png" in found["message"], found
     assert "404" in found["message"], found
+
+
+def test_an_audit_fetches_images_within_the_per_host_limit_over_all_its_processes(
+    hosts: list[LoopbackServer], tmp_path: Path
+) -> None:
+    """Pages are checked by several worker processes at once, each fetching its page's images: the limit of
+    requests at once to the host serving the images is counted over all of them, not per process."""
+    site, images = hosts[0], hosts[1]
+    reference = tmp_path / "reference.png"
+    reference.write_bytes(encode(draw(DCNF), "PNG"))
+    fixture = (FIXTURES / "matching-unnamed.html").read_text(encoding="utf-8").replace("IMG_2231.png", "gone.png")
+    rng = random.Random(5)
+    urls = []
+    for page in range(8):
+        tags = ""
+        for k in range(3):
+            jpeg = encode(photo(rng), "JPEG")
+            path = images.add(f"/photos/{page}-{k}.jpg", jpeg, content_type="image/jpeg", delay=0.1)
+            tags += f'<p><img src="{path}" alt="" width="600" height="400"></p>'
+        urls.append(site.add(f"/story/{page}.html", fixture.replace('<figure class="wp-block-image">', tags, 1)))
+    listing = tmp_path / "urls.txt"
+    listing.write_text("\n".join(urls) + "\n", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    args = ["audit", str(listing), "-o", str(out), "-q", "--reporter", "Nick Pope", "--logo-reference", str(reference)]
+    result = CliRunner().invoke(main, [*args, "--processes", "3", "--jobs", "6", "--per-host", "2"])
+    assert result.exit_code == 1, result.output
+    logo = [next(r for r in json.loads(line)["rules"] if r["id"] == "logo") for line in out.read_text().splitlines()]
+    assert [r["status"] for r in logo] == ["fail"] * 8
+    assert len([r for r in images.requests_seen if r.path.startswith("/photos/")]) == 24
+    assert images.peak_in_flight == 2  # images were fetched side by side, never more than --per-host at once

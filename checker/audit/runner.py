@@ -3,9 +3,10 @@
 :class:`Auditor` runs an audit: ``jobs`` worker threads take URLs from a :class:`~.scheduler.HostScheduler`
 (per-host limit and delay), ask robots.txt, fetch (retrying refused connections, 429, 502, 503 and 504 with
 exponential backoff or the server's ``Retry-After``), and hand each page to the CPU stage: parsing and rules,
-run in a pool of worker processes (``processes``; 0 runs them in the fetching threads). Reports come back to the
-caller's thread one by one, as they finish, through ``on_report`` — the caller writes each one and forgets it, so
-memory does not grow with the list.
+run in a pool of worker processes (``processes``; 0 runs them in the fetching threads; by default one per CPU,
+twice that when images are compared with reference logos, as a worker then waits for its page's images). Reports
+come back to the caller's thread one by one, as they finish, through ``on_report`` — the caller writes each one
+and forgets it, so memory does not grow with the list.
 """
 
 from __future__ import annotations
@@ -33,9 +34,11 @@ from ..defaults import (
     DEFAULT_PAGE_BUDGET,
     DEFAULT_PER_HOST,
     DEFAULT_RETRIES,
+    LOGO_AUDIT_PROCESSES_PER_CPU,
 )
 from ..engine import Checker, PageRules, error_report
 from ..fetch import USER_AGENT, FetchError, fetch, read_file
+from ..fetch.host_gates import HostGates, SharedHostGates
 from ..report import Report
 from ..reporter import OriginalText, Reporter
 from .budget import ByteBudget
@@ -99,13 +102,17 @@ class _Fetched:
 
 # ---- the CPU stage, in worker processes ----------------------------------------------------------------------
 _WORKER_CHECKER: Checker | None = None
+_WORKER_MODULES = ("checker.audit.runner",)  # imported once by the forkserver (a missing one is skipped)
+_PIXEL_MODULES = ("numpy", "PIL.Image", "resvg_py")  # the logo extra, for runs that compare images
 
 
-def _init_worker(settings: dict[str, Any], main_pid: int, main_started: str | None) -> None:
+def _init_worker(
+    settings: dict[str, Any], image_gates: SharedHostGates | None, main_pid: int, main_started: str | None
+) -> None:
     global _WORKER_CHECKER
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides what an interrupt means
     watch_parent(main_pid, main_started)  # and if it is killed outright, the worker ends too
-    _WORKER_CHECKER = Checker(**settings)
+    _WORKER_CHECKER = Checker(**settings, image_gates=image_gates)
 
 
 def _check_in_worker(
@@ -156,6 +163,11 @@ class Auditor:
         self.processes = default_processes() if options.processes is None else options.processes
         if checker.render is not None:
             self.processes = 0  # --render checks in the fetching threads: the browser does the heavy work
+        if not self.processes:
+            checker.use_image_gates(HostGates(options.per_host))
+        self.pixels = checker.wants_logo_pixels()  # pages' images are fetched and compared with references
+        if self.pixels and options.processes is None:
+            self.processes *= LOGO_AUDIT_PROCESSES_PER_CPU
         user_agent = checker.user_agent or USER_AGENT
         self.robots = (
             RobotsCache(
@@ -400,11 +412,17 @@ class Auditor:
             if self._pool is None:
                 # Not fork: the fetching threads may hold locks at the moment of a fork.
                 method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
+                context = multiprocessing.get_context(method)
+                if method == "forkserver":
+                    # Workers forked from a server that has already imported the checker: they start in
+                    # milliseconds and share those pages. (Only the first audit of a process sets this.)
+                    context.set_forkserver_preload([*_WORKER_MODULES, *(_PIXEL_MODULES if self.pixels else ())])
+                gates = SharedHostGates(self.options.per_host, context) if self.pixels else None
                 self._pool = ProcessPoolExecutor(
                     max_workers=self.processes,
                     initializer=_init_worker,
-                    initargs=(self.checker.settings(), os.getpid(), process_start(os.getpid())),
-                    mp_context=multiprocessing.get_context(method),
+                    initargs=(self.checker.settings(), gates, os.getpid(), process_start(os.getpid())),
+                    mp_context=context,
                 )
             return self._pool
 

@@ -4,7 +4,8 @@ checks run; the ``logo`` check only reads the answer (:class:`PageLogos`) from i
 References (files, or URLs fetched once per run) and the page's images are fetched by the fetch layer
 (:func:`checker.fetch.fetch_resource`: the run's timeout, user agent and session, redirects, a size cap of
 :data:`~checker.defaults.LOGO_MAX_IMAGE_BYTES`), at most :data:`~checker.defaults.LOGO_MAX_IMAGES` per page,
-concurrently but never more than :data:`~checker.defaults.DEFAULT_PER_HOST` at once per host.
+concurrently but never more than :data:`~checker.defaults.DEFAULT_PER_HOST` at once per host (an audit's
+``--per-host``, counted over its worker processes: :mod:`checker.fetch.host_gates`).
 
 With ``--render``, the images' boxes as the browser drew them (PNG screenshots, see :mod:`checker.render.session`)
 are compared instead of their files: the same comparison, without a fetch.
@@ -25,6 +26,7 @@ from urllib.parse import unquote_to_bytes, urlsplit
 
 from ..defaults import DEFAULT_PER_HOST, LOGO_MAX_IMAGE_BYTES, LOGO_MAX_IMAGES, LOGO_MIN_DRAWN_PX
 from ..fetch import FetchError, fetch_resource
+from ..fetch.host_gates import Gates, HostGates
 from ..page.walk import shot_of
 from ..urls import absolute
 from .compare import best_match
@@ -80,6 +82,7 @@ class LogoEyes:
         timeout: float,
         user_agent: str | None = None,
         session: Any = None,
+        gates: Gates | None = None,
         original_logo: Callable[[], str | None] | None = None,
     ) -> None:
         self.sources = tuple(references)
@@ -90,8 +93,8 @@ class LogoEyes:
         self._lock = threading.Lock()
         self._loaded: tuple[tuple[str, Fingerprint], ...] | None = None
         self.problems: list[str] = []
-        self._hosts: dict[str, threading.Semaphore] = {}
-        self._hosts_lock = threading.Lock()
+        self.gates = gates if gates is not None else HostGates(DEFAULT_PER_HOST)
+        self._cache_lock = threading.Lock()
         self._seen: dict[str, Sighting | str] = {}  # by image URL: a site shows its logo URL on every page
         self._seen_bytes: dict[bytes, Sighting] = {}  # by a digest of the image's bytes
         # Kept for the run: a pool's threads, each with its own keep-alive session (a session and a thread per
@@ -198,7 +201,7 @@ class LogoEyes:
 
     def _judge_url(self, url: str) -> Sighting | str:
         """The image at ``url`` compared (or why it could not be), fetched once per run."""
-        with self._hosts_lock:
+        with self._cache_lock:
             known = self._seen.get(url)
         if known is not None:
             return known
@@ -213,7 +216,7 @@ class LogoEyes:
         """The image ``data`` compared, once per run for the same bytes (a site that uploads its copy of the logo
         again for each story serves one file under many names)."""
         digest = hashlib.blake2b(data, digest_size=16).digest()
-        with self._hosts_lock:
+        with self._cache_lock:
             known = self._seen_bytes.get(digest)
         if known is None:
             known = self._sighting(url, fingerprint_bytes(data))
@@ -222,7 +225,7 @@ class LogoEyes:
 
     def _remember(self, cache: dict[Any, Any], key: Any, value: Any) -> None:
         """Keep ``value`` in one of the run's caches, which starts afresh past SEEN_IMAGES entries."""
-        with self._hosts_lock:
+        with self._cache_lock:
             if len(cache) >= SEEN_IMAGES:
                 cache.clear()
             cache[key] = value
@@ -242,10 +245,7 @@ class LogoEyes:
             if path.stat().st_size > LOGO_MAX_IMAGE_BYTES:
                 raise LogoImageError(f"larger than {LOGO_MAX_IMAGE_BYTES:,} bytes")
             return path.read_bytes()
-        host = urlsplit(source).netloc.lower()
-        with self._hosts_lock:
-            gate = self._hosts.setdefault(host, threading.Semaphore(DEFAULT_PER_HOST))
-        with gate:
+        with self.gates.gate(urlsplit(source).netloc):
             resource = fetch_resource(
                 source,
                 timeout=self.timeout,
