@@ -37,6 +37,7 @@ GRID = 64  # side of the normalised grey image the views compare, for a square i
 SHAPE_STEP = 1.3  # grids' aspect ratios are powers of this: the shape of any two images' a match allows differ by 1
 MAX_GRID_ASPECT = 6.0  # the grid of a wider (or taller) image stops widening here
 WORK_SIDE = 256  # decoded images are first reduced to fit this box: trimming and resizing stay cheap
+DRAFT_SIDE = 128  # a JPEG is decoded at the smallest scale (1/2, 1/4, 1/8) that keeps both sides at least this
 BACKGROUNDS = {"white": (255, 255, 255), "dark": (34, 34, 34)}
 GRID_SOFTENING = 0.8  # radius of the Gaussian blur applied on the grid
 DETAIL_BLUR = 4  # radius of the blur whose difference with the image keeps its strokes and letters
@@ -170,7 +171,7 @@ def fingerprint_bytes(data: bytes) -> Fingerprint:
         if image.width * image.height > LOGO_MAX_PIXELS:
             raise LogoImageError(f"image too large to compare ({image.width}×{image.height} px)")
         size = image.size  # as the file says, before a draft decodes it smaller
-        image.draft("RGB", (WORK_SIDE, WORK_SIDE))  # JPEG decodes at a fraction of its size, much faster
+        image.draft("RGB", (DRAFT_SIDE, DRAFT_SIDE))  # JPEG decodes at a fraction of its size, much faster
         image.seek(0)
         image.load()
     except LogoImageError:
@@ -284,14 +285,20 @@ def _resampling(content: PILImage.Image, size: tuple[int, int]) -> Any:
 def _trimmed(image: PILImage.Image) -> tuple[int, int, int, int] | None:
     """The box left once uniform margins are cut, repeatedly (padding inside padding); None if nothing is left.
 
-    Pillow's own operations do the per-pixel work (difference from the margin colour, its largest channel, a
-    threshold, the bounding box): a photo, which has no margin, costs one pass."""
+    An image whose four edges each hold a pixel unlike the margin colour has nothing to trim (a photo): that is
+    seen on its border alone. Otherwise Pillow's own operations do the per-pixel work (difference from the margin
+    colour, its largest channel, a threshold, the bounding box)."""
+    import numpy as np
     from PIL import Image, ImageChops
 
     left, top = 0, 0
     part = image
     for _ in range(3):
-        margin = _margin_colour(part)
+        pixels = np.asarray(part)
+        edges = [pixels[0], pixels[-1], pixels[:, 0], pixels[:, -1]]
+        margin = _margin_colour(edges)
+        if all(_has_ink(edge, margin) for edge in edges):
+            break
         difference = ImageChops.difference(part, Image.new("RGB", part.size, margin))
         red, green, blue = difference.split()
         ink = ImageChops.lighter(ImageChops.lighter(red, green), blue).point(_INK_LUT)
@@ -308,13 +315,18 @@ def _trimmed(image: PILImage.Image) -> tuple[int, int, int, int] | None:
 _INK_LUT = [255 if v > MARGIN_TOLERANCE else 0 for v in range(256)]  # differs from the margin colour
 
 
-def _margin_colour(image: PILImage.Image) -> tuple[int, int, int]:
+def _has_ink(edge: np.ndarray, margin: tuple[int, int, int]) -> bool:
+    """Whether a line of pixels holds one that differs from the margin colour (by more than the tolerance)."""
+    import numpy as np
+
+    return bool((np.abs(edge.astype(np.int16) - np.array(margin, dtype=np.int16)).max(axis=1) > MARGIN_TOLERANCE).any())
+
+
+def _margin_colour(edges: list[np.ndarray]) -> tuple[int, int, int]:
     """The colour most common along the image's border (its padding, when it has one)."""
     import numpy as np
 
-    w, h = image.size
-    strips = [image.crop(box) for box in ((0, 0, w, 1), (0, h - 1, w, h), (0, 0, 1, h), (w - 1, 0, w, h))]
-    border = np.concatenate([np.asarray(strip).reshape(-1, 3) for strip in strips]).astype(np.int32)
+    border = np.concatenate(edges).astype(np.int32)
     quantised = (border // 16) @ np.array([256, 16, 1])
     counts = np.bincount(quantised, minlength=4096)
     common = border[quantised == counts.argmax()]
@@ -357,7 +369,7 @@ def _rasterise(svg: str) -> PILImage.Image:
     from PIL import Image
 
     try:
-        png = resvg_py.svg_to_bytes(svg_string=svg, width=WORK_SIDE * 2)
+        png = resvg_py.svg_to_bytes(svg_string=svg, width=WORK_SIDE)  # the width it would be reduced to anyway
     except (ValueError, RuntimeError) as exc:
         raise LogoImageError(f"SVG that cannot be drawn ({_first_line(exc)})") from None
     image = Image.open(io.BytesIO(bytes(png)))
