@@ -1,6 +1,7 @@
 """How well and how fast repcheck recognises a logo by its pixels (checker/logo_match), on images it draws itself.
 
-    python benchmarks/logo.py [--logos 6] [--variants 600] [--distractors 2000] [--seed 7] [--audit-pages 40]
+    python benchmarks/logo.py [--logos 6] [--variants 600] [--distractors 2000] [--seed 7] [--audit-pages 200]
+                              [--hosts 4] [--rounds 2] [--latency 0]
 
 Everything is generated with Pillow by ``tests/logo_images.py``: ``--logos`` logos (an emblem and a wordmark),
 the references being their transparent PNG masters. Variants: each a copy of one logo rescaled 25–400%, in PNG,
@@ -15,10 +16,13 @@ CPU time per image (decode, fingerprint, compare with every reference).
 
 ``--audit-pages N`` (default 200, 0 to skip): wall time of ``repcheck audit`` over N loopback pages (the fixture
 fixtures/logo-pixels/matching-unnamed.html) that each show 5 images, on ``--hosts`` loopback hosts, with and
-without ``--logo-reference``, best of ``--rounds``, for three mixes of images (:data:`MIXES`): each site's own
-copy of the logo on all its pages and 4 photos per page (as partners publish); a copy of the logo made for each
-page alone (the worst case for a page that passes); photos only (a page that fails: every image compared). The
-aim is a ratio at or below 1.3.
+without ``--logo-reference``, best of ``--rounds``, for four mixes of images (:data:`MIXES`): each site's own
+copy of the logo on all its pages and 4 photos per page (as partners publish); that copy uploaded again for each
+story (same bytes, new name); a copy of the logo made for each page alone (the worst case for a page that
+passes); photos only (a page that fails: every image compared), with the time of fetching those images alone
+beside it (what any audit that looks at them must spend more). The aim is a ratio at or below 1.3.
+``--latency S`` makes the server answer every request S seconds late, as a network would: without it, loopback
+costs no waiting and the audit measures CPU only.
 """
 
 from __future__ import annotations
@@ -104,12 +108,14 @@ def accuracy(n_logos: int, n_variants: int, n_distractors: int, seed: int) -> No
 MIXES = {
     # name: what each page's 5 images are
     "site logo": "each site's own copy of the logo (one file per host, on all its pages) and 4 photos of its own",
+    "uploaded again": "the site's copy of the logo uploaded again for each story (same bytes, a name of its own) and "
+    "4 photos of its own",
     "logo per page": "a copy of the logo made for this page alone (worst case) and 4 photos of its own",
     "no logo": "5 photos of its own: the page fails, every image is compared",
 }
 
 
-def audit_speed(pages: int, hosts: int, rounds: int, seed: int) -> None:
+def audit_speed(pages: int, hosts: int, rounds: int, seed: int, latency: float = 0.0) -> None:
     """Wall time of ``repcheck audit`` over ``pages`` loopback pages showing 5 images each, with and without
     ``--logo-reference``, for each mix of images in :data:`MIXES`; best of ``rounds``, the two alternating."""
     import subprocess
@@ -122,11 +128,14 @@ def audit_speed(pages: int, hosts: int, rounds: int, seed: int) -> None:
     fixture = (ROOT / "fixtures" / "logo-pixels" / "matching-unnamed.html").read_text(encoding="utf-8")
     routes: dict[str, bytes] = {}
     site_logos = [variant(logo, rng).data for _ in range(hosts)]
+    photo_paths: list[tuple[int, str]] = []  # (host, path) of the "no logo" pages' images
     for mix_index, mix in enumerate(MIXES):
         for i in range(pages):
             names = [f"/img/{mix_index}/{i}-{k}.{'png' if k == 0 and mix != 'no logo' else 'jpg'}" for k in range(5)]
             if mix == "site logo":
                 names[0] = f"/img/site-logo-{i % hosts}.png"
+                routes[names[0]] = site_logos[i % hosts]
+            elif mix == "uploaded again":
                 routes[names[0]] = site_logos[i % hosts]
             elif mix == "logo per page":
                 routes[names[0]] = variant(logo, rng).data
@@ -136,8 +145,9 @@ def audit_speed(pages: int, hosts: int, rounds: int, seed: int) -> None:
             page = fixture.replace('<figure class="wp-block-image">', images + "<figure>")
             if mix == "no logo":
                 page = page.replace("IMG_2231.png", "/img/missing.png")
+                photo_paths.extend((i % hosts, name) for name in names)
             routes[f"/story/{mix_index}/{i}.html"] = page.encode()
-    server = Server(hosts, routes).start()
+    server = Server(hosts, routes, latency=latency).start()
     try:
         with tempfile.TemporaryDirectory() as folder:
             reference = Path(folder) / "reference.png"
@@ -164,8 +174,38 @@ def audit_speed(pages: int, hosts: int, rounds: int, seed: int) -> None:
                     f"audit, {mix} ({what}): {best['without']:.2f} s without references, {best['with']:.2f} s with "
                     f"(logo passed {passed['without']} / {passed['with']} of {pages}): ratio {ratio:.2f} (aim <= 1.3)"
                 )
+                if mix == "no logo":
+                    floor = _fetch_time([f"{server.bases[host]}{path}" for host, path in photo_paths])
+                    print(
+                        f"  the same pages' {len(photo_paths)} images fetched alone, nothing compared (one process, "
+                        f"8 at once, 2 per host): {floor:.2f} s, {floor / best['without']:.2f}x the audit without "
+                        "references"
+                    )
     finally:
         server.stop()
+
+
+def _fetch_time(urls: list[str]) -> float:
+    """Seconds to fetch ``urls`` (once each) with kept-alive sessions, 8 at once and at most 2 per host."""
+    import threading
+    from concurrent.futures import ThreadPoolExecutor
+    from urllib.parse import urlsplit
+
+    import requests
+
+    local = threading.local()
+    gates = {urlsplit(u).netloc: threading.Semaphore(2) for u in urls}
+
+    def get(url: str) -> int:
+        session = getattr(local, "session", None) or requests.Session()
+        local.session = session
+        with gates[urlsplit(url).netloc]:
+            return len(session.get(url, timeout=30).content)
+
+    start = time.perf_counter()
+    with ThreadPoolExecutor(8) as pool:
+        sum(pool.map(get, urls))
+    return time.perf_counter() - start
 
 
 def main() -> None:
@@ -177,11 +217,12 @@ def main() -> None:
     parser.add_argument("--audit-pages", type=int, default=200, help="0: skip the audit measurement")
     parser.add_argument("--hosts", type=int, default=4)
     parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--latency", type=float, default=0.0, help="seconds the server waits before each answer")
     args = parser.parse_args()
     if args.variants or args.distractors:
         accuracy(args.logos, args.variants, args.distractors, args.seed)
     if args.audit_pages:
-        audit_speed(args.audit_pages, args.hosts, args.rounds, args.seed)
+        audit_speed(args.audit_pages, args.hosts, args.rounds, args.seed, args.latency)
 
 
 if __name__ == "__main__":

@@ -44,8 +44,9 @@ def http_response(status: str, body: bytes, content_type: str = "text/html") -> 
     return head, body
 
 
-def serve(socks: list[socket.socket], routes: dict[str, bytes], default: bytes | None) -> None:
-    """The server process: answer GET/HEAD from ``routes`` (path -> body), else ``default``, else 404."""
+def serve(socks: list[socket.socket], routes: dict[str, bytes], default: bytes | None, latency: float = 0.0) -> None:
+    """The server process: answer GET/HEAD from ``routes`` (path -> body), else ``default``, else 404; each
+    answer ``latency`` seconds after its request (a network's round trip; the server stays free meanwhile)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's; it stops us with SIGTERM
     prepared = {path: http_response("200 OK", body) for path, body in routes.items()}
     fallback = http_response("200 OK", default) if default is not None else None
@@ -104,6 +105,8 @@ def serve(socks: list[socket.socket], routes: dict[str, bytes], default: bytes |
                 else:
                     stats["robots" if path == "/robots.txt" else "not_found"] += 1
                     response = missing
+                if latency:
+                    await asyncio.sleep(latency)
                 # One write: a head sent apart from its body waits for the client's delayed ACK (~40 ms) on a
                 # kept-alive connection.
                 writer.write(response[0] + response[1] if parts[0] == b"GET" else response[0])
@@ -126,11 +129,13 @@ def serve(socks: list[socket.socket], routes: dict[str, bytes], default: bytes |
 class Server:
     """The server in a forked process (pages are inherited, not pickled); stopped and reaped by ``stop``."""
 
-    def __init__(self, hosts: int, routes: dict[str, bytes], default: bytes | None = None) -> None:
+    def __init__(
+        self, hosts: int, routes: dict[str, bytes], default: bytes | None = None, latency: float = 0.0
+    ) -> None:
         self.socks, self.mode = listening_sockets(hosts)
         self.bases = [f"http://{s.getsockname()[0]}:{s.getsockname()[1]}" for s in self.socks]
         self.process = multiprocessing.get_context("fork").Process(
-            target=serve, args=(self.socks, routes, default), daemon=True
+            target=serve, args=(self.socks, routes, default, latency), daemon=True
         )
 
     def start(self) -> Server:
