@@ -258,8 +258,8 @@ def crawl_options() -> Callable[[Callable[..., Any]], Callable[..., Any]]:
             type=click.IntRange(min=0),
             default=None,
             metavar="N",
-            help="Worker processes that parse and check pages (default: one per CPU, none on one CPU; 0 checks "
-            "in the fetching threads).",
+            help="Worker processes that parse and check pages (default: one per CPU, two per CPU when images are "
+            "compared with reference logos, none on one CPU; 0 checks in the fetching threads).",
         ),
         click.option("--ignore-robots", is_flag=True, help="Fetch pages even where robots.txt disallows it."),
         click.option(
