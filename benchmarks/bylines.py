@@ -25,6 +25,10 @@ The numbers, each as right/total and percent:
 - rejection of story names (stricter, ours): with a person-like name taken from a sentence of the story itself
   (two capitalised words inside a paragraph of 40+ words, sharing no word with the labels) given as the reporter,
   the ``byline`` rule fails: the name *is* on the page, but not as its byline. Every one that passed is listed.
+- on-page rejection (issue 14): with a name the page shows but not as its byline given as the reporter, the
+  ``byline`` rule fails. Up to four names a page: the story name above, and one from each of a photo caption or
+  credit, a tag list and the site chrome (menus, sidebars, footers, related stories), found without repcheck's
+  page model (``onpage_names``). Printed per kind; every one that did not fail is listed with where it was shown.
 - CPU per page (``time.process_time``, informational): ``Page.parse`` + ``detect_reporter`` against
   ``extract_metadata``, on the same decoded text, interleaved page by page.
 
@@ -73,6 +77,7 @@ from byline_labels import (
     names_of,
     not_a_person,
 )
+from onpage_names import KINDS, onpage_names
 from plain_reading import exclusion, shown_only_in_chrome, source_text, visible_text
 
 from checker.encoding import decode_html
@@ -87,6 +92,17 @@ RULE = "byline"
 
 # ----------------------------------------------------------------------------------------------------------------
 # One page.
+
+
+@dataclass
+class OnPage:
+    """A name shown on the page but not as its byline, given as the reporter: where it was, and the verdict."""
+
+    kind: str  # onpage_names.KINDS, or "story" (a sentence of the story)
+    name: str
+    where: str
+    status: str
+    message: str
 
 
 @dataclass
@@ -113,6 +129,7 @@ class Result:
     story_name: str | None = None  # a name from a sentence of the story, given for the stricter rejection
     story_rejection: str = "error"
     story_rejection_message: str = ""
+    onpage: list[OnPage] = field(default_factory=list)  # names shown on the page, not as its byline, given
     excluded: str | None = None
     chrome_only: str | None = None  # a verification miss whose author is shown only in site chrome: where
     cpu_repcheck: float = 0.0
@@ -209,7 +226,8 @@ def score_page(root: Path, rows: list[Labelled], i: int, pack: Pack, extract_met
     try:
         text = read_page(root, row.file)
         source = source_text(text)
-        result.excluded = REVIEWED_REASON if row.file in REVIEWED else exclusion(row.labels, visible_text(text), source)
+        visible = visible_text(text)
+        result.excluded = REVIEWED_REASON if row.file in REVIEWED else exclusion(row.labels, visible, source)
     except Exception as exc:  # noqa: BLE001 - one unreadable page must not stop the run
         fail("read", exc)
         return result
@@ -247,13 +265,9 @@ def score_page(root: Path, rows: list[Labelled], i: int, pack: Pack, extract_met
     except Exception as exc:  # noqa: BLE001
         fail("rejection", exc)
     try:
-        result.story_name = story_name(text, row.url, row.labels)
-        if result.story_name is not None:
-            result.story_rejection, result.story_rejection_message, _ = byline_verdict(
-                text, row.url, pack, result.story_name
-            )
+        _names_on_the_page(result, text, row, pack, visible)
     except Exception as exc:  # noqa: BLE001
-        fail("story-name rejection", exc)
+        fail("on-page rejection", exc)
     for stage, status, message in (
         ("verification", result.verification, result.verification_message),
         ("rejection", result.rejection, result.rejection_message),
@@ -261,6 +275,23 @@ def score_page(root: Path, rows: list[Labelled], i: int, pack: Pack, extract_met
         if status == "error" and message:
             result.errors.append(f"{stage}: {message}")
     return result
+
+
+def _names_on_the_page(result: Result, text: str, row: Labelled, pack: Pack, visible: str) -> None:
+    """The rejection of names shown on the page but not as its byline: a name from a sentence of the story
+    (``story_name``), and one per place of :data:`onpage_names.KINDS` (captions, tag lists, site chrome)."""
+    result.story_name = story_name(text, row.url, row.labels)
+    if result.story_name is not None:
+        result.story_rejection, result.story_rejection_message, _ = byline_verdict(
+            text, row.url, pack, result.story_name
+        )
+        where = "a sentence of the story"
+        result.onpage.append(
+            OnPage("story", result.story_name, where, result.story_rejection, result.story_rejection_message)
+        )
+    for kind, (name, where) in onpage_names(text, row.labels, visible).items():
+        status, message, _ = byline_verdict(text, row.url, pack, name)
+        result.onpage.append(OnPage(kind, name, where, status, message))
 
 
 # ----------------------------------------------------------------------------------------------------------------
@@ -321,6 +352,17 @@ def report(results: list[Result], corpus: str, misses: int) -> None:
             f"header, footer, sidebar, menu or comments — or as a photo credit, where the rule says a byline is not; "
             f"without them: {_rate(sum(r.verification == 'pass' for r in rest), len(rest)).strip()}. Listed below.)"
         )
+    for group, label in ((results, "all pages"), (kept, "after exclusions")):
+        given = [o for r in group for o in r.onpage]
+        rates = {
+            kind: _rate(sum(o.status == "fail" for o in given if o.kind == kind), sum(o.kind == kind for o in given))
+            for kind in ("story", *KINDS)
+        }
+        by_kind = "; ".join(f"{kind} {rate.strip()}" for kind, rate in rates.items())
+        print(
+            f"on-page rejection, {label}: {_rate(sum(o.status == 'fail' for o in given), len(given)).strip()} of the "
+            f"names shown on {len({r.file for r in group if r.onpage})} pages but not as their byline ({by_kind})"
+        )
     no_wrong = sum(r.wrong is None for r in results)
     if no_wrong:
         print(f"  (rejection: no other page's author fitted on {no_wrong} pages)")
@@ -345,6 +387,11 @@ def report(results: list[Result], corpus: str, misses: int) -> None:
     for r in excluded:
         detail = f": {REVIEWED[r.file]}" if r.excluded == REVIEWED_REASON else ""
         print(f"  - {r.file}  label {_short(r.label)!r}  {r.excluded}{detail}")
+
+    onpage_passed = [(r, o) for r in results for o in r.onpage if o.status != "fail"]
+    print(f"\nnames shown on the page, not as its byline, that did not fail: {len(onpage_passed)}")
+    for r, o in onpage_passed:
+        print(f"  - {r.file}  given {o.name!r} ({o.kind}: {o.where}), {o.status}: {_short(o.message, 110)}")
 
     story_passed = [r for r in results if r.story_name is not None and r.story_rejection == "pass"]
     print(f"\nstory names that passed as bylines: {len(story_passed)}")
