@@ -229,6 +229,39 @@ BYLINE_CASES = [
         "pass",
         "author label",
     ),
+    # names a page shows that are not its byline (issue 14)
+    Case(
+        "agency-credit-classed-author-in-caption",
+        {
+            "byline": "",
+            "body": '<figure><img src="/a.jpg" alt=""><figcaption>A dam. <span class="author">Nick Pope/AFP</span>'
+            "</figcaption></figure>",
+        },
+        "fail",
+        "the name appears only in the caption",
+    ),
+    Case(
+        "byline-classed-author-in-caption",  # an author's picture captioned with the byline: still the byline
+        {
+            "byline": "",
+            "body": '<figure><img src="/nick.jpg" alt=""><figcaption><span class="author">By Nick Pope, reporter'
+            "</span></figcaption></figure>",
+        },
+        "pass",
+        "in the byline element",
+    ),
+    Case(
+        "tag-list-entry",
+        {"byline": "", "end": '<ul class="story-keywords"><li><a href="/nick-pope/">Nick Pope</a></li></ul>'},
+        "fail",
+        "the name appears only in a tag or topic link",
+    ),
+    Case(
+        "quote-attribution",
+        {"byline": "", "body": "<blockquote><p>Water heaters last.</p><cite>Nick Pope</cite></blockquote>"},
+        "fail",
+        "the name appears only in a quotation",
+    ),
     # the shape that made the date test backtrack for seconds: digits and spaces, then a word that is no date
     Case(
         "digits-then-a-word-then-name",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from pages import HEADLINE, PARAS, SIDEBAR_TEXT, article_page, shown, texts
 
+from checker.bylines.markup import QUOTE, TOPIC
 from checker.page import BYLINE, CAPTION, HEADING, Page, css_path, text_of
 
 SECRET = "Zebra crossing memo"
@@ -203,6 +204,25 @@ MARK_CASES = [
         "<figure><figcaption>A water heater (Photo: Nick Pope)</figcaption></figure>",
         "A water heater (Photo: Nick Pope)",
         {CAPTION},
+    ),
+    (
+        "credit-class-holding-the-byline",  # "credit" alone may be an author credit: the byline stays
+        '<div class="article-credit"><p class="ACredit-Author">Nick Pope</p></div>',
+        "Nick Pope",
+        {CAPTION, BYLINE},
+    ),
+    ("tag-list", '<ul class="story-keywords"><li><a href="/?t=1">Hither Hills</a></li></ul>', "Hither Hills", {TOPIC}),
+    ("tag-module-class", '<p><a class="Item_tag__x7Qz_k" href="/?t=1">Hither Hills</a></p>', "Hither Hills", {TOPIC}),
+    ("quotation", "<blockquote><p>Power corrupts.</p><cite>Max Weber</cite></blockquote>", "Max Weber", {QUOTE}),
+    ("tag-post-class", '<div class="tag-hither-hills"><p>By Nick Pope</p></div>', "By Nick Pope", set()),
+    ("grid-template-class", '<div class="[grid-template-areas:a_authors]"><p>Nick Pope</p></div>', "Nick Pope", set()),
+    (
+        "author-class-on-the-story",  # the story's wrapper, classed with its author's name: not a byline
+        '<div class="author-nick-pope"><p>Nick Pope</p><p>'
+        + "The heater warmed the house all winter. " * 40
+        + "</p></div>",
+        "Nick Pope",
+        set(),
     ),
     ("plain-paragraph", "<p>By Nick Pope</p>", "By Nick Pope", set()),
 ]

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from ..folding import fold, squash
 from .hits import BYLINE_KINDS, LINE_AFTER, HitKind, lead_is_byline, literal_hits, near_end, near_top
-from .markup import BYLINE, CAPTION, HEADING
+from .markup import BYLINE, CAPTION, HEADING, QUOTE, TOPIC
 from .names import BY_INSIDE, BY_PREFIX, BY_STARTS, HONORIFICS, clean_name, name_runs, names_in
 
 if TYPE_CHECKING:
@@ -94,7 +94,10 @@ def _from_block(page: Page, block: Block, found: _Found) -> None:
     if (CAPTION in block.marks and BYLINE not in block.marks) or block.words > 30:
         return
     by = BY_PREFIX.match(block.text) if block.text[:2].lower() in BY_STARTS else None
-    if BYLINE in block.marks:
+    # In a quotation or a tag list only a "By ..." line names the author (as hits.classify reads them).
+    quoted = QUOTE in block.marks
+    subject = quoted or (TOPIC in block.marks and BYLINE not in block.marks)
+    if BYLINE in block.marks and not quoted:
         for name in names_in(block.text) or name_runs(block.text):
             found.add(name, block, HitKind.MARKED, 40 + (5 if by else 0) + (5 if near_top(page, block) else 0))
     elif by or (
@@ -105,7 +108,12 @@ def _from_block(page: Page, block: Block, found: _Found) -> None:
         rest = block.text[by.end() :] if by else block.text
         for name in names_in(block.text) or name_runs(rest)[:3]:
             found.add(name, block, HitKind.BY, 35 + (5 if near_top(page, block) else 0))
-    elif block.words <= 16 and (near_top(page, block) or near_end(page, block)) and HEADING not in block.marks:
+    elif (
+        not subject
+        and block.words <= 16
+        and (near_top(page, block) or near_end(page, block))
+        and HEADING not in block.marks
+    ):
         alone = _line_name(block.text)
         if alone:
             score = 20 + (5 if block.words > len(alone.split()) else 0) + (5 if near_top(page, block) else 0)

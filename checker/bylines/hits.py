@@ -23,7 +23,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from ..folding import fold, name_pattern
-from .markup import BYLINE, CAPTION, HEADING, TOPIC
+from .markup import BYLINE, CAPTION, HEADING, QUOTE, TOPIC
 from .names import HONORIFIC, HONORIFICS
 
 if TYPE_CHECKING:
@@ -50,7 +50,7 @@ _BY_BEFORE = re.compile(
     r"(?:^|[\s|:•·,;(\[/—-])(?:by|written by|words by|reported by|story by|posted by|article by|text by|"
     r"von|par|por|di|door|av|af|de|da|z|od|author|authors|autor|autorin|autoren|autorinnen|autore|auteur|autora|"
     r"text|texte|texto|redaktion|"
-    r"reportage|redakteur|redakteurin|escribe|escrito por|written)\s*:?\s*$"
+    r"reportage|redakteur|redakteurin|escribe|escrito por|written|责任编辑|编辑|作者|记者)\s*[:：]?\s*$"
 )
 # A list of names after a "By": "By Jane Doe and", "By Jane Doe, John Roe &".
 _BY_LIST_BEFORE = re.compile(
@@ -80,6 +80,12 @@ _BY_LEAD = re.compile(r"^(?:|.*(?:[|•·:–—]|\s-)\s*|[\w\s,./:]*\d[\w\s,./:
 _TRAILING_HONORIFICS = re.compile(r"(?<![^\W\d])(?:" + HONORIFIC + r")+$")  # on folded (lower-case) text
 # A photo credit, not a byline: "Photograph by Jeremy Holden", "Foto: dpa".
 _CREDIT_LINE = re.compile(r"^(?:photo|photograph|picture|image|foto|bild|illustration|video|grafik)s?\b", re.I)
+# A picture agency beside a slash, as photo credits write it: "Andrew Harnik/Shutterstock", "EFE/ J.J. Guillén".
+# In a caption, an element classed author holding one credits the photo, not the story.
+_AGENCY_CREDIT = re.compile(
+    r"(?<![^\W\d])(?:afp|ap|dpa|efe|epa|reuters|ansa|anp|imago|getty(?: images)?|shutterstock|istock|alamy)\s*/"
+    r"|/\s*(?:afp|ap|dpa|efe|epa|reuters|ansa|anp|imago|getty|shutterstock|istock|alamy)(?![^\W\d])"
+)
 # A photo credit or an embedded social post inside a line: "Birgit Kelle (Bild: Facebook)", "A post shared by".
 _CREDIT_INSIDE = re.compile(
     r"\((?:bild|foto|photo|image|credit|quelle)s?\s*:|\b(?:post|beitrag|photo|video)\s+(?:shared by|geteilt von)\b"
@@ -139,14 +145,16 @@ def classify(page: Page, block: Block, start: int, end: int) -> HitKind:
     before = _TRAILING_HONORIFICS.sub("", text[:start])
     after = text[end:]
     if (
-        (CAPTION in block.marks and BYLINE not in block.marks)
+        (CAPTION in block.marks and (BYLINE not in block.marks or _AGENCY_CREDIT.search(text)))
         or _CREDIT_LINE.match(text)
         or _CREDIT_INSIDE.search(text)
     ):
         return HitKind.CAPTION
     lead_ok = lead_is_byline(before)
+    quoted = QUOTE in block.marks  # a quotation and its attribution ("— Max Weber"): only a "By" line counts there
     if (
-        BYLINE in block.marks
+        not quoted
+        and BYLINE in block.marks
         and (block.words <= 20 or (start <= 60 and lead_ok))
         and (HEADING not in block.marks or block.words <= 12)
     ):
@@ -164,8 +172,8 @@ def classify(page: Page, block: Block, start: int, end: int) -> HitKind:
         # before "von", on a short line where what follows the name is a byline's tail, not a sentence going on.
         if block.words <= 14 and len(lead.split()) <= 3 and LINE_AFTER.match(_original_tail(block.text, after)):
             return HitKind.BY
-    if TOPIC in block.marks and BYLINE not in block.marks:
-        return HitKind.SENTENCE  # a link to the topic page of a person the story is about
+    if quoted or (TOPIC in block.marks and BYLINE not in block.marks):
+        return HitKind.SENTENCE  # a link to the topic page of a person the story is about, a tag, a quotation
     # Alone (or with a title / outlet) on a short line near the headline or at the end of the story, perhaps
     # after a date or an honorific.
     if lead_ok and block.words <= 16 and HEADING not in block.marks:

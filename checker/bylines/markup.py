@@ -21,6 +21,9 @@ CAPTION = "caption"
 NO_MARKS: frozenset[str] = frozenset()
 _BYLINE_MARK = frozenset({BYLINE})
 _CAPTION_MARK = frozenset({CAPTION})
+_TOPIC_MARK = frozenset({TOPIC})
+QUOTE = "quote"  # inside a <blockquote>: quoted words and their attribution ("— Max Weber"), not a byline
+BYLINE_MAX_TEXT = 1500  # characters: an element classed byline or author that holds more is a story's wrapper
 
 _BYLINE_CLASS = re.compile(
     r"by-?line|author|writer|contributor|reporter|journalist|autor|auteur|posted-?by|article-?by|meta-?by",
@@ -33,12 +36,25 @@ _AUTHOR_HREF = re.compile(
     re.I,
 )
 _TOPIC_HREF = re.compile(
-    r"/(?:tags?|topics?|themen?|thema|schlagworte?|stichworte?|keywords?|categor(?:y|ies)|sujets?|temas?|person|personen)/",
+    r"/(?:tags?|topics?|themen?|thema|schlagworte?|stichworte?|keywords?|categor(?:y|ies)|kategorien?|sujets?|"
+    r"temas?|person|personen)/",
     re.I,
 )
+# A list of tags, topics or keywords ("post-tags", "tags-links", "article__topics", "tag-list"): its entries are
+# subjects of the story, not its author, however short their lines.
+_TAG_LIST_CLASS = re.compile(
+    r"^(?!(?:has|no|with|show|hide|is)[-_])(?:[a-z0-9]+[-_]+)*(?:tags?|tag-?list|tag-?links|tag-?cloud|topics?|"
+    r"topic-?list|keywords?|schlagworte|schlagwoerter|stichworte|themen|etiquetas)(?:[-_]+(?:list|links|wrap|wrapper|"
+    r"container|box|block|area|section|cloud|items?|name|link))?$",
+    re.I,
+)
+_MODULE_HASH = re.compile(r"__[\w-]{4,10}$")  # a CSS module's hash: "ArticleItemTag_tag__sSc_k"
 # WordPress's post classes name the post's tags and categories ("tag-credit-suisse", "category-sidebar-stories"):
 # words chosen by editors, which say nothing of what the element is.
-TAXONOMY_TOKEN = re.compile(r"^(?:tag|category)-", re.I)
+TAXONOMY_TOKEN = re.compile(r"^(?:tag|category)-(?!(?:list|links|cloud)$)", re.I)
+# A utility class laying out a grid ("[grid-template-areas:'content'_'authors']"): it names every area of the
+# layout, not what the element is (unlike "[grid-area:authors]", the author box itself).
+_UTILITY_TOKEN = re.compile(r"grid-template", re.I)
 # A line opening with an author label, perhaps after a date: "Von …", "Autorin/Autor …", "12.03.2025 - Redaktion: …"
 AUTHOR_LABEL = re.compile(
     r"^[\d\s.,:/|•·–—-]*(?:by|von|written by|autor(?:in)?(?:/autor(?:in)?)?|autoren|autorinnen|author|authors|"
@@ -53,7 +69,12 @@ _TEXT_LEN = lxml.etree.XPath("string-length(.)")
 def token_marks(token: str) -> frozenset[str]:
     """What one class or id token says an element's text is: byline, caption, or nothing. The last word names
     what the element is: "ACredit-Author" is an author, "author-photo-credit" a credit. Tokens that
-    :data:`TAXONOMY_TOKEN` matches say nothing: the caller skips them (see :func:`class_marks`)."""
+    :data:`TAXONOMY_TOKEN` matches say nothing: the caller skips them (see :func:`class_marks`). A tag list is a
+    topic (:data:`TOPIC`)."""
+    if _UTILITY_TOKEN.search(token):
+        return NO_MARKS
+    if _TAG_LIST_CLASS.match(_MODULE_HASH.sub("", token)):
+        return _TOPIC_MARK
     byline = _last_match_end(_BYLINE_CLASS, token)
     caption = _last_match_end(_CAPTION_CLASS, token)
     if byline or caption:

@@ -29,6 +29,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..bylines import candidates, find_name, metadata_authors, name_hits
+from ..bylines.markup import BYLINE, QUOTE, TOPIC
 from ..folding import fold, name_pattern, snippet
 from ..report import Evidence, Status, Verdict
 from ..reporter import ReporterSource
@@ -109,7 +110,7 @@ def _why_missing(page: Page, name: str) -> tuple[str, Evidence]:
     sentence = [h for h in find_name(page, name) if not h.is_byline]
     if sentence:
         hit = sentence[0]
-        reasons.append(f"the name appears only in the {'caption' if hit.kind == 'caption' else 'story text'}")
+        reasons.append(f"the name appears only in {_place(hit.kind, hit.block.marks)}")
         also.append(f"{hit.kind}: {snippet(hit.block.text, hit.start, hit.end, 100)} at {hit.block.where}")
     pattern = name_pattern(name)
     if pattern is not None and page.mentions(name):  # else the name is nowhere in the page's source
@@ -141,3 +142,14 @@ SPEC = CheckSpec(
     params=(),
     summary="the reporter's name is shown as the article's byline (not only in metadata or in a sentence)",
 )
+
+
+def _place(kind: str, marks: frozenset[str]) -> str:
+    """Where a name that is not a byline stands, as a reader would say it."""
+    if kind == "caption":
+        return "the caption"
+    if QUOTE in marks:
+        return "a quotation"
+    if TOPIC in marks and BYLINE not in marks:
+        return "a tag or topic link"
+    return "the story text"

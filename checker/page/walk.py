@@ -12,7 +12,17 @@ from collections.abc import Sequence
 
 import lxml.etree
 
-from ..bylines.markup import BYLINE, CAPTION, HEADING, NO_MARKS, element_marks, header_byline
+from ..bylines.markup import (
+    BYLINE,
+    BYLINE_MAX_TEXT,
+    CAPTION,
+    HEADING,
+    NO_MARKS,
+    QUOTE,
+    TOPIC,
+    element_marks,
+    header_byline,
+)
 from ..folding import squash
 from .chrome import (
     BACKGROUND_MARK,
@@ -391,6 +401,10 @@ class Walker:
                 itemprop,
                 href,
             )
+            if BYLINE in own and tag not in _INLINE_TAGS and text_len(el) > BYLINE_MAX_TEXT:
+                own = own - _BYLINE_MARK  # "author-jane-doe" on the <article>: the story's wrapper, not its byline
+            if TOPIC in own and tag in _STORY_TAGS:
+                own = own - _TOPIC_MARK  # "tag" on a tag archive's <body>: says nothing of the text inside
         elif (
             self.find_chrome
             and not top
@@ -404,6 +418,8 @@ class Walker:
             own = own | _HEADING_MARK
         elif tag == "figcaption":
             own = own | _CAPTION_MARK
+        elif tag == "blockquote":
+            own = own | _QUOTE_MARK
         if tag in _IMAGE_TAGS or role == "img" or shot:
             image = _image(el, len(self.blocks))
             if image is not None:
@@ -417,4 +433,8 @@ class Walker:
 
 
 _HEADING_MARK = frozenset({HEADING})
+_BYLINE_MARK = frozenset({BYLINE})
 _CAPTION_MARK = frozenset({CAPTION})
+_QUOTE_MARK = frozenset({QUOTE})
+_TOPIC_MARK = frozenset({TOPIC})
+_STORY_TAGS = frozenset({"html", "body", "main", "article"})
