@@ -262,6 +262,19 @@ BYLINE_CASES = [
         "fail",
         "the name appears only in a quotation",
     ),
+    Case(
+        "keyword-line",
+        {"byline": "", "end": "<p>Schlagworte: Nick Pope : Musik : Sommer</p>"},
+        "fail",
+        "only in the story text",
+    ),
+    Case(
+        "picture-agency-line",
+        {"byline": "<p>By Jane Roe</p>", "body": "<p>Getty Images</p>"},
+        "fail",
+        "the name appears only in the caption",
+        reporter="Getty Images",
+    ),
     # the shape that made the date test backtrack for seconds: digits and spaces, then a word that is no date
     Case(
         "digits-then-a-word-then-name",

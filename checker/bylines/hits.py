@@ -79,7 +79,17 @@ _BY_LEAD = re.compile(r"^(?:|.*(?:[|•·:–—]|\s-)\s*|[\w\s,./:]*\d[\w\s,./:
 # One honorific and the space after it: "Dr. ", "Prof ", "Dipl.-Ing. ".
 _TRAILING_HONORIFICS = re.compile(r"(?<![^\W\d])(?:" + HONORIFIC + r")+$")  # on folded (lower-case) text
 # A photo credit, not a byline: "Photograph by Jeremy Holden", "Foto: dpa".
-_CREDIT_LINE = re.compile(r"^(?:photo|photograph|picture|image|foto|bild|illustration|video|grafik)s?\b", re.I)
+_CREDIT_LINE = re.compile(
+    r"^(?:(?:photo|photograph|picture|image|foto|bild|illustration|video|grafik)s?"
+    r"|getty images|shutterstock|imago|picture[ -]alliance|istock|alamy|unsplash|pexels|pixabay|dreamstime)\b",
+    re.I,
+)
+# A label opening a line of tags, topics or links to other stories: what follows is not a byline.
+_LIST_LABEL = re.compile(
+    r"^\W*(?:tags?|schlagw\w*|stichw\w*|themen?|keywords?|topics?|kategorien?|categor\w*|rubrik|mehr zu\w*|"
+    r"more on|related|siehe auch|see also|read more|lesen sie auch|ahnliche themen)\b",
+    re.I,
+)
 # A picture agency beside a slash, as photo credits write it: "Andrew Harnik/Shutterstock", "EFE/ J.J. Guillén".
 # In a caption, an element classed author holding one credits the photo, not the story.
 _AGENCY_CREDIT = re.compile(
@@ -193,7 +203,7 @@ def lead_is_byline(lead: str) -> bool:
     lead = lead.strip()
     if not lead:
         return True
-    if len(lead) > 40:
+    if len(lead) > 40 or _LIST_LABEL.match(lead):
         return False
     stripped = lead.strip(" |-–—•·:([,")
     return (

@@ -43,12 +43,13 @@ _TOPIC_HREF = re.compile(
 # A list of tags, topics or keywords ("post-tags", "tags-links", "article__topics", "tag-list"): its entries are
 # subjects of the story, not its author, however short their lines.
 _TAG_LIST_CLASS = re.compile(
-    r"^(?!(?:has|no|with|show|hide|is)[-_])(?:[a-z0-9]+[-_]+)*(?:tags?|tag-?list|tag-?links|tag-?cloud|topics?|"
+    r"^(?!(?:has|no|with|show|hide|is)[-_])(?:[a-z0-9]+[-_]+)*(?:tags?|tag-?list|tag-?links?|tag-?cloud|topics?|topic-?links?|"
     r"topic-?list|keywords?|schlagworte|schlagwoerter|stichworte|themen|etiquetas)(?:[-_]+(?:list|links|wrap|wrapper|"
     r"container|box|block|area|section|cloud|items?|name|link))?$",
     re.I,
 )
-_MODULE_HASH = re.compile(r"__[\w-]{4,10}$")  # a CSS module's hash: "ArticleItemTag_tag__sSc_k"
+# A CSS module's hash after the name ("ArticleItemTag_tag__sSc_k"; Next.js puts it before: "Tags-module__x9Q__tag").
+_MODULE_HASH = re.compile(r"__[\w-]{4,10}$")
 # WordPress's post classes name the post's tags and categories ("tag-credit-suisse", "category-sidebar-stories"):
 # words chosen by editors, which say nothing of what the element is.
 TAXONOMY_TOKEN = re.compile(r"^(?:tag|category)-(?!(?:list|links|cloud)$)", re.I)
@@ -73,7 +74,7 @@ def token_marks(token: str) -> frozenset[str]:
     topic (:data:`TOPIC`)."""
     if _UTILITY_TOKEN.search(token):
         return NO_MARKS
-    if _TAG_LIST_CLASS.match(_MODULE_HASH.sub("", token)):
+    if _TAG_LIST_CLASS.match(token) or _TAG_LIST_CLASS.match(_MODULE_HASH.sub("", token)):
         return _TOPIC_MARK
     byline = _last_match_end(_BYLINE_CLASS, token)
     caption = _last_match_end(_CAPTION_CLASS, token)
