@@ -224,6 +224,14 @@ MARK_CASES = [
         "Nick Pope",
         set(),
     ),
+    (
+        "tag-class-on-the-story",  # a post tagged "links": WordPress classes its wrapper "tag-links"
+        '<div class="post tag-links"><p>Nick Pope</p><p>'
+        + "The heater warmed the house all winter. " * 40
+        + "</p></div>",
+        "Nick Pope",
+        set(),
+    ),
     ("plain-paragraph", "<p>By Nick Pope</p>", "By Nick Pope", set()),
 ]
 

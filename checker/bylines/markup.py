@@ -23,7 +23,9 @@ _BYLINE_MARK = frozenset({BYLINE})
 _CAPTION_MARK = frozenset({CAPTION})
 _TOPIC_MARK = frozenset({TOPIC})
 QUOTE = "quote"  # inside a <blockquote>: quoted words and their attribution ("— Max Weber"), not a byline
-BYLINE_MAX_TEXT = 1500  # characters: an element classed byline or author that holds more is a story's wrapper
+# Characters: an element classed byline, author or tags that holds more is a wrapper of the story, whatever its
+# class says ("author-beate-finken" on the <article>, a post tagged "links" and classed "tag-links").
+MARK_MAX_TEXT = 1500
 
 _BYLINE_CLASS = re.compile(
     r"by-?line|author|writer|contributor|reporter|journalist|autor|auteur|posted-?by|article-?by|meta-?by",

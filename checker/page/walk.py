@@ -14,9 +14,9 @@ import lxml.etree
 
 from ..bylines.markup import (
     BYLINE,
-    BYLINE_MAX_TEXT,
     CAPTION,
     HEADING,
+    MARK_MAX_TEXT,
     NO_MARKS,
     QUOTE,
     TOPIC,
@@ -401,10 +401,11 @@ class Walker:
                 itemprop,
                 href,
             )
-            if BYLINE in own and tag not in _INLINE_TAGS and text_len(el) > BYLINE_MAX_TEXT:
-                own = own - _BYLINE_MARK  # "author-jane-doe" on the <article>: the story's wrapper, not its byline
-            if TOPIC in own and tag in _STORY_TAGS:
-                own = own - _TOPIC_MARK  # "tag" on a tag archive's <body>: says nothing of the text inside
+            if (BYLINE in own or TOPIC in own) and tag not in _INLINE_TAGS:
+                if text_len(el) > MARK_MAX_TEXT:
+                    own = own - _WRAPPER_MARKS  # "author-jane-doe", "tag-links" on the story's wrapper
+                elif tag in _STORY_TAGS:
+                    own = own - _TOPIC_MARK  # "tag" on a tag archive's <body> says nothing of the story
         elif (
             self.find_chrome
             and not top
@@ -433,8 +434,8 @@ class Walker:
 
 
 _HEADING_MARK = frozenset({HEADING})
-_BYLINE_MARK = frozenset({BYLINE})
 _CAPTION_MARK = frozenset({CAPTION})
 _QUOTE_MARK = frozenset({QUOTE})
 _TOPIC_MARK = frozenset({TOPIC})
+_WRAPPER_MARKS = frozenset({BYLINE, TOPIC})
 _STORY_TAGS = frozenset({"html", "body", "main", "article"})
