@@ -254,7 +254,7 @@ BYLINE_CASES = [
         "tag-list-entry",
         {"byline": "", "end": '<ul class="story-keywords"><li><a href="/nick-pope/">Nick Pope</a></li></ul>'},
         "fail",
-        "the name appears only in a tag or topic link",
+        "the name appears only in a tag or topic label",
     ),
     Case(
         "quote-attribution",
@@ -274,6 +274,12 @@ BYLINE_CASES = [
         "fail",
         "the name appears only in the caption",
         reporter="Getty Images",
+    ),
+    Case(
+        "kicker-over-the-headline",
+        {"byline": "", "body": '<p class="article-kicker">Nick Pope</p>'},
+        "fail",
+        "the name appears only in a tag or topic label",
     ),
     # the shape that made the date test backtrack for seconds: digits and spaces, then a word that is no date
     Case(

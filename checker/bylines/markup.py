@@ -42,11 +42,12 @@ _TOPIC_HREF = re.compile(
     r"temas?|person|personen)/",
     re.I,
 )
-# A list of tags, topics or keywords ("post-tags", "tags-links", "article__topics", "tag-list"): its entries are
-# subjects of the story, not its author, however short their lines.
+# A list of tags, topics or keywords ("post-tags", "tags-links", "article__topics", "tag-list"), or the kicker over
+# a headline ("article-kicker", "eyebrow", "dachzeile"): subjects of the story, not its author, however short.
 _TAG_LIST_CLASS = re.compile(
     r"^(?!(?:has|no|with|show|hide|is)[-_])(?:[a-z0-9]+[-_]+)*(?:tags?|tag-?list|tag-?links?|tag-?cloud|topics?|topic-?links?|"
-    r"topic-?list|keywords?|schlagworte|schlagwoerter|stichworte|themen|etiquetas)(?:[-_]+(?:list|links|wrap|wrapper|"
+    r"topic-?list|keywords?|schlagworte|schlagwoerter|stichworte|themen|etiquetas|kicker|eyebrow|overline|dachzeile|"
+    r"rubrik)(?:[-_]+(?:list|links|wrap|wrapper|"
     r"container|box|block|area|section|cloud|items?|name|link))?$",
     re.I,
 )

@@ -151,5 +151,5 @@ def _place(kind: str, marks: frozenset[str]) -> str:
     if QUOTE in marks:
         return "a quotation"
     if TOPIC in marks and BYLINE not in marks:
-        return "a tag or topic link"
+        return "a tag or topic label"
     return "the story text"
