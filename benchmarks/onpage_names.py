@@ -20,7 +20,7 @@ import re
 
 import lxml.etree
 from byline_labels import key, name_regex
-from plain_reading import _chrome_context, _hidden
+from plain_reading import chrome_context, is_hidden
 
 from checker.folding import fold
 
@@ -79,7 +79,7 @@ def _kind(el: lxml.etree._Element, own: str) -> tuple[str, str] | None:
             match = _TAG_WORDS.search(a.get(attr) or "")
             if match:
                 return KINDS[1], f"{attr} {match.group(0).lower()}"
-    where = _chrome_context(el)
+    where = chrome_context(el)
     return (KINDS[2], where) if where else None
 
 
@@ -100,7 +100,7 @@ def onpage_names(text: str, labels: list[str], visible: str) -> dict[str, tuple[
     stack = [root]
     while stack and len(found) < len(KINDS):
         el = stack.pop()
-        if _hidden(el):
+        if is_hidden(el):
             continue
         stack.extend(reversed(el))
         own = " ".join(t.strip() for t in [el.text or "", *(c.tail or "" for c in el)] if t.strip())

@@ -16,7 +16,7 @@ _HIDDEN_CLASSES = frozenset({"sr-only", "screen-reader-text", "visually-hidden",
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 
 
-def _hidden(el: lxml.etree._Element) -> bool:
+def is_hidden(el: lxml.etree._Element) -> bool:
     if not isinstance(el.tag, str) or el.tag in _INVISIBLE or el.get("hidden") is not None:
         return True
     style = el.get("style")
@@ -40,7 +40,7 @@ def visible_text(text: str) -> str:
             continue
         if item is not root and item.tail:
             stack.append(item.tail)  # popped after the element's own text and children
-        if _hidden(item):
+        if is_hidden(item):
             continue
         stack.extend(reversed(item))
         if item.text:
@@ -65,7 +65,7 @@ _CHROME_WORDS = re.compile(
 _COPYRIGHT = re.compile(r"^\W*(?:©|\(c\)|copyright)", re.I)
 
 
-def _chrome_context(el: lxml.etree._Element) -> str | None:
+def chrome_context(el: lxml.etree._Element) -> str | None:
     """Why a reader would not read text in ``el`` as the article's byline, or None."""
     chain = [a for a in (el, *el.iterancestors()) if a.tag not in ("body", "html")]  # page-wide classes say nothing
     in_article = any(a.tag in ("article", "main") for a in chain)
@@ -97,13 +97,13 @@ def shown_only_in_chrome(labels: list[str], text: str) -> str | None:
         return None
     places: list[str] = []
     for el in root.iter():
-        if not isinstance(el.tag, str) or any(_hidden(a) for a in (el, *el.iterancestors())):
+        if not isinstance(el.tag, str) or any(is_hidden(a) for a in (el, *el.iterancestors())):
             continue
         own = " ".join(t for t in [el.text or "", *(c.tail or "" for c in el)] if t.strip())
         folded = fold(own)
         if not any(p.search(folded) for p in patterns):
             continue
-        where = _chrome_context(el) or ("a copyright line" if _COPYRIGHT.match(own.strip()) else None)
+        where = chrome_context(el) or ("a copyright line" if _COPYRIGHT.match(own.strip()) else None)
         if where is None:
             return None  # shown somewhere a byline could be
         if where not in places:
