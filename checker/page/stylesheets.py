@@ -8,17 +8,18 @@ element it hides with :data:`~.chrome.HIDDEN_MARK` and the reason ("hidden by th
 How, and why so:
 
 - **Which rules.** A WordPress theme inlines 30 KB of CSS a page on average (over ``../shared/realworld``);
-  parsing all of it with tinycss2 takes 11 ms, three times a whole check. A C-speed scan first finds the
-  declarations that may hide (``display: none``, ``visibility: hidden``, ``opacity: 0``, ``clip``, ``clip-path``,
-  off-screen offsets, ``text-indent``, 1px boxes, ``transform: scale(0)``); only their rules
-  are parsed, by tinycss2, and judged on their parsed declarations.
-- **Which elements.** Selectors are matched by cssselect (lxml's companion), translated once per selector text
-  for the process. A selector with a pseudo-element (``::before`` hides generated content, not the element) or a
-  state (``:hover``, ``:focus``: cssselect never matches them) hides nothing; one cssselect cannot read is skipped.
+  parsing all of it with tinycss2 takes 11 ms, three times a whole check. C-speed scans (:mod:`.css_text`) first
+  find the declarations that may hide (``display: none``, ``visibility: hidden``, ``opacity: 0``, ``clip``,
+  ``clip-path``, off-screen offsets, ``text-indent``, 1px boxes, ``transform: scale(0)``) and the ``@media``
+  blocks around them; only their rules are parsed, by tinycss2, and judged on their parsed declarations.
+- **Which elements.** Selectors are matched by :mod:`.selectors`: tags, classes and ids from the subject
+  leftwards, starting at the elements that carry the subject's class or id; anything richer by cssselect (lxml's
+  companion). A selector with a pseudo-element (``::before`` hides generated content, not the element) or a state
+  (``:hover``, ``:focus``: cssselect never matches them) hides nothing; one cssselect cannot read is skipped.
 - **The cascade.** A rule that shows the element again wins over the hiding rule when it is more important, more
   specific, or as specific and later (``.post .dcnf-logo { display: block }``), and so does the element's own
-  ``style``. Competing rules are looked for among those naming one of the element's classes or its id, which is
-  how themes undo a rule.
+  ``style``. Competing rules are looked for among those declaring the property and naming the element's tag, one of
+  its classes or its id, which is how themes undo a rule.
 - **Widths.** A rule inside ``@media`` counts at the widths its query admits (:mod:`.media`): hidden at the
   phone's width is hidden, and the reason says at which width. ``print``, unknown features, ``@container``,
   ``@keyframes`` and other at-rules never hide.
@@ -36,51 +37,77 @@ How, and why so:
 from __future__ import annotations
 
 import re
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-import cssselect
-import lxml.etree
 import tinycss2
 from tinycss2.ast import Declaration
 
 from ..defaults import VIEWPORTS
 from ..folding import squash
 from .chrome import HIDDEN_MARK
+from .css_text import ALL_VIEWPORTS, AtBlocks, declaring, hiding_hits, may_hide, prelude_start, rule_around
 from .hiding import hiding_properties
-from .media import media_viewports
+from .selectors import NameIndex, Selector, Simple, Translated, compile_one, compile_parts, split_list, whole_xpath
 
 if TYPE_CHECKING:
     from .parts import HtmlElement
 
 _COMMENT = re.compile(r"/\*.*?\*/", re.S)
-# Where a declaration may hide: a cheap scan (false hits only cost a parse), never the judgement itself.
-_MAY_HIDE = re.compile(
-    r"(?<![-\w])(?:display\s*:\s*none|visibility\s*:\s*(?:hidden|collapse)|opacity\s*:\s*[0.]|clip(?:-path)?\s*:"
-    r"|text-indent\s*:\s*-|(?:left|top|right)\s*:\s*-\d|(?:width|height)\s*:\s*[01](?:px)?\s*[;}!]"
-    r"|transform\s*:\s*scale)",
-    re.I,
-)
-_ALL = frozenset(VIEWPORTS)
 # Classes a page's scripts add or remove as it loads (``no-js`` becomes ``js``, ``ssr`` goes when the front end
 # takes over, ``is-loaded`` arrives): a rule that needs one describes a state a reader's page leaves at once (it
 # never hides), and a rule that shows an element again once one is set is taken to apply.
 _JS_STATE = re.compile(
     r"\.(?:[\w-]*[-_])?(?:no-?js|js|ssr|loading|loaded|preload|fouc|hydrated|ready)(?:[-_][\w-]*)?(?![\w-])", re.I
 )
-_TRANSLATOR = cssselect.HTMLTranslator()
+
+
+class _Block:
+    """A style rule's block, as read once per page: its selectors as written and, when first asked for, its
+    declarations (most blocks met as competitors are never parsed: their selectors do not match)."""
+
+    __slots__ = ("written", "viewports", "shown", "_body", "_declarations")
+
+    def __init__(self, written: str, body: str, viewports: frozenset[str]) -> None:
+        self.written = written  # the selectors, as written (squashed)
+        self.viewports = viewports
+        self.shown = written if len(written) <= 100 else written[:99] + "…"  # for messages
+        self._body = body
+
+    @property
+    def declarations(self) -> dict[str, tuple[str, bool]]:
+        """property -> (value, !important), lower-case."""
+        return _declarations(self._body)
+
+    @property
+    def hides(self) -> tuple[str, ...]:
+        """The properties by which its declarations hide (see hiding_properties)."""
+        return _hides_cached(self._body)
 
 
 @dataclass(frozen=True)
 class _Rule:
-    selector: str  # one selector of the rule's list, as written
-    specificity: tuple[int, int, int]
+    selector: Selector  # one selector of the rule's list
     order: int  # position in the page's stylesheets
-    declarations: dict[str, tuple[str, bool]]  # property -> (value, !important), lower-case
-    viewports: frozenset[str]
-    shown: str  # the rule's selectors as written, for messages
-    hides: tuple[str, ...]  # the properties by which its declarations hide (see hiding_properties)
+    block: _Block
+
+    @property
+    def specificity(self) -> tuple[int, int, int]:
+        return self.selector.specificity
+
+    @property
+    def declarations(self) -> dict[str, tuple[str, bool]]:
+        return self.block.declarations
+
+    @property
+    def viewports(self) -> frozenset[str]:
+        return self.block.viewports
+
+    @property
+    def hides(self) -> tuple[str, ...]:
+        return self.block.hides
 
 
 def apply_page_css(root: HtmlElement) -> None:
@@ -123,7 +150,7 @@ def _sheet_text(style: HtmlElement) -> str | None:
     ``<noscript>`` (what a reader without JavaScript gets: a lazy-loading plugin's "hide the lazy images" rule)
     or ``<template>``."""
     text = style.text
-    if not text or not _MAY_HIDE.search(text):
+    if not text or not may_hide(text):
         return None
     if any(a.tag in ("noscript", "template") for a in style.iterancestors()):
         return None
@@ -135,7 +162,7 @@ def _sheet_text(style: HtmlElement) -> str | None:
 
 def _reason(rule: _Rule, props: tuple[str, ...], viewports: frozenset[str]) -> str:
     shown = _shown(rule, props)
-    if viewports == _ALL:
+    if viewports == ALL_VIEWPORTS:
         return f"hidden by the page's stylesheet: `{shown}`"
     (name,) = viewports
     return f"hidden at {name} width ({VIEWPORTS[name][0]}px) by the page's stylesheet: `{shown}`"
@@ -157,57 +184,11 @@ def _shown(rule: _Rule, props: tuple[str, ...]) -> str:
         if name in rule.declarations:
             value, important = rule.declarations[name]
             parts.append(f"{name}: {value}{' !important' if important else ''}")
-    text = f"{rule.shown} {{ {'; '.join(parts)} }}"
+    text = f"{rule.block.shown} {{ {'; '.join(parts)} }}"
     return text if len(text) <= 160 else text[:157] + "…"
 
 
-# ---- finding and parsing the rules -----------------------------------------------------------------------------
-
-
-def _rule_around(css: str, pos: int) -> int | None:
-    """Where the block holding ``pos`` opens ("{"), or None."""
-    brace = css.rfind("{", 0, pos)
-    if brace < 0 or css.find("}", brace, pos) >= 0:
-        return None
-    return brace
-
-
-def _prelude_start(css: str, brace: int) -> int:
-    """Where the selector or at-rule heading the block that opens at ``brace`` starts."""
-    return max(css.rfind("}", 0, brace), css.rfind("{", 0, brace), css.rfind(";", 0, brace)) + 1
-
-
-def _block_viewports(prelude: str) -> frozenset[str]:
-    """Where the rules inside a block headed by ``prelude`` apply (a rule's own block: everywhere)."""
-    if not prelude.startswith("@"):
-        return _ALL  # a style rule's block; a nested rule inside it is never looked at
-    keyword = prelude[1:].split(None, 1)
-    name = keyword[0].lower() if keyword else ""
-    if name == "media":
-        return media_viewports(keyword[1] if len(keyword) > 1 else "")
-    if name in ("supports", "layer"):
-        return _ALL
-    return frozenset()  # @keyframes, @font-face, @container, @page, @document...: nothing there hides
-
-
-def _parse_rule(css: str, brace: int, viewports: frozenset[str], names: frozenset[str]) -> list[_Rule]:
-    """The rules (one per selector that may match) of the style rule whose block opens at ``brace``. ``names``:
-    the page's classes (".x") and ids ("#x"); a selector whose subject needs another cannot match anything."""
-    close = css.find("}", brace)
-    written = squash(css[_prelude_start(css, brace) : brace])
-    if not written or written.startswith("@"):
-        return []
-    prelude = _may_match(written, names)
-    if not prelude:
-        return []
-    body = css[brace + 1 : close if close >= 0 else len(css)]
-    declarations = _declarations(body)
-    shown = written if len(written) <= 100 else written[:99] + "…"
-    hides = _hides_cached(body)
-    rules = []
-    for selector in _selectors(prelude):
-        rules.append(_Rule(selector[0], selector[1], brace, declarations, viewports, shown, hides))
-    return rules
+# ---- parsing a rule --------------------------------------------------------------------------------------------
 
 
 @lru_cache(maxsize=16384)
@@ -217,8 +198,11 @@ def _hides_cached(body: str) -> tuple[str, ...]:
 
 @lru_cache(maxsize=16384)
 def _declarations(body: str) -> dict[str, tuple[str, bool]]:
-    """A rule's declarations: property -> (value, !important), lower-case. Kept for the process: the pages of one
-    site share their theme's CSS."""
+    """A rule's declarations: property -> (value, !important), lower-case, as tinycss2 reads them. Kept for the
+    process: the pages of one site share their theme's CSS."""
+    plain = _plain_declarations(body)
+    if plain is not None:
+        return plain
     declarations = {}
     for item in tinycss2.parse_blocks_contents(body, skip_comments=True, skip_whitespace=True):
         if isinstance(item, Declaration):
@@ -226,59 +210,68 @@ def _declarations(body: str) -> dict[str, tuple[str, bool]]:
     return declarations
 
 
+_PROPERTY = re.compile(r"[ \t\n\r\f]*(-?-?[_a-zA-Z\u0080-\uffff][-\w\u0080-\uffff]*|--)[ \t\n\r\f]*")
+_IMPORTANT = re.compile(r"!\s*important\s*$", re.I)
+_GLUED_SIGN = re.compile(r"[\w%][+-][\d.]")  # "1rem+2vw": tinycss2 writes "1rem/**/+2vw"
+
+
+def _plain_declarations(body: str) -> dict[str, tuple[str, bool]] | None:
+    """What tinycss2 reads in a block of plain declarations (no strings, escapes, nested blocks or ``url()``),
+    read by splitting at ";" and ":", which is many times faster; None for any other block."""
+    if any(c in body for c in "\"'\\{}") or "url(" in body:
+        return None
+    declarations = {}
+    for part in body.split(";"):
+        name, colon, value = part.partition(":")
+        if not colon:
+            if part.strip():
+                return None  # tinycss2 skips what is no declaration; leave such a block to it
+            continue
+        if "(" in value and value.count("(") != value.count(")") or _GLUED_SIGN.search(value):
+            return None
+        if _PROPERTY.fullmatch(name) is None:
+            return None
+        important = _IMPORTANT.search(value)
+        if important is not None:
+            value = value[: important.start()]
+        declarations[name.strip(" \t\n\r\f").lower()] = (value.strip().lower(), important is not None)
+    return declarations
+
+
 _LAST_COMPOUND = re.compile(r"[^\s>+~]+$")
 _NAMES = re.compile(r"[.#]-?[_a-zA-Z\u00a0-\uffff][-\w\u00a0-\uffff]*")
+_NAME_TOKEN = re.compile(r"[.#][\w-]+|(?<![\w.#-])[\w-]+")
 
 
-def _may_match(prelude: str, names: frozenset[str]) -> str:
-    """The selectors of ``prelude`` (joined by commas) whose subject, the last compound, names only classes and
-    ids the page has: a cheap string test that spares cssselect most of a theme's rules, which style what the
-    page does not have. A selector list with brackets or parentheses is kept whole (its commas may be inside)."""
-    if "(" in prelude or "[" in prelude or "\\" in prelude:
-        return prelude
+def _may_match(selectors: tuple[str, ...], names: Collection[str]) -> list[str]:
+    """The selectors whose subject, the last compound, names only classes and ids in ``names`` (or
+    JavaScript-state classes): a cheap string test that spares the matching of most of a theme's rules, which
+    style what the page does not have. One with brackets or parentheses is kept."""
     kept = []
-    for selector in prelude.split(","):
-        last = _LAST_COMPOUND.search(selector.strip())
+    for selector in selectors:
+        if "(" in selector or "[" in selector or "\\" in selector:
+            kept.append(selector)
+            continue
+        last = _LAST_COMPOUND.search(selector)
         subject = last.group().split(":", 1)[0] if last else ""
-        if all(name in names for name in _NAMES.findall(subject)):
-            kept.append(selector.strip())
-    return ", ".join(kept)
-
-
-@lru_cache(maxsize=8192)
-def _selectors(prelude: str) -> tuple[tuple[str, tuple[int, int, int]], ...]:
-    """The selectors of a rule's prelude that can hide an element: (text, specificity). Those with a
-    pseudo-element, and those cssselect cannot read, are left out."""
-    try:
-        parsed = cssselect.parse(prelude)
-    except cssselect.SelectorError:
-        return ()
-    return tuple((s.canonical(), s.specificity()) for s in parsed if s.pseudo_element is None and _xpath(s.canonical()))
-
-
-@lru_cache(maxsize=8192)
-def _xpath(selector: str) -> lxml.etree.XPath | None:
-    try:
-        return lxml.etree.XPath(_TRANSLATOR.css_to_xpath(selector))
-    except (cssselect.SelectorError, cssselect.xpath.ExpressionError, lxml.etree.XPathError):
-        return None
+        if all(name in names or _JS_STATE.fullmatch(name) for name in _NAMES.findall(subject)):
+            kept.append(selector)
+    return kept
 
 
 # ---- one page's stylesheet -------------------------------------------------------------------------------------
 
 
 class _Structure:
-    """What is read of a stylesheet's text alone, the same for every page that carries it: where its blocks apply,
-    and which blocks name a class, id or tag."""
+    """What is read of a stylesheet's text alone, the same for every page that carries it: its at-rule blocks,
+    its hiding declarations, and which blocks declare a property."""
 
-    def __init__(self) -> None:
-        self.viewports: dict[int, frozenset[str]] | None = None
-        self.naming: dict[str, list[int]] = {}
-        self.index: dict[str, list[int]] | None = None  # every simple name of the preludes -> their blocks
+    def __init__(self, css: str) -> None:
+        self.at_blocks = AtBlocks(css)
+        self.hiding = list(dict.fromkeys(b for hit in hiding_hits(css) if (b := rule_around(css, hit)) is not None))
+        self.declaring: dict[str, dict[str, list[int]]] = {}  # property -> name -> the blocks declaring it
 
 
-_SIMPLE_NAME = re.compile(r"[.#]?[\w-]+")
-_NAME_TOKEN = re.compile(r"[.#][\w-]+|(?<![\w.#-])[\w-]+")
 _STRUCTURES: dict[str, _Structure] = {}  # the last 16 stylesheets met, by their text
 
 
@@ -288,69 +281,102 @@ class _Sheet:
     def __init__(self, root: HtmlElement, css: str) -> None:
         self.root = root
         self.css = css
-        structure = _STRUCTURES.pop(css, None) or _Structure()  # the pages of one site share their CSS
+        structure = _STRUCTURES.pop(css, None) or _Structure(css)  # the pages of one site share their CSS
         _STRUCTURES[css] = structure
         while len(_STRUCTURES) > 16:
             del _STRUCTURES[next(iter(_STRUCTURES))]
         self._structure = structure
-        self._naming = structure.naming
-        self._rules: dict[int, list[_Rule]] = {}
-        self._matches: dict[str, set[HtmlElement]] = {}
+        self._blocks: dict[int, _Block | None] = {}
+        self._whole: dict[str, set[HtmlElement]] = {}  # selector text -> what its XPath finds in the page
         self._competing: dict[tuple[str | None, str | None, object, tuple[str, ...]], list[_Rule]] = {}
-        self._blocks: dict[int, str] = {}
-        self.names = frozenset(
-            [f".{token}" for value in root.xpath("//@class") for token in value.split()]
-            + [f"#{value.strip()}" for value in root.xpath("//@id")]
-        )
+        self._index: NameIndex | None = None
+        self._present: set[str] = set()  # the index's names, as ".class" and "#id"
 
     def hiding_rules(self) -> list[tuple[_Rule, tuple[str, ...]]]:
         """The rules with a declaration that hides, each with the properties doing it."""
-        css = self.css
-        braces = dict.fromkeys(brace for hit in _MAY_HIDE.finditer(css) if (brace := _rule_around(css, hit.start())))
+        blocks = [(brace, block) for brace in self._structure.hiding if (block := self._block(brace)) and block.hides]
+        if not blocks:
+            return []
+        self._build_index(block.written for _, block in blocks)
         found = []
-        for brace in braces:
-            for rule in self.rules_at(brace):
-                if _JS_STATE.search(rule.selector):
-                    continue
-                props = rule.hides
-                if props:
-                    found.append((rule, props))
+        for brace, block in blocks:
+            for rule in self._rules(brace, block, self._present):
+                if not _JS_STATE.search(rule.selector.text):
+                    found.append((rule, block.hides))
         return found
 
-    def rules_at(self, brace: int) -> list[_Rule]:
-        """The rules (one per selector) of the style rule whose block opens at ``brace``."""
-        rules = self._rules.get(brace)
-        if rules is None:
-            viewports = self.viewports_at(brace)
-            rules = _parse_rule(self.css, brace, viewports, self.names) if viewports else []
-            self._rules[brace] = rules
-        return rules
+    def _build_index(self, preludes: Iterable[str]) -> None:
+        """Index the page's elements by the classes and ids these selectors name."""
+        classes: set[str] = set()
+        ids: set[str] = set()
+        for prelude in preludes:
+            for name in _NAMES.findall(prelude):
+                (classes if name[0] == "." else ids).add(name[1:])
+        self._index = index = NameIndex(self.root, classes, ids)
+        self._present = {f".{name}" for name in index.by_class} | {f"#{name}" for name in index.by_id}
 
-    def viewports_at(self, brace: int) -> frozenset[str]:
-        """Where the enclosing at-rules of the block opening at ``brace`` let it apply (one pass over the CSS's
-        blocks, made the first time it is asked)."""
-        if self._structure.viewports is None:
-            self._structure.viewports = viewports = {}
-            stack: list[frozenset[str]] = []
-            css = self.css
-            for match in re.finditer(r"[{}]", css):
-                pos = match.start()
-                if match.group() == "}":
-                    if stack:
-                        stack.pop()
-                    continue
-                outer = stack[-1] if stack else _ALL
-                viewports[pos] = outer
-                stack.append(outer & _block_viewports(css[_prelude_start(css, pos) : pos].strip()) if outer else outer)
-        return self._structure.viewports.get(brace, frozenset())
+    def _block(self, brace: int) -> _Block | None:
+        """The style rule whose block opens at ``brace`` (None: an at-rule's, or one that applies nowhere)."""
+        if brace in self._blocks:
+            return self._blocks[brace]
+        block = None
+        viewports = self._structure.at_blocks.viewports_at(brace)
+        css = self.css
+        written = squash(css[prelude_start(css, brace) : brace]) if viewports else ""
+        if written and not written.startswith("@"):
+            close = css.find("}", brace)
+            block = _Block(written, css[brace + 1 : close if close >= 0 else len(css)], viewports)
+        self._blocks[brace] = block
+        return block
 
-    def matches(self, selector: str) -> set[HtmlElement]:
-        found = self._matches.get(selector)
+    @staticmethod
+    def _rules(brace: int, block: _Block, names: Collection[str]) -> list[_Rule]:
+        """The rules (one per selector) of ``block`` whose subject names only classes and ids in ``names``."""
+        kept = _may_match(split_list(block.written), names)
+        return [_Rule(selector, brace, block) for selector in compile_parts(kept)] if kept else []
+
+    def matches(self, selector: Selector) -> list[HtmlElement]:
+        """The page's elements ``selector`` matches: tested one by one from those that carry its subject's class
+        or id (or, for a simple selector whose subject is a tag, from the compound before it), else found by
+        its XPath over the whole tree."""
+        index = self._index
+        assert index is not None
+        candidates = index.candidates(selector.subject)
+        if candidates is None and isinstance(selector, Simple):
+            candidates = self._under_left(selector, index)
+        if candidates is None or (isinstance(selector, Translated) and selector.test is None):
+            return list(self._whole_matches(selector))
+        return [el for el in candidates if selector.matches(el)]
+
+    @staticmethod
+    def _under_left(selector: Simple, index: NameIndex) -> list[HtmlElement] | None:
+        """For ``.menu li`` or ``#nav > a``: the elements with the subject's tag inside (or right under) those
+        that carry the previous compound's class or id; None if it names none."""
+        tag = selector.subject[0]
+        if tag is None or len(selector.compounds) < 2 or selector.combinators[-1] not in " >":
+            return None
+        left = index.candidates(selector.compounds[-2])
+        if left is None:
+            return None
+        if selector.combinators[-1] == ">":
+            return [c for a in left for c in a.iterchildren(tag)]
+        return list(dict.fromkeys(d for a in left for d in a.iterdescendants(tag)))
+
+    def _whole_matches(self, selector: Selector) -> set[HtmlElement]:
+        found = self._whole.get(selector.text)
         if found is None:
-            xpath = _xpath(selector)
+            xpath = whole_xpath(selector)
             result = xpath(self.root) if xpath is not None else []
-            found = self._matches[selector] = set(result) if isinstance(result, list) else set()
+            found = self._whole[selector.text] = set(result) if isinstance(result, list) else set()
         return found
+
+    def _matches_element(self, text: str, el: HtmlElement) -> bool:
+        selector = compile_one(text)
+        if selector is None:
+            return False
+        if isinstance(selector, Translated) and selector.test is None:
+            return el in self._whole_matches(selector)
+        return selector.matches(el)
 
     def still_hidden(self, el: HtmlElement, rule: _Rule, props: tuple[str, ...]) -> frozenset[str]:
         """The viewports at which ``rule`` still hides ``el`` once the rules that show it again have had their
@@ -364,10 +390,12 @@ class _Sheet:
         for other in self._competitors(el, props):
             if other.order == rule.order or not (other.viewports & viewports):
                 continue
+            if not self._matches_element(_without_js_state(other.selector.text), el):
+                continue
             for prop in props:
                 if prop not in other.declarations or prop in other.hides:
                     continue
-                if _wins(other, rule, prop) and el in self.matches(_without_js_state(other.selector)):
+                if _wins(other, rule, prop):
                     viewports = viewports - other.viewports
                     break
             if not viewports:
@@ -375,7 +403,7 @@ class _Sheet:
         return viewports
 
     def _competitors(self, el: HtmlElement, props: tuple[str, ...]) -> list[_Rule]:
-        """The rules naming ``el``'s tag, a class or its id whose block mentions one of ``props``."""
+        """The rules naming ``el``'s tag, a class or its id whose block declares one of ``props``."""
         key = (el.get("class"), el.get("id"), el.tag, props)
         rules = self._competing.get(key)
         if rules is None:
@@ -383,58 +411,30 @@ class _Sheet:
         return rules
 
     def _find_competitors(self, el: HtmlElement, props: tuple[str, ...]) -> list[_Rule]:
-        names = [f".{c}" for c in (el.get("class") or "").split()]
+        names = {f".{c}" for c in (el.get("class") or "").split()}
         ident = el.get("id")
         if ident:
-            names.append(f"#{ident}")
+            names.add(f"#{ident}")
         if isinstance(el.tag, str):
-            names.append(el.tag)
-        css = self.css
+            names.add(el.tag)
+        braces = sorted({b for prop in props for name in names for b in self._declaring(prop).get(name, ())})
         rules = []
-        for name in names:
-            for brace in self._braces_naming(name):
-                block = self._blocks.get(brace)
-                if block is None:
-                    block = self._blocks[brace] = css[brace : css.find("}", brace)]
-                if any(prop in block for prop in props):
-                    rules.extend(self.rules_at(brace))
+        for brace in braces:
+            block = self._block(brace)
+            if block is not None:
+                rules.extend(self._rules(brace, block, names))
         return rules
 
-    def _braces_naming(self, name: str) -> list[int]:
-        """The blocks of the rules whose selectors name ``name`` (".class", "#id" or a tag)."""
-        braces = self._naming.get(name)
-        if braces is None:
-            simple = _SIMPLE_NAME.fullmatch(name)
-            braces = self._naming[name] = self._name_index().get(name, []) if simple else self._scan_naming(name)
-        return braces
-
-    def _name_index(self) -> dict[str, list[int]]:
-        """Every class, id and tag token in the text before each block's "{" (since the last "{" or "}"), with the
-        blocks it heads, once per stylesheet: what :meth:`_scan_naming` finds for such a name, in one pass."""
-        index = self._structure.index
-        if index is None:
-            index = self._structure.index = {}
+    def _declaring(self, prop: str) -> dict[str, list[int]]:
+        """The blocks that declare ``prop``, by each class (".x"), id ("#x") and tag name their selectors hold."""
+        found = self._structure.declaring.get(prop)
+        if found is None:
             css = self.css
-            last = 0
-            for match in re.finditer(r"[{}]", css):
-                pos = match.start()
-                if match.group() == "{":
-                    for token in _NAME_TOKEN.findall(css, last, pos):
-                        braces = index.setdefault(token, [])
-                        if not braces or braces[-1] != pos:
-                            braces.append(pos)
-                last = pos + 1
-        return index
-
-    def _scan_naming(self, name: str) -> list[int]:
-        css = self.css
-        found: dict[int, None] = {}
-        pattern = re.escape(name) if name[0] in ".#" else rf"(?<![\w.#-]){re.escape(name)}"
-        for hit in re.finditer(rf"{pattern}(?![\w-])", css):
-            brace = css.find("{", hit.end())
-            if brace >= 0 and css.find("}", hit.end(), brace) < 0:
-                found[brace] = None
-        return list(found)
+            found = self._structure.declaring[prop] = {}
+            for brace in dict.fromkeys(b for hit in declaring(css, prop) if (b := rule_around(css, hit)) is not None):
+                for name in set(_NAME_TOKEN.findall(css, prelude_start(css, brace), brace)):
+                    found.setdefault(name, []).append(brace)
+        return found
 
 
 @lru_cache(maxsize=4096)
