@@ -52,6 +52,12 @@ LOGO_MIN_DRAWN_PX = 40
 # while its page's images are fetched, and the others keep the CPUs busy meanwhile.
 LOGO_AUDIT_PROCESSES_PER_CPU = 2
 
+# The stylesheets a static check of a URL fetches (checker/fetch/stylesheets.py): the page's own site's only, at
+# most this many a page, each at most this large, this many at once per process (and --per-host per host).
+LINKED_CSS_MAX_SHEETS = 8
+LINKED_CSS_MAX_BYTES = 2_000_000
+LINKED_CSS_THREADS = 4
+
 #: The value of every top-level config key when neither the command line nor the file sets it.
 CONFIG_DEFAULTS: dict[str, Any] = {
     "rules": DEFAULT_PACK,

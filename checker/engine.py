@@ -30,6 +30,7 @@ from .fetch import (
     read_file,
 )
 from .fetch.host_gates import Gates
+from .fetch.stylesheets import StylesheetFetcher
 from .logo_match.looking import LogoEyes
 from .logo_match.original import original_logo_url
 from .malloc import give_back_big_blocks
@@ -131,11 +132,14 @@ class Checker:
         # How many image requests may go to one host at once: shared by an audit's worker processes (see
         # checker/fetch/host_gates.py); None: DEFAULT_PER_HOST, counted in this process.
         self.image_gates = image_gates
+        # The stylesheets checked URLs link on their own site, fetched once per run (checker/fetch/stylesheets.py).
+        self.stylesheets = StylesheetFetcher(timeout=timeout, user_agent=user_agent, session=session, gates=image_gates)
 
     def use_image_gates(self, gates: Gates) -> None:
-        """Count this run's image requests per host with ``gates`` (an audit's ``--per-host``)."""
+        """Count this run's image (and stylesheet) requests per host with ``gates`` (an audit's ``--per-host``)."""
         with self._logo_eyes_lock:
             self.image_gates = gates
+            self.stylesheets.gates = gates
             for eyes in self._logo_eyes.values():
                 eyes.gates = gates
 
@@ -319,7 +323,8 @@ class Checker:
                 started=started,
             )
         own = _Own(reporter, original, rules, skip_unlicensed)
-        return self._check(fetched.body, fetched.url, url, fetched.status, started, own, charset=fetched.charset)
+        body, charset = fetched.body, fetched.charset
+        return self._check(body, fetched.url, url, fetched.status, started, own, charset, fetch_stylesheets=True)
 
     def _rendered(
         self,
@@ -345,6 +350,7 @@ class Checker:
             eyes, self._logo_eyes = list(self._logo_eyes.values()), {}
         for each in eyes:
             each.close()
+        self.stylesheets.close()
         if self._renderer is not None:
             self._renderer.close()
             self._renderer = None
@@ -359,6 +365,7 @@ class Checker:
         own: _Own,
         charset: str | None = None,
         local: bool = False,
+        fetch_stylesheets: bool = False,
     ) -> Report:
         reporter = own.reporter
         if reporter is None and own.original:
@@ -376,6 +383,7 @@ class Checker:
             severity=own.rules.severity if own.rules else None,
             disabled=own.rules.disabled if own.rules else None,
             skip_unlicensed=own.skip_unlicensed,
+            fetch_stylesheets=fetch_stylesheets,
         )
 
     @_redacted
@@ -397,6 +405,7 @@ class Checker:
         original_text: OriginalText | None = None,
         page_css: bool | None = None,
         shots: Mapping[str, bytes] | None = None,
+        fetch_stylesheets: bool = False,
     ) -> Report:
         """Check a page's HTML (``url`` is where it came from, used to resolve relative links).
 
@@ -405,8 +414,10 @@ class Checker:
         such bytes come from a file or stdin (a browser's ``file:`` reading: valid UTF-8 is UTF-8). ``severity``
         and ``disabled`` replace the run's rule settings for this page (see :meth:`pack_for`). ``shots``: PNG
         screenshots of the page's images by their SHOT_MARK number (``--render``), compared with the reference
-        logos instead of the images' files. A page whose parsing and checks run past ``check_timeout`` seconds is
-        an error report."""
+        logos instead of the images' files. ``fetch_stylesheets``: fetch the stylesheets the page links on its own
+        site (``url``'s), within what is left of ``timeout`` since ``started`` (as ``check_url`` and audits do;
+        HTML given with its address is otherwise judged by its ``<style>`` elements alone). A page whose parsing
+        and checks run past ``check_timeout`` seconds is an error report."""
         started = time.monotonic() if started is None else started
         target = target if target is not None else (url or "<html>")
         original = original or self.original
@@ -428,7 +439,10 @@ class Checker:
             with PageDeadline(self.check_timeout) as deadline:
                 try:
                     css = self.page_css if page_css is None else page_css
-                    page = Page.parse(html, url, charset=charset, local=local, page_css=css)
+                    linked = None
+                    if css and fetch_stylesheets and url and url.startswith(("http://", "https://")):
+                        linked = self.stylesheets.for_page(deadline.paused, until=started + self.timeout)
+                    page = Page.parse(html, url, charset=charset, local=local, page_css=css, linked_css=linked)
                 except Exception as exc:  # noqa: BLE001 - malformed input must never become a traceback
                     reason = str(exc) if isinstance(exc, PageError) else f"the page could not be read ({_named(exc)})"
                     return not_checked(reason)

@@ -16,8 +16,8 @@ import tinycss2
 from tinycss2.ast import Declaration
 
 from checker.page.css_text import AtBlocks, hiding_hits
+from checker.page.hiding import plain_declarations
 from checker.page.selectors import NameIndex, Simple, Translated, compile_list, split_list
-from checker.page.stylesheets import _plain_declarations
 
 PAGE = """<html><body class="home no-js">
 <header id="masthead" class="site-header"><nav class="menu primary"><ul>
@@ -153,5 +153,5 @@ def test_plain_declarations_read_as_tinycss2_reads_them(body: str) -> None:
     for item in tinycss2.parse_blocks_contents(body, skip_comments=True, skip_whitespace=True):
         if isinstance(item, Declaration):
             expected[item.lower_name] = (tinycss2.serialize(item.value).strip().lower(), item.important)
-    plain = _plain_declarations(body)
+    plain = plain_declarations(body)
     assert plain is None or plain == expected

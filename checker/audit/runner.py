@@ -150,6 +150,7 @@ def _check_fetched(
         disabled=rules.disabled if rules else None,
         started=started,
         original_text=original_text,
+        fetch_stylesheets=True,
     )
     return replace(report, encoding=fetched.encoding) if fetched.encoding else report
 

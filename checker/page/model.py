@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
@@ -36,7 +36,7 @@ from .chrome import chrome_reason, invisible_reason
 from .metadata import METADATA_TAGS, Metadata, jsonld_objects
 from .parts import Block, Hidden, HtmlElement, Image, Link, PageError, Resource, css_path, text_of
 from .region import find_region
-from .stylesheets import apply_page_css
+from .stylesheets import apply_page_css, linked_stylesheets
 from .walk import HEADING_TAGS, Walker, images_in, srcset_urls, walk_all
 
 if TYPE_CHECKING:
@@ -78,11 +78,13 @@ class Page:
         charset: str | None = None,
         local: bool = False,
         page_css: bool = True,
+        linked_css: Callable[[list[str]], Mapping[str, str]] | None = None,
     ) -> Page:
         """Parse ``html`` (text, or bytes whose encoding is found as a browser finds it, ``charset`` being the
         HTTP header's and ``local`` saying the bytes come from a file or stdin) into the page model. Raises
         PageError, also for bytes that are no page at all ("not an HTML page: looks like PDF"). ``page_css``:
-        apply the page's own ``<style>`` rules (False for a document a browser has already judged)."""
+        apply the page's own stylesheets (False for a document a browser has already judged); ``linked_css``, given
+        the URLs of the page's own site's linked stylesheets, returns the text of those it could fetch."""
         encoding = None
         if isinstance(html, bytes):
             binary = not_html_reason(html, charset)
@@ -118,8 +120,13 @@ class Page:
         elif head is not None:
             for el in head.iter(*METADATA_TAGS):
                 metadata.take(el)
-        if page_css:  # what the page's own <style> rules hide is marked hidden before anything is read
-            apply_page_css(root)
+        if page_css:  # what the page's own stylesheets hide is marked hidden before anything is read
+            linked = None
+            if linked_css is not None and url:
+                links = linked_stylesheets(root, url)
+                texts = linked_css(list(links.values())) if links else {}
+                linked = {link: texts[href] for link, href in links.items() if href in texts}
+            apply_page_css(root, linked)
         region = find_region(body, metadata)
         # The headline, the story and what holds them are never site chrome, whatever their classes say.
         protected = [

@@ -1,9 +1,12 @@
-"""The page's own stylesheets: which elements do the rules of its ``<style>`` elements hide from a reader?
+"""The page's own stylesheets: which elements do the rules of its ``<style>`` elements (and, for a page checked by
+URL, of the stylesheets it links on its own site) hide from a reader?
 
 ``.dcnf-logo { display: none }`` in a theme's stylesheet hides the logo as surely as ``style="display:none"`` on
 the ``<img>``. :func:`apply_page_css` finds such rules, matches them to the page's elements, and marks each
 element it hides with :data:`~.chrome.HIDDEN_MARK` and the reason ("hidden by the page's stylesheet:
-`.dcnf-logo { display: none }`"); the walk then treats it as hidden, like any other hidden element.
+`.dcnf-logo { display: none }`", with the file's address for a linked one); the walk then treats it as hidden,
+like any other hidden element. Which ``<link>`` elements count is :func:`linked_stylesheets`'s answer; fetching
+them is :mod:`checker.fetch.stylesheets`'s job. The stylesheets are read in the order the page gives them.
 
 How, and why so:
 
@@ -28,28 +31,28 @@ How, and why so:
   shows it again. A rule that fades an element (a ``transition`` beside the ``opacity`` or ``visibility`` that
   hides it), and a rule hiding an element that holds most of the page's text, are taken for such guards: no site
   hides its whole story from every reader.
-- **What is not modelled**, so never hides: stylesheets loaded by ``<link>`` (not fetched yet), a child made
-  visible again under ``visibility: hidden``, CSS nesting, ``!important`` in inline styles against sheets' ones,
+- **What is not modelled**, so never hides: ``<link>`` stylesheets of HTML checked without fetching (a file,
+  standard input, ``check_html``) or on another site, ``@import``, a child made visible again under
+  ``visibility: hidden``, CSS nesting, ``!important`` in inline styles against sheets' ones,
   and ``font-size: 0``, which layouts use on rows whose children set their own size again (judging it needs the
   inheritance of every descendant: ``--render`` sees it).
 """
 
 from __future__ import annotations
 
+import bisect
 import re
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import TYPE_CHECKING
 
-import tinycss2
-from tinycss2.ast import Declaration
-
 from ..defaults import VIEWPORTS
+from ..fetch.stylesheets import same_site
 from ..folding import squash
+from ..urls import absolute
 from .chrome import HIDDEN_MARK
 from .css_text import ALL_VIEWPORTS, AtBlocks, declaring, hiding_hits, may_hide, prelude_start, rule_around
-from .hiding import hiding_properties
+from .hiding import declarations, declared_names, hiding_in
 from .selectors import NameIndex, Selector, Simple, Translated, compile_one, compile_parts, split_list, whole_xpath
 
 if TYPE_CHECKING:
@@ -68,23 +71,24 @@ class _Block:
     """A style rule's block, as read once per page: its selectors as written and, when first asked for, its
     declarations (most blocks met as competitors are never parsed: their selectors do not match)."""
 
-    __slots__ = ("written", "viewports", "shown", "_body", "_declarations")
+    __slots__ = ("written", "viewports", "source", "shown", "_body")
 
-    def __init__(self, written: str, body: str, viewports: frozenset[str]) -> None:
+    def __init__(self, written: str, body: str, viewports: frozenset[str], source: str | None) -> None:
         self.written = written  # the selectors, as written (squashed)
         self.viewports = viewports
+        self.source = source  # the linked stylesheet's address as the page gives it; None for a <style>
         self.shown = written if len(written) <= 100 else written[:99] + "…"  # for messages
         self._body = body
 
     @property
     def declarations(self) -> dict[str, tuple[str, bool]]:
         """property -> (value, !important), lower-case."""
-        return _declarations(self._body)
+        return declarations(self._body)
 
     @property
     def hides(self) -> tuple[str, ...]:
-        """The properties by which its declarations hide (see hiding_properties)."""
-        return _hides_cached(self._body)
+        """The properties by which its declarations hide (see hiding.hiding_properties)."""
+        return hiding_in(self._body)
 
 
 @dataclass(frozen=True)
@@ -110,12 +114,18 @@ class _Rule:
         return self.block.hides
 
 
-def apply_page_css(root: HtmlElement) -> None:
-    """Mark the elements of ``root`` that the page's ``<style>`` rules hide (see the module's doc)."""
-    sheets = [text for style in root.iter("style") if (text := _sheet_text(style))]
+def apply_page_css(root: HtmlElement, linked: Mapping[HtmlElement, str] | None = None) -> None:
+    """Mark the elements of ``root`` that the page's stylesheets hide (see the module's doc): its ``<style>``
+    elements and, in ``linked``, the text of the ``<link>`` elements' stylesheets that were fetched (see
+    :func:`linked_stylesheets`), in the order the page gives them."""
+    sheets: list[tuple[str, str | None]] = []  # (CSS, where it comes from: None for a <style>)
+    for el in root.iter("style", "link") if linked else root.iter("style"):
+        text = _sheet_text(el, el.text if el.tag == "style" else linked.get(el) if linked else None)
+        if text:
+            sheets.append((text, None if el.tag == "style" else el.get("href")))
     if not sheets:
         return
-    sheet = _Sheet(root, _COMMENT.sub(" ", "\n".join(sheets)))
+    sheet = _Sheet(root, sheets)
     found: list[tuple[int, HtmlElement, _Rule, tuple[str, ...]]] = []
     for rule, hidden_props in sheet.hiding_rules():
         if "transition" in rule.declarations and {"opacity", "visibility"} & set(hidden_props):
@@ -135,6 +145,31 @@ def apply_page_css(root: HtmlElement) -> None:
             el.set(HIDDEN_MARK, _reason(rule, hidden_props, viewports))
 
 
+def linked_stylesheets(root: HtmlElement, url: str) -> dict[HtmlElement, str]:
+    """The ``<link>`` elements of the page at ``url`` whose stylesheets a reader's browser applies and that are on
+    the page's own site, with the stylesheets' URLs: ``rel="stylesheet"`` (not an alternate, not ``disabled``),
+    and the ``rel="preload" as="style"`` a script turns into one as the page loads. Those inside ``<noscript>``
+    or ``<template>`` are not applied."""
+    found: dict[HtmlElement, str] = {}
+    for link in root.iter("link"):
+        rel = (link.get("rel") or "").lower().split()
+        href = (link.get("href") or "").strip()
+        if not href or link.get("disabled") is not None:
+            continue
+        applied = "stylesheet" in rel and "alternate" not in rel
+        preloaded = (
+            "preload" in rel
+            and (link.get("as") or "").lower() == "style"
+            and "stylesheet" in (link.get("onload") or "")
+        )
+        if not (applied or preloaded) or any(a.tag in ("noscript", "template") for a in link.iterancestors()):
+            continue
+        sheet_url = absolute(href, url)
+        if same_site(sheet_url, url):
+            found[link] = sheet_url
+    return found
+
+
 def _depth(el: HtmlElement) -> int:
     return sum(1 for _ in el.iterancestors())
 
@@ -144,17 +179,17 @@ def _text_length(el: HtmlElement) -> float:
     return float(length) if isinstance(length, float) else 0.0
 
 
-def _sheet_text(style: HtmlElement) -> str | None:
-    """The CSS of a ``<style>`` element that may hide something, wrapped in ``@media`` when its ``media``
-    attribute says where it applies; None for one that cannot: empty, without a hiding declaration, or inside
-    ``<noscript>`` (what a reader without JavaScript gets: a lazy-loading plugin's "hide the lazy images" rule)
-    or ``<template>``."""
-    text = style.text
+def _sheet_text(el: HtmlElement, text: str | None) -> str | None:
+    """The CSS ``text`` of a ``<style>`` element (or of a ``<link>``'s stylesheet) with comments removed, when it
+    may hide something, wrapped in ``@media`` when the element's ``media`` attribute says where it applies; None
+    for one that cannot: empty, without a hiding declaration, or inside ``<noscript>`` (what a reader without
+    JavaScript gets: a lazy-loading plugin's "hide the lazy images" rule) or ``<template>``."""
     if not text or not may_hide(text):
         return None
-    if any(a.tag in ("noscript", "template") for a in style.iterancestors()):
+    if any(a.tag in ("noscript", "template") for a in el.iterancestors()):
         return None
-    media = (style.get("media") or "").strip()
+    text = _COMMENT.sub(" ", text)
+    media = (el.get("media") or "").strip()
     if media and media.lower() != "all":
         return f"@media {media} {{{text}}}"
     return text
@@ -162,10 +197,11 @@ def _sheet_text(style: HtmlElement) -> str | None:
 
 def _reason(rule: _Rule, props: tuple[str, ...], viewports: frozenset[str]) -> str:
     shown = _shown(rule, props)
+    sheet = f"the page's stylesheet {rule.block.source}" if rule.block.source else "the page's stylesheet"
     if viewports == ALL_VIEWPORTS:
-        return f"hidden by the page's stylesheet: `{shown}`"
+        return f"hidden by {sheet}: `{shown}`"
     (name,) = viewports
-    return f"hidden at {name} width ({VIEWPORTS[name][0]}px) by the page's stylesheet: `{shown}`"
+    return f"hidden at {name} width ({VIEWPORTS[name][0]}px) by {sheet}: `{shown}`"
 
 
 # The declarations a message shows beside each hiding property: those that hide together.
@@ -189,53 +225,6 @@ def _shown(rule: _Rule, props: tuple[str, ...]) -> str:
 
 
 # ---- parsing a rule --------------------------------------------------------------------------------------------
-
-
-@lru_cache(maxsize=16384)
-def _hides_cached(body: str) -> tuple[str, ...]:
-    return hiding_properties(_declarations(body))
-
-
-@lru_cache(maxsize=16384)
-def _declarations(body: str) -> dict[str, tuple[str, bool]]:
-    """A rule's declarations: property -> (value, !important), lower-case, as tinycss2 reads them. Kept for the
-    process: the pages of one site share their theme's CSS."""
-    plain = _plain_declarations(body)
-    if plain is not None:
-        return plain
-    declarations = {}
-    for item in tinycss2.parse_blocks_contents(body, skip_comments=True, skip_whitespace=True):
-        if isinstance(item, Declaration):
-            declarations[item.lower_name] = (tinycss2.serialize(item.value).strip().lower(), item.important)
-    return declarations
-
-
-_PROPERTY = re.compile(r"[ \t\n\r\f]*(-?-?[_a-zA-Z\u0080-\uffff][-\w\u0080-\uffff]*|--)[ \t\n\r\f]*")
-_IMPORTANT = re.compile(r"!\s*important\s*$", re.I)
-_GLUED_SIGN = re.compile(r"[\w%][+-][\d.]")  # "1rem+2vw": tinycss2 writes "1rem/**/+2vw"
-
-
-def _plain_declarations(body: str) -> dict[str, tuple[str, bool]] | None:
-    """What tinycss2 reads in a block of plain declarations (no strings, escapes, nested blocks or ``url()``),
-    read by splitting at ";" and ":", which is many times faster; None for any other block."""
-    if any(c in body for c in "\"'\\{}") or "url(" in body:
-        return None
-    declarations = {}
-    for part in body.split(";"):
-        name, colon, value = part.partition(":")
-        if not colon:
-            if part.strip():
-                return None  # tinycss2 skips what is no declaration; leave such a block to it
-            continue
-        if "(" in value and value.count("(") != value.count(")") or _GLUED_SIGN.search(value):
-            return None
-        if _PROPERTY.fullmatch(name) is None:
-            return None
-        important = _IMPORTANT.search(value)
-        if important is not None:
-            value = value[: important.start()]
-        declarations[name.strip(" \t\n\r\f").lower()] = (value.strip().lower(), important is not None)
-    return declarations
 
 
 _LAST_COMPOUND = re.compile(r"[^\s>+~]+$")
@@ -263,38 +252,65 @@ def _may_match(selectors: tuple[str, ...], names: Collection[str]) -> list[str]:
 
 
 class _Structure:
-    """What is read of a stylesheet's text alone, the same for every page that carries it: its at-rule blocks,
-    its hiding declarations, and which blocks declare a property."""
+    """What is read of one stylesheet's text alone, the same for every page that carries it: its at-rule blocks,
+    its hiding declarations, and which blocks declare a property (positions in that text)."""
 
     def __init__(self, css: str) -> None:
+        self.css = css
         self.at_blocks = AtBlocks(css)
         self.hiding = list(dict.fromkeys(b for hit in hiding_hits(css) if (b := rule_around(css, hit)) is not None))
-        self.declaring: dict[str, dict[str, list[int]]] = {}  # property -> name -> the blocks declaring it
+        self._declaring: dict[str, dict[str, list[int]]] = {}  # property -> name -> the blocks declaring it
+
+    def declaring(self, prop: str) -> dict[str, list[int]]:
+        """The blocks that declare ``prop``, by each class (".x"), id ("#x") and tag name their selectors hold."""
+        found = self._declaring.get(prop)
+        if found is None:
+            css = self.css
+            found = self._declaring[prop] = {}
+            for brace in dict.fromkeys(b for hit in declaring(css, prop) if (b := rule_around(css, hit)) is not None):
+                for name in set(_NAME_TOKEN.findall(css, prelude_start(css, brace), brace)):
+                    found.setdefault(name, []).append(brace)
+        return found
 
 
-_STRUCTURES: dict[str, _Structure] = {}  # the last 16 stylesheets met, by their text
+_STRUCTURES: dict[str, _Structure] = {}  # the last stylesheets met, by their text: the pages of a site share them
+_KEPT_STRUCTURES = 32
+
+
+def _structure(css: str) -> _Structure:
+    structure = _STRUCTURES.pop(css, None) or _Structure(css)
+    _STRUCTURES[css] = structure
+    while len(_STRUCTURES) > _KEPT_STRUCTURES:
+        del _STRUCTURES[next(iter(_STRUCTURES))]
+    return structure
 
 
 class _Sheet:
-    """The page's ``<style>`` CSS (comments removed) and what has been read of it, each thing once per page."""
+    """The page's stylesheets (comments removed), read as one text in their order, and what has been read of
+    them, each thing once per page."""
 
-    def __init__(self, root: HtmlElement, css: str) -> None:
+    def __init__(self, root: HtmlElement, sheets: list[tuple[str, str | None]]) -> None:
         self.root = root
-        self.css = css
-        structure = _STRUCTURES.pop(css, None) or _Structure(css)  # the pages of one site share their CSS
-        _STRUCTURES[css] = structure
-        while len(_STRUCTURES) > 16:
-            del _STRUCTURES[next(iter(_STRUCTURES))]
-        self._structure = structure
+        self.css = "\n".join(text for text, _ in sheets)
+        self._parts: list[tuple[int, _Structure, str | None]] = []  # (offset in css, structure, source)
+        offset = 0
+        for text, source in sheets:
+            self._parts.append((offset, _structure(text), source))
+            offset += len(text) + 1
+        self._offsets = [part[0] for part in self._parts]
         self._blocks: dict[int, _Block | None] = {}
         self._whole: dict[str, set[HtmlElement]] = {}  # selector text -> what its XPath finds in the page
         self._competing: dict[tuple[str | None, str | None, object, tuple[str, ...]], list[_Rule]] = {}
         self._index: NameIndex | None = None
         self._present: set[str] = set()  # the index's names, as ".class" and "#id"
 
+    def _part(self, pos: int) -> tuple[int, _Structure, str | None]:
+        return self._parts[bisect.bisect_right(self._offsets, pos) - 1]
+
     def hiding_rules(self) -> list[tuple[_Rule, tuple[str, ...]]]:
         """The rules with a declaration that hides, each with the properties doing it."""
-        blocks = [(brace, block) for brace in self._structure.hiding if (block := self._block(brace)) and block.hides]
+        braces = [offset + brace for offset, structure, _ in self._parts for brace in structure.hiding]
+        blocks = [(brace, block) for brace in braces if (block := self._block(brace)) and block.hides]
         if not blocks:
             return []
         self._build_index(block.written for _, block in blocks)
@@ -320,12 +336,13 @@ class _Sheet:
         if brace in self._blocks:
             return self._blocks[brace]
         block = None
-        viewports = self._structure.at_blocks.viewports_at(brace)
+        offset, structure, source = self._part(brace)
+        viewports = structure.at_blocks.viewports_at(brace - offset)
         css = self.css
         written = squash(css[prelude_start(css, brace) : brace]) if viewports else ""
         if written and not written.startswith("@"):
             close = css.find("}", brace)
-            block = _Block(written, css[brace + 1 : close if close >= 0 else len(css)], viewports)
+            block = _Block(written, css[brace + 1 : close if close >= 0 else len(css)], viewports, source)
         self._blocks[brace] = block
         return block
 
@@ -383,7 +400,7 @@ class _Sheet:
         say: the element's own ``style``, or a rule naming its tag, a class or its id that wins the cascade."""
         style = el.get("style")
         if style and not rule.declarations[props[0]][1]:
-            inline = _inline_names(style)
+            inline = declared_names(style)
             if any(prop in inline for prop in props):
                 return frozenset()  # the element's own style says otherwise (if it hid, the walk has said so)
         viewports = rule.viewports
@@ -417,34 +434,21 @@ class _Sheet:
             names.add(f"#{ident}")
         if isinstance(el.tag, str):
             names.add(el.tag)
-        braces = sorted({b for prop in props for name in names for b in self._declaring(prop).get(name, ())})
+        braces = sorted(
+            {
+                offset + brace
+                for offset, structure, _ in self._parts
+                for prop in props
+                for name in names
+                for brace in structure.declaring(prop).get(name, ())
+            }
+        )
         rules = []
         for brace in braces:
             block = self._block(brace)
             if block is not None:
                 rules.extend(self._rules(brace, block, names))
         return rules
-
-    def _declaring(self, prop: str) -> dict[str, list[int]]:
-        """The blocks that declare ``prop``, by each class (".x"), id ("#x") and tag name their selectors hold."""
-        found = self._structure.declaring.get(prop)
-        if found is None:
-            css = self.css
-            found = self._structure.declaring[prop] = {}
-            for brace in dict.fromkeys(b for hit in declaring(css, prop) if (b := rule_around(css, hit)) is not None):
-                for name in set(_NAME_TOKEN.findall(css, prelude_start(css, brace), brace)):
-                    found.setdefault(name, []).append(brace)
-        return found
-
-
-@lru_cache(maxsize=4096)
-def _inline_names(style: str) -> frozenset[str]:
-    """The properties an inline ``style`` declares."""
-    return frozenset(
-        d.lower_name
-        for d in tinycss2.parse_blocks_contents(style, skip_comments=True, skip_whitespace=True)
-        if isinstance(d, Declaration)
-    )
 
 
 def _without_js_state(selector: str) -> str:
