@@ -71,15 +71,17 @@ def check_url(
     render: bool = False,
     browser: str | None = None,
     render_block: str = "",
+    screenshots: str | None = None,
 ) -> Report:
     """Fetch ``url`` and check it against ``pack``. ``timeout``: seconds, one deadline for the whole fetch;
     ``check_timeout``: seconds for the parsing and checks after it. Never raises for a bad page: the report says
     ``error``. ``render=True``: judge the page as headless Chromium shows it (``browser``: its path, default
-    found; ``render_block``: resource types not loaded, comma-separated), within ``timeout``; raises
-    :class:`~checker.render.RenderUnavailable` when there is no Chromium or no Playwright."""
+    found; ``render_block``: resource types not loaded, comma-separated; ``screenshots``: a folder for pictures
+    of the evidence, named in it), within ``timeout``; raises :class:`~checker.render.RenderUnavailable` when
+    there is no Chromium or no Playwright."""
     from .render.options import render_options
 
-    options = render_options(render, browser, render_block)
+    options = render_options(render, browser, render_block, screenshots)
     checker = _checker(
         pack, reporter, original, timeout, max_bytes, user_agent, session=session, check_timeout=check_timeout
     )

@@ -212,6 +212,13 @@ def render_options() -> list[Callable[[Callable[..., Any]], Callable[..., Any]]]
             help="With --render, do not load these comma-separated resource types: font, media, image, "
             "stylesheet, script, xhr, fetch, websocket, other, or third-party (other hosts).",
         ),
+        click.option(
+            "--screenshots",
+            metavar="DIR",
+            type=click.Path(file_okay=False),
+            help="With --render, save in DIR a PNG of what each passing rule rests on (the logo, the byline...) "
+            "and of the whole page when it fails; the JSON evidence and the HTML report point to them.",
+        ),
     ]
 
 

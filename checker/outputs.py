@@ -98,9 +98,10 @@ class Outputs:
         write_baseline: BaselineWriter | None = None,
     ) -> Outputs:
         fmt, path = main
-        outputs = [(formatter(fmt, color=color, fail_on=fail_on, append=append_main), _Sink(path, append=append_main))]
+        main_formatter = formatter(fmt, color=color, fail_on=fail_on, append=append_main, path=path)
+        outputs = [(main_formatter, _Sink(path, append=append_main))]
         for report_fmt, report_path in reports.items():
-            outputs.append((formatter(report_fmt, fail_on=fail_on), _Sink(report_path)))
+            outputs.append((formatter(report_fmt, fail_on=fail_on, path=report_path), _Sink(report_path)))
         stdout = [sink for _, sink in outputs if sink.is_stdout]
         if len(stdout) > 1:
             raise UsageProblem("only one output can go to standard output (give --report FORMAT=PATH a file)")

@@ -19,7 +19,7 @@ from dataclasses import replace
 from typing import Any
 from urllib.parse import unquote_plus
 
-from .report import Evidence, Report, RuleResult
+from .report import Report, RuleResult
 
 MASK = "***"
 
@@ -150,7 +150,8 @@ class Redactor:
     def _rule(self, rule: RuleResult) -> RuleResult:
         evidence = rule.evidence
         if evidence is not None:
-            evidence = Evidence(
+            evidence = replace(
+                evidence,
                 where=self.optional(evidence.where),
                 snippet=self.optional(evidence.snippet),
                 looked_for=self.optional(evidence.looked_for),

@@ -62,21 +62,31 @@ class Evidence:
 
     ``where`` is a CSS path to the element in the page, ``snippet`` a short excerpt of what a reader sees there.
     ``looked_for`` says what the check searched for when nothing was found. ``also`` lists other relevant
-    findings (for example the bylines that name somebody else).
+    findings (for example the bylines that name somebody else). With ``--render --screenshots DIR``,
+    ``screenshot`` is the picture's file (the element a passing rule rests on, or the whole failing page) and
+    ``box`` the element's box on the page (x, y, width, height, CSS px, desktop viewport); both are left out of the
+    JSON otherwise.
     """
 
     where: str | None = None
     snippet: str | None = None
     looked_for: str | None = None
     also: tuple[str, ...] = ()
+    screenshot: str | None = None
+    box: tuple[int, int, int, int] | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        data: dict[str, Any] = {
             "where": self.where,
             "snippet": self.snippet,
             "looked_for": self.looked_for,
             "also": list(self.also),
         }
+        if self.screenshot is not None:
+            data["screenshot"] = self.screenshot
+        if self.box is not None:
+            data["box"] = list(self.box)
+        return data
 
 
 @dataclass(frozen=True)

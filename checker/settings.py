@@ -206,7 +206,9 @@ class RunSettings:
             retries=value("retries"),
             ignore_robots=value("ignore_robots"),
             redact_params=redact_params,
-            render=render_options(value("render"), options.get("browser"), options.get("render_block") or ""),
+            render=render_options(
+                value("render"), options.get("browser"), options.get("render_block") or "", options.get("screenshots")
+            ),
             page_css=value("page_css"),
         )
 

@@ -37,8 +37,9 @@ def valid(report: dict[str, Any]) -> dict[str, Any]:
     assert set(report) == set(SCHEMA["properties"]), "a field the schema does not declare, or one it lacks"
     for rule in report["rules"]:
         assert set(rule) == set(SCHEMA["$defs"]["rule"]["properties"])
-        if rule["evidence"] is not None:
-            assert set(rule["evidence"]) == set(SCHEMA["$defs"]["evidence"]["properties"])
+        if rule["evidence"] is not None:  # every required field, and only declared ones (screenshot, box: optional)
+            evidence = SCHEMA["$defs"]["evidence"]
+            assert set(evidence["required"]) <= set(rule["evidence"]) <= set(evidence["properties"])
     return report
 
 

@@ -7,6 +7,7 @@ writes each page's result as soon as it is known. :func:`formatter` builds the o
 from __future__ import annotations
 
 import enum
+import os
 from typing import Protocol, assert_never
 
 from ..defaults import DEFAULT_FAIL_ON
@@ -43,10 +44,16 @@ class Formatter(Protocol):
 
 
 def formatter(
-    fmt: OutputFormat | str, *, color: bool = False, fail_on: str = DEFAULT_FAIL_ON, append: bool = False
+    fmt: OutputFormat | str,
+    *,
+    color: bool = False,
+    fail_on: str = DEFAULT_FAIL_ON,
+    append: bool = False,
+    path: str | None = None,
 ) -> Formatter:
     """The formatter for ``fmt``. ``fail_on`` is the run's threshold (what the CI formats call a failure);
-    ``append``: the output goes at the end of an earlier run's file (no CSV header again)."""
+    ``append``: the output goes at the end of an earlier run's file (no CSV header again); ``path``: the file it
+    goes to (None or "-": standard output), from which the HTML report addresses its pictures."""
     from .csv import CsvFormatter
     from .github import GithubFormatter
     from .html import HtmlFormatter
@@ -71,6 +78,7 @@ def formatter(
         case OutputFormat.GITHUB:
             return GithubFormatter(fail_on=fail_on)
         case OutputFormat.HTML:
-            return HtmlFormatter(fail_on=fail_on)
+            folder = os.path.dirname(os.path.abspath(path)) if path and path != "-" else None
+            return HtmlFormatter(fail_on=fail_on, folder=folder)
         case _:
             assert_never(fmt)

@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import threading
 from dataclasses import replace
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..defaults import LOGO_MAX_IMAGES
-from ..report import Report, Status
-from .session import LocalDocument, Renderer, RenderError
+from ..report import Evidence, Report, Status
+from .photos import WHOLE_PAGE, Photos, page_folder, photo_name
+from .session import LocalDocument, Rendered, Renderer, RenderError
 from .verdicts import merge_views
 
 if TYPE_CHECKING:
@@ -30,18 +32,44 @@ def check_rendered(
     rendered in every viewport and judged in each; ``"rendered": true``."""
     from ..engine import error_report
 
-    reporter, rules, skip_unlicensed = own.reporter, own.rules, own.skip_unlicensed
     original = own.original or checker.original
     shots = LOGO_MAX_IMAGES if checker.wants_logo_pixels() else 0
+    renderer = renderer_of(checker)
+    folder = checker.render.screenshots if checker.render is not None else None
     try:
-        rendered = renderer_of(checker).render(url, checker.timeout, local, shots)
+        rendered = renderer.render(url, checker.timeout, local, shots, keep=folder is not None)
     except RenderError as exc:
         where = url if local is not None else (exc.url or url)
         report = error_report(
             target, exc.reason, checker.pack, url=where, http_status=exc.status, original=original, started=started
         )
         return replace(report, rendered=True)
-    page_url = url if local is not None else rendered.url
+    try:
+        report = _judged(checker, target, rendered, url if local is not None else rendered.url, local, own, started)
+    except BaseException:
+        renderer.photograph(rendered, (), False, 1.0)  # close the kept tab
+        raise
+    if folder is None:
+        return report
+    elements = [r.evidence.where for r in report.rules if r.status is Status.PASS and r.evidence and r.evidence.where]
+    photos = renderer.photograph(rendered, elements, report.status is Status.FAIL, checker.timeout)
+    return with_photos(report, photos, Path(folder) / page_folder(target))
+
+
+def _judged(
+    checker: Checker,
+    target: str,
+    rendered: Rendered,
+    page_url: str | None,
+    local: LocalDocument | None,
+    own: _Own,
+    started: float,
+) -> Report:
+    """The rendered page's views judged by the checks and merged into one report."""
+    from ..engine import error_report
+
+    reporter, rules, skip_unlicensed = own.reporter, own.rules, own.skip_unlicensed
+    original = own.original or checker.original
     largest = max(len(view.html.encode("utf-8", "replace")) for view in rendered.views)
     if largest > checker.max_bytes:  # as the static check refuses a body over --max-bytes
         reason = f"the rendered page is larger than the {checker.max_bytes:,}-byte limit (--max-bytes)"
@@ -70,6 +98,35 @@ def check_rendered(
             return report if not reports else replace(report, error=f"on the {view.label}: {report.error}")
         reports.append(report)
     return merge_views(reports, [view.label for view in rendered.views], checker.fail_on)
+
+
+def with_photos(report: Report, photos: Photos, folder: Path) -> Report:
+    """``report`` with its pictures saved in ``folder`` and named in its rules' evidence: each passing rule's
+    element, and the whole page on every failing rule."""
+    whole = None
+    if photos.whole is not None:
+        whole = _save(folder / WHOLE_PAGE, photos.whole)
+    rules = []
+    for rule in report.rules:
+        evidence = rule.evidence
+        photo = photos.elements.get(evidence.where or "") if evidence is not None else None
+        if rule.status is Status.PASS and evidence is not None and photo is not None:
+            saved = _save(folder / photo_name(rule.id), photo.png)
+            evidence = replace(evidence, screenshot=saved, box=photo.box) if saved else evidence
+        elif rule.status is Status.FAIL and whole is not None:
+            evidence = replace(evidence or Evidence(), screenshot=whole)
+        rules.append(replace(rule, evidence=evidence))
+    return replace(report, rules=tuple(rules))
+
+
+def _save(path: Path, png: bytes) -> str | None:
+    """Write a picture; its path as reports give it, or None when it cannot be written (the report goes on)."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(png)
+    except OSError:
+        return None
+    return str(path)
 
 
 _MAKING = threading.Lock()

@@ -1,4 +1,5 @@
-"""``--render``, ``--browser`` and ``--render-block`` as the run's :class:`RenderOptions`, checked before any page."""
+"""``--render``, ``--browser``, ``--render-block`` and ``--screenshots`` as the run's :class:`RenderOptions`, checked
+before any page."""
 
 from __future__ import annotations
 
@@ -7,10 +8,12 @@ from .browser import require
 from .session import BLOCKABLE, THIRD_PARTY, RenderOptions
 
 
-def render_options(render: bool, browser: str | None, block: str) -> RenderOptions | None:
+def render_options(
+    render: bool, browser: str | None, block: str, screenshots: str | None = None
+) -> RenderOptions | None:
     """The run's render options (None without ``--render``). Raises :class:`~checker.render.RenderUnavailable`
     (exit code 2, with how to install) when there is no browser or no Playwright, and :class:`UsageProblem` for
-    an unknown resource type."""
+    an unknown resource type or ``--screenshots`` without ``--render``."""
     types = frozenset(part.strip().lower() for part in block.split(",") if part.strip())
     unknown = sorted(types - {*BLOCKABLE, THIRD_PARTY})
     if unknown:
@@ -20,5 +23,7 @@ def render_options(render: bool, browser: str | None, block: str) -> RenderOptio
     if not render:
         if types:
             raise UsageProblem("--render-block is only used with --render")
+        if screenshots:
+            raise UsageProblem("--screenshots needs --render: screenshots are taken in the browser")
         return None
-    return RenderOptions(browser=require(browser), block=types)
+    return RenderOptions(browser=require(browser), block=types, screenshots=screenshots or None)

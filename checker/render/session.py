@@ -16,7 +16,8 @@ import contextlib
 import mimetypes
 import threading
 import time
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
@@ -25,6 +26,7 @@ from urllib.parse import unquote, urlsplit
 from ..defaults import VIEWPORTS as DEFAULT_VIEWPORTS
 from ..fetch import USER_AGENT
 from .browser import launch_args, require
+from .photos import Photos, take_photos
 
 #: The viewports every rendered page is judged in: (name, width, height).
 VIEWPORTS = tuple((name, width, height) for name, (width, height) in DEFAULT_VIEWPORTS.items())
@@ -84,6 +86,7 @@ class Rendered:
     status: int | None
     views: tuple[View, ...]
     shots: dict[str, bytes] = field(default_factory=dict)  # PNG screenshots of image boxes, by number (SHOT_MARK)
+    tab: Any = field(default=None, compare=False, repr=False)  # the page, still open, when kept (Renderer.render)
 
 
 @dataclass(frozen=True)
@@ -93,6 +96,7 @@ class RenderOptions:
 
     browser: str | None = None
     block: frozenset[str] = field(default_factory=frozenset)
+    screenshots: str | None = None  # --screenshots DIR: crops of what each passing rule rests on, failing pages whole
 
 
 @dataclass(frozen=True)
@@ -173,18 +177,38 @@ class Renderer:
                 with contextlib.suppress(Exception):
                     await getattr(thing, stop)()
 
-    def render(self, url: str | None, timeout: float, local: LocalDocument | None = None, shots: int = 0) -> Rendered:
+    def render(
+        self, url: str | None, timeout: float, local: LocalDocument | None = None, shots: int = 0, keep: bool = False
+    ) -> Rendered:
         """Load ``url`` (or ``local``), and read it back in every viewport, all within ``timeout`` seconds; with
         ``shots``, take screenshots of that many image boxes at most, as the first viewport shows them (for
-        comparing logos by their pixels). Raises :class:`RenderError`."""
-        future = asyncio.run_coroutine_threadsafe(self._render(url, timeout, local, shots), self._event_loop())
+        comparing logos by their pixels). ``keep``: leave the page open (``Rendered.tab``) for
+        :meth:`photograph`, which closes it. Raises :class:`RenderError`."""
+        future = asyncio.run_coroutine_threadsafe(self._render(url, timeout, local, shots, keep), self._event_loop())
         try:
             return future.result(timeout=timeout + CLOSE_GRACE)
         except concurrent.futures.TimeoutError:
             future.cancel()
             raise RenderError(f"the page did not load and settle within {timeout:g} s (--timeout)", url) from None
 
-    async def _render(self, url: str | None, timeout: float, local: LocalDocument | None, shots: int) -> Rendered:
+    def photograph(self, rendered: Rendered, elements: Sequence[str], whole: bool, timeout: float) -> Photos:
+        """Screenshots of a kept page (``render(keep=True)``) at the first viewport: of the first element each CSS
+        path of ``elements`` finds, and with ``whole`` of the whole page, within ``timeout`` seconds; then the page
+        is closed. What cannot be taken in time (an element gone, or not drawn) is left out."""
+        if rendered.tab is None:
+            return Photos()
+        future = asyncio.run_coroutine_threadsafe(
+            take_photos(rendered.tab, elements, whole, time.monotonic() + timeout), self._event_loop()
+        )
+        try:
+            return future.result(timeout=timeout + CLOSE_GRACE)
+        except (concurrent.futures.TimeoutError, RuntimeError):
+            future.cancel()
+            return Photos()
+
+    async def _render(
+        self, url: str | None, timeout: float, local: LocalDocument | None, shots: int, keep: bool = False
+    ) -> Rendered:
         from playwright.async_api import Error as PlaywrightError
 
         deadline = time.monotonic() + timeout
@@ -200,8 +224,12 @@ class Renderer:
             )
         except PlaywrightError as exc:  # the browser crashed: the next page starts another
             raise RenderError(f"the browser could not open a page: {_first_line(exc)}", address) from None
+        kept = False
         try:
-            return await self._read(context, address, local, deadline, shots)
+            rendered = await self._read(context, address, local, deadline, shots)
+            if keep:
+                rendered, kept = replace(rendered, tab=context), True
+            return rendered
         except PlaywrightError as exc:
             if "Timeout" in type(exc).__name__ or "Timeout " in str(exc):
                 raise RenderError(
@@ -209,8 +237,9 @@ class Renderer:
                 ) from None
             raise RenderError(f"the browser could not load the page: {_first_line(exc)}", address) from None
         finally:
-            with contextlib.suppress(PlaywrightError):
-                await context.close()
+            if not kept:
+                with contextlib.suppress(PlaywrightError):
+                    await context.close()
 
     async def _read(
         self, context: Any, address: str, local: LocalDocument | None, deadline: float, shots: int

@@ -4,7 +4,9 @@ the rules' messages and evidence.
 
 The file fetches nothing: the CSS, the script and the charts (SVG drawn in ``charts``) are inline, so it works offline
 and as an e-mail attachment. A Content-Security-Policy forbids every network load and allows only the page's own style
-sheet and script, by their SHA-256 hashes.
+sheet and script, by their SHA-256 hashes. A report of a ``--render --screenshots`` run shows each rule's picture
+beside it, loaded from the screenshots folder by a relative address: its policy allows images from the report's own
+place (the folder it is opened from), nothing else.
 
 What the numbers mean:
 

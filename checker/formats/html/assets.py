@@ -30,3 +30,6 @@ CSP = (
     "base-uri 'none'; form-action 'none'"
 )
 """No network load of any kind; only the report's own style sheet and script, by their hashes."""
+CSP_WITH_PICTURES = CSP.replace("img-src data:;", "img-src data: 'self' file:;")
+"""For a report with ``--screenshots`` pictures: images from the report's own place too (the picture files beside
+it, opened from disk or served with it); still nothing from elsewhere."""

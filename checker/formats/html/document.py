@@ -68,7 +68,7 @@ def render_report(
     if data["lean"]:
         notes = [*notes, LEAN_NOTE]
     return assets.PAGE.substitute(
-        csp=assets.CSP,
+        csp=assets.CSP_WITH_PICTURES if any(cell.screenshot for row in rows for cell in row.cells) else assets.CSP,
         version=escape(__version__),
         doc_title=escape(f"{title} \u00b7 {pack} \u00b7 {checked.astimezone(UTC):%Y-%m-%d}"),
         style=assets.STYLE,

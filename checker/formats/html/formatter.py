@@ -18,9 +18,15 @@ class HtmlFormatter:
     :class:`PageRow` per page (about a kilobyte), not the reports."""
 
     def __init__(
-        self, *, fail_on: str = "error", title: str = "repcheck report", generated: datetime | None = None
+        self,
+        *,
+        fail_on: str = "error",
+        title: str = "repcheck report",
+        generated: datetime | None = None,
+        folder: str | None = None,
     ) -> None:
         self.fail_on = check_fail_on(fail_on)
+        self.folder = folder  # where the report is written: its pictures are addressed from there
         self.title = title
         self.generated = generated
         self.rows: list[PageRow] = []
@@ -35,7 +41,7 @@ class HtmlFormatter:
     def page(self, report: Report) -> str:
         if report.status is Status.SKIP:
             return ""
-        self.rows.append(row_from_report(report, fail_on=self.fail_on, strings=self._strings))
+        self.rows.append(row_from_report(report, fail_on=self.fail_on, strings=self._strings, folder=self.folder))
         for rule in report.rules:
             if rule.id not in self.rule_titles:
                 self.rule_titles[self._strings(rule.id, 200) or "?"] = self._strings(rule.title) or ""

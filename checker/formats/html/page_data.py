@@ -53,7 +53,7 @@ def _string_uses(rows: Sequence[PageRow], path_steps: CssPathSteps, lean: bool) 
         if row.url and row.target != row.url:
             uses[row.target] += 1
         for cell in row.cells:
-            uses.update((cell.message, cell.looked_for))
+            uses.update((cell.message, cell.looked_for, cell.screenshot))
             uses.update(cell.also)
             if lean and cell.kind == PASS:
                 continue
@@ -112,7 +112,8 @@ class _Indexer:
         return entry
 
     def page(self, row: PageRow, rule_index: Mapping[str, int], host_index: Mapping[str, int]) -> list[Any]:
-        """``[name, target, title, host, status, original, error, http_status, cells]``."""
+        """``[name, target, title, host, status, original, error, http_status, cells, shots]``; ``shots``, the
+        ``[rule, picture]`` pairs of ``--screenshots``, only when there are any."""
         get = self.index.get
         cells: list[Any] = [0] * len(rule_index)
         for cell in row.cells:
@@ -128,7 +129,11 @@ class _Indexer:
             get(row.error, 0),
             row.http_status or 0,
             cells,
+            *([shots] if (shots := self.shots(row, rule_index)) else []),
         ]
+
+    def shots(self, row: PageRow, rule_index: Mapping[str, int]) -> list[list[int]]:
+        return [[rule_index[cell.rule], self.index[cell.screenshot]] for cell in row.cells if cell.screenshot]
 
 
 def page_data(

@@ -15,7 +15,7 @@
   ];
   var SEVERITIES = ["error", "warning", "info"];
   var PAGE = [["pass", "\u2713 compliant"], ["fail", "\u2717 non-compliant"], ["error", "! not checked"]];
-  var NAME = 0, TARGET = 1, TITLE = 2, HOST = 3, STATUS = 4, ORIGINAL = 5, ERROR = 6, HTTP = 7, CELLS = 8;
+  var NAME = 0, TARGET = 1, TITLE = 2, HOST = 3, STATUS = 4, ORIGINAL = 5, ERROR = 6, HTTP = 7, CELLS = 8, SHOTS = 9;
 
   function byId(id) { return document.getElementById(id); }
   function el(tag, attrs, text) {
@@ -159,6 +159,8 @@
     if (p[HTTP]) facts.push("HTTP " + p[HTTP]);
     box.appendChild(el("p", {"class": "muted"}, facts.join(" \u00b7 ")));
     if (p[ERROR]) box.appendChild(el("p", {"class": "page-error"}, "Could not be checked: " + S[p[ERROR]]));
+    var shots = {};  // rule index -> the picture --screenshots took of what it rests on (or of the failing page)
+    (p[SHOTS] || []).forEach(function (pair) { shots[pair[0]] = S[pair[1]]; });
     for (var j = 0; j < RULES.length; j++) {
       var cell = p[CELLS][j];
       if (!cell) continue;
@@ -184,6 +186,14 @@
         dl.appendChild(dd);
       }
       if (dl.firstChild) block.appendChild(dl);
+      if (shots[j]) {
+        var figure = el("figure", {"class": "shot"});
+        var picture = el("a", {"href": shots[j]});
+        picture.appendChild(el("img", {"src": shots[j], "loading": "lazy", "alt": "screenshot: " + RULES[j][0]}));
+        figure.appendChild(picture);
+        figure.appendChild(el("figcaption", {"class": "muted"}, kind[0] === "pass" ? "What it rests on, as the browser drew it" : "The page, as the browser drew it"));
+        block.appendChild(figure);
+      }
       box.appendChild(block);
     }
     td.appendChild(box);

@@ -3,9 +3,13 @@ a few strings cut to size and one :class:`Cell` per rule."""
 
 from __future__ import annotations
 
+import contextlib
+import os
 import re
 from collections.abc import Mapping, Sequence
 from typing import Any, NamedTuple
+from urllib.parse import quote
+from urllib.request import pathname2url
 
 from ...report import Report, Severity, Status
 from ...summary import host_of
@@ -54,6 +58,7 @@ class Cell(NamedTuple):
     snippet: str | None = None
     looked_for: str | None = None
     also: tuple[str, ...] = ()
+    screenshot: str | None = None  # the picture's address from the report's folder (--render --screenshots)
 
 
 class PageRow(NamedTuple):
@@ -119,15 +124,19 @@ def _cell(
     message: str | None,
     evidence: Any,
     fail_on: str,
+    folder: str | None = None,
 ) -> Cell:
+    screenshot = None
     if evidence is None:
         where = snippet = looked_for = None
         also: tuple[str, ...] = ()
     elif isinstance(evidence, Mapping):
         where, snippet, looked_for = evidence.get("where"), evidence.get("snippet"), evidence.get("looked_for")
         also = tuple(evidence.get("also") or ())
+        screenshot = evidence.get("screenshot")
     else:
         where, snippet, looked_for, also = evidence.where, evidence.snippet, evidence.looked_for, evidence.also
+        screenshot = evidence.screenshot
     return Cell(
         rule=strings(rule_id, 200) or "?",
         kind=_kind(status, severity, baselined, fail_on),
@@ -137,7 +146,17 @@ def _cell(
         snippet=strings(snippet),
         looked_for=strings(looked_for),
         also=tuple(s for s in (strings(item) for item in also[:20]) if s),
+        screenshot=strings(shot_source(screenshot, folder)) if isinstance(screenshot, str) and screenshot else None,
     )
+
+
+def shot_source(path: str, folder: str | None) -> str:
+    """The ``src`` of a picture saved at ``path`` (as the run gave it) for a report written in ``folder``: a
+    relative address when both are known, so that the report and its pictures can move together."""
+    if folder is not None:
+        with contextlib.suppress(ValueError):  # another drive, on Windows
+            path = os.path.relpath(os.path.abspath(path), folder)
+    return pathname2url(path) if os.sep != "/" else quote(path)
 
 
 def _page_status(cells: Sequence[Cell], error: str | None, recorded: str | None) -> int:
@@ -151,11 +170,14 @@ def _page_status(cells: Sequence[Cell], error: str | None, recorded: str | None)
     return PAGE_PASS
 
 
-def row_from_report(report: Report, *, fail_on: str = "error", strings: StringPool | None = None) -> PageRow:
-    """The compact row of a report; the page's status is the report's own."""
+def row_from_report(
+    report: Report, *, fail_on: str = "error", strings: StringPool | None = None, folder: str | None = None
+) -> PageRow:
+    """The compact row of a report; the page's status is the report's own. ``folder``: where the report is
+    written, for the addresses of its pictures."""
     strings = strings or StringPool()
     cells = tuple(
-        _cell(strings, r.id, r.status.value, r.severity.value, r.baselined, r.message, r.evidence, fail_on)
+        _cell(strings, r.id, r.status.value, r.severity.value, r.baselined, r.message, r.evidence, fail_on, folder)
         for r in report.rules
     )
     status = _PAGE_INDEX.get(report.status.value, PAGE_ERROR)
