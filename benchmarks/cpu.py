@@ -1,7 +1,7 @@
 """CPU per page of a full check against a bare lxml parse of the same page, three ways, with a verdict guard.
 
     python benchmarks/cpu.py [--corpus ../shared/realworld] [--pack dcnf] [--limit N] [--repeat R]
-                             [--save-reference FILE | --reference FILE] [--phases]
+                             [--save-reference FILE | --reference FILE] [--phases] [--css]
 
 For every page of the corpus (``.html``, ``.htm``, ``.html.gz``), in one process and interleaved page by page so
 that every side sees the same machine load, the CPU time (``time.process_time``) of:
@@ -28,6 +28,7 @@ of the repository.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gzip
 import hashlib
 import json
@@ -118,11 +119,12 @@ class Tally:
 
 def run_pass(
     pages: list[tuple[str, bytes]], reused: Checker, pack: str, reporter: str | None, first: bool
-) -> tuple[dict[str, Tally], dict[str, dict[str, Any]], float]:
-    """One pass over the corpus: a Tally per way, the reused Checker's reports, and the bare parse's total."""
+) -> tuple[dict[str, Tally], dict[str, dict[str, Any]], float, float]:
+    """One pass over the corpus: a Tally per way, the reused Checker's reports, the bare parse's total, and the
+    CPU of every check the pass ran (both ways, tallied or not)."""
     tallies = {way: Tally() for way in WAYS}
     reports: dict[str, dict[str, Any]] = {}
-    bare_total = 0.0
+    bare_total = checked_total = 0.0
     for i, (name, data) in enumerate(pages):
         bucket = bucket_of(len(data))
         bare, _ = timed(lambda data=data: bare_parse(data))
@@ -134,11 +136,48 @@ def run_pass(
         order = WAYS if (i % 2 == 0 or not first) else WAYS[::-1]
         for position, way in enumerate(order):
             seconds, report = timed(ways[way])
+            checked_total += seconds
             if way == "Checker":
                 reports[name] = comparable(report)
             if position == 0 or not first:  # cold figures only from the way that went first
                 tallies[way].add(bucket, seconds, bare)
-    return tallies, reports, bare_total
+    return tallies, reports, bare_total, checked_total
+
+
+class CssMeter:
+    """The CPU of reading the pages' stylesheets (``apply_page_css``) inside the checks of a pass, measured by
+    wrapping it where the page model calls it (issue 15: at most 10% of the rest of a static check)."""
+
+    def __init__(self) -> None:
+        self.seconds = 0.0
+
+    def __enter__(self) -> CssMeter:
+        import checker.page.model as model
+
+        self._model, self._original = model, model.apply_page_css
+        original = self._original
+
+        def measured(*args: Any, **kwargs: Any) -> None:
+            t0 = time.process_time()
+            try:
+                original(*args, **kwargs)
+            finally:
+                self.seconds += time.process_time() - t0
+
+        model.apply_page_css = measured
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._model.apply_page_css = self._original
+
+    def line(self, checks: float, bare: float) -> str:
+        """``checks``: the CPU of every check of the pass, which made this meter's calls; ``bare``: the bare
+        parse of as many pages."""
+        rest = checks - self.seconds
+        return (
+            f"page CSS: {self.seconds:.3f} s of {checks:.3f} s CPU of checks ({self.seconds / bare:.2f}x the bare"
+            f" parse), {self.seconds / rest:.0%} of the rest of the check (issue 15's aim: <= 10%)"
+        )
 
 
 def phase_split(pages: list[tuple[str, bytes]], reused: Checker) -> str:
@@ -196,6 +235,9 @@ def main() -> int:
     guard.add_argument("--save-reference", type=Path, metavar="FILE", help="write this run's reports to FILE")
     guard.add_argument("--reference", type=Path, metavar="FILE", help="exit 1 if any report differs from FILE")
     parser.add_argument("--phases", action="store_true", help="also print where the time goes, by phase")
+    parser.add_argument(
+        "--css", action="store_true", help="also print what reading the pages' stylesheets costs on the first pass"
+    )
     args = parser.parse_args()
     if not args.corpus.is_dir():
         print(f"no corpus at {args.corpus}", file=sys.stderr)
@@ -212,11 +254,15 @@ def main() -> int:
     given = f"reporter {args.reporter!r} given" if args.reporter else "reporter detected on each page"
     print(f"pages: {len(pages)} from {args.corpus}; pack {args.pack}, {given}")
 
-    cold, reports, bare_total = run_pass(pages, reused, args.pack, args.reporter, first=True)
+    css = CssMeter() if args.css else None
+    with css or contextlib.nullcontext():
+        cold, reports, bare_total, checked_total = run_pass(pages, reused, args.pack, args.reporter, first=True)
     print(f"bare lxml.html.fromstring: {bare_total:.3f} s CPU, {bare_total / len(pages) * 1000:.2f} ms/page")
     print("first pass (caches cold; each way measured on the half of the pages where it went first):")
     for way in WAYS:
         print(f"  {way:<11} {cold[way].line()}")
+    if css is not None:
+        print(f"  {css.line(checked_total, 2 * bare_total)}")  # every page checked both ways
     if args.repeat > 1:
         warm_passes = [
             run_pass(pages, reused, args.pack, args.reporter, first=False)[0] for _ in range(args.repeat - 1)
