@@ -251,6 +251,16 @@ BYLINE_CASES = [
         "in the byline element",
     ),
     Case(
+        "photographer-in-figure-author-element",  # no "By": an author element in a figure's caption credits the photo
+        {
+            "byline": "",
+            "body": '<figure><img src="/dunes.jpg" alt=""><figcaption>Dunes after the storm. <span class="image-byline"'
+            ' itemprop="author">Nick Pope</span></figcaption></figure>',
+        },
+        "fail",
+        "the name appears only in the caption",
+    ),
+    Case(
         "tag-list-entry",
         {"byline": "", "end": '<ul class="story-keywords"><li><a href="/nick-pope/">Nick Pope</a></li></ul>'},
         "fail",

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..folding import fold, squash
-from .hits import BYLINE_KINDS, LINE_AFTER, HitKind, lead_is_byline, literal_hits, near_end, near_top
+from .hits import BYLINE_KINDS, LINE_AFTER, HitKind, in_figure, lead_is_byline, literal_hits, near_end, near_top
 from .markup import BYLINE, CAPTION, HEADING, QUOTE, TOPIC
 from .names import BY_INSIDE, BY_PREFIX, BY_STARTS, HONORIFICS, clean_name, name_runs, names_in
 
@@ -94,6 +94,8 @@ def _from_block(page: Page, block: Block, found: _Found) -> None:
     if (CAPTION in block.marks and BYLINE not in block.marks) or block.words > 30:
         return
     by = BY_PREFIX.match(block.text) if block.text[:2].lower() in BY_STARTS else None
+    if CAPTION in block.marks and not by and in_figure(block):
+        return  # a credit in a figure's caption credits the picture (see hits.in_figure)
     # In a quotation or a tag list only a "By ..." line names the author (as hits.classify reads them).
     quoted = QUOTE in block.marks
     subject = quoted or (TOPIC in block.marks and BYLINE not in block.marks)

@@ -134,6 +134,17 @@ class NameHit:
         return self.kind in BYLINE_KINDS
 
 
+def in_figure(block: Block) -> bool:
+    """Whether ``block`` is a figure's caption or lies in one: an author element there credits the picture or the
+    clip ("Foto: Greg Nelson", "Audio 03:07 Min. | Roman Warschauer"), not the story, unless it says "By" (an
+    author card's headshot captioned "By Nick Pope, reporter")."""
+    el = block.element
+    return el.tag in _FIGURE_TAGS or next(el.iterancestors(*_FIGURE_TAGS), None) is not None
+
+
+_FIGURE_TAGS = ("figure", "figcaption")
+
+
 def near_top(page: Page, block: Block) -> bool:
     """Within the lines from the headline to the first few paragraphs of the story."""
     head = page.heading_index
@@ -158,6 +169,7 @@ def classify(page: Page, block: Block, start: int, end: int) -> HitKind:
         (CAPTION in block.marks and (BYLINE not in block.marks or _AGENCY_CREDIT.search(text)))
         or _CREDIT_LINE.match(text)
         or _CREDIT_INSIDE.search(text)
+        or (CAPTION in block.marks and in_figure(block) and not _BY_BEFORE.search(before[-60:]))
     ):
         return HitKind.CAPTION
     lead_ok = lead_is_byline(before)
