@@ -261,6 +261,33 @@ BYLINE_CASES = [
         "the name appears only in the caption",
     ),
     Case(
+        "tag-link-in-byline-bar",  # the bar holds a date and tag links; the name is one of the tags
+        {
+            "byline": '<div class="byline author">May 2 / <a rel="tag" href="/topics/energy">Energy</a> / '
+            '<a rel="tag" href="/topics/nick-pope">Nick Pope</a></div>',
+        },
+        "fail",
+        "the name appears only in",
+    ),
+    Case(
+        "author-and-tag-link-in-byline-bar",  # the same name as the author's link and as a tag: a byline
+        {
+            "byline": '<div class="byline author">By <a rel="author" href="/staff/nick-pope">Nick Pope</a> / '
+            '<a rel="tag" href="/topics/nick-pope">Nick Pope</a></div>',
+        },
+        "pass",
+        "in the byline element",
+    ),
+    Case(
+        "category-list-in-byline-block",  # Plone's documentByLine holds the author and the story's categories
+        {
+            "byline": '<div class="documentByLine"><span>von Ana Ruiz</span><ul id="category">'
+            "<li>Nick Pope</li><li>Kirche</li></ul></div>",
+        },
+        "fail",
+        "the name appears only in",
+    ),
+    Case(
         "tag-list-entry",
         {"byline": "", "end": '<ul class="story-keywords"><li><a href="/nick-pope/">Nick Pope</a></li></ul>'},
         "fail",

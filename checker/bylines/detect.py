@@ -11,8 +11,18 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..folding import fold, squash
-from .hits import BYLINE_KINDS, LINE_AFTER, HitKind, in_figure, lead_is_byline, literal_hits, near_end, near_top
-from .markup import BYLINE, CAPTION, HEADING, QUOTE, TOPIC
+from .hits import (
+    BYLINE_KINDS,
+    LINE_AFTER,
+    HitKind,
+    by_before,
+    in_figure,
+    lead_is_byline,
+    literal_hits,
+    near_end,
+    near_top,
+)
+from .markup import BYLINE, CAPTION, HEADING, QUOTE, TOPIC, only_in_topic_links
 from .names import BY_INSIDE, BY_PREFIX, BY_STARTS, HONORIFICS, clean_name, name_runs, names_in
 
 if TYPE_CHECKING:
@@ -100,7 +110,12 @@ def _from_block(page: Page, block: Block, found: _Found) -> None:
     quoted = QUOTE in block.marks
     subject = quoted or (TOPIC in block.marks and BYLINE not in block.marks)
     if BYLINE in block.marks and not quoted:
+        tagged = TOPIC in block.marks  # a byline bar that holds tag links too: those name topics
         for name in names_in(block.text) or name_runs(block.text):
+            key = fold(name)
+            at = block.folded.find(key) if tagged else -1
+            if at >= 0 and not by_before(block.folded, at) and only_in_topic_links(block.element, key, block.folded):
+                continue
             found.add(name, block, HitKind.MARKED, 40 + (5 if by else 0) + (5 if near_top(page, block) else 0))
     elif by or (
         (block.words <= 14 or (block.words <= 30 and _BY_LAST_PART.search(block.text)))

@@ -23,7 +23,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from ..folding import fold, name_pattern
-from .markup import BYLINE, CAPTION, HEADING, QUOTE, TOPIC
+from .markup import BYLINE, CAPTION, HEADING, QUOTE, TOPIC, only_in_topic_links
 from .names import HONORIFIC, HONORIFICS
 
 if TYPE_CHECKING:
@@ -172,6 +172,13 @@ def classify(page: Page, block: Block, start: int, end: int) -> HitKind:
         or (CAPTION in block.marks and in_figure(block) and not _BY_BEFORE.search(before[-60:]))
     ):
         return HitKind.CAPTION
+    if (
+        TOPIC in block.marks
+        and BYLINE in block.marks
+        and not _BY_BEFORE.search(before[-60:])
+        and only_in_topic_links(block.element, text[start:end], text)
+    ):
+        return HitKind.SENTENCE  # a tag link in a byline bar ("Photovoltaik / Top Solar News / Wirtschaft")
     lead_ok = lead_is_byline(before)
     quoted = QUOTE in block.marks  # a quotation and its attribution ("— Max Weber"): only a "By" line counts there
     if (
@@ -207,6 +214,11 @@ def classify(page: Page, block: Block, start: int, end: int) -> HitKind:
     if _SIGNOFF_BEFORE.search(before[-3:]) and _SIGNOFF_AFTER.match(after) and near_end(page, block):
         return HitKind.SIGNOFF
     return HitKind.SENTENCE
+
+
+def by_before(folded: str, start: int) -> bool:
+    """Whether "By" or an author label comes just before ``start`` in a folded line ("Edited by Swati Bhasin")."""
+    return _BY_BEFORE.search(_TRAILING_HONORIFICS.sub("", folded[:start])[-60:]) is not None
 
 
 def lead_is_byline(lead: str) -> bool:

@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING
 
 import lxml.etree
 
+from ..folding import fold, squash
+
 if TYPE_CHECKING:
     from ..page import HtmlElement
 
@@ -39,7 +41,8 @@ _AUTHOR_HREF = re.compile(
 )
 _TOPIC_HREF = re.compile(
     r"/(?:tags?|topics?|themen?|thema|schlagworte?|stichworte?|keywords?|categor(?:y|ies)|kategorien?|sujets?|"
-    r"temas?|person|personen)/",
+    r"temas?|person|personen)/"
+    r"|[?&]subject(?:%3alist|:list)?=",  # Plone's keyword search, where its pages link their subjects
     re.I,
 )
 # A list of tags, topics or keywords ("post-tags", "tags-links", "article__topics", "tag-list"), or the kicker over
@@ -50,6 +53,11 @@ _TAG_LIST_CLASS = re.compile(
     r"rubrik)(?:[-_]+(?:list|links|wrap|wrapper|"
     r"container|box|block|area|section|cloud|items?|name|link))?$",
     re.I,
+)
+# The story's categories, named as themes name them ("category", "post-categories", "cat-links"): narrower than a
+# tag list's names, since "category" is also a layout word ("detay-spot-category" holds a byline).
+_CATEGORIES = re.compile(
+    r"^(?:(?:post|entry|article|story|news|link)[-_])?(?:categor(?:y|ies)|cat-?links)(?:[-_]list)?$", re.I
 )
 # A CSS module's hash after the name ("ArticleItemTag_tag__sSc_k"; Next.js puts it before: "Tags-module__x9Q__tag").
 _MODULE_HASH = re.compile(r"__[\w-]{4,10}$")
@@ -77,7 +85,7 @@ def token_marks(token: str) -> frozenset[str]:
     topic (:data:`TOPIC`)."""
     if _UTILITY_TOKEN.search(token):
         return NO_MARKS
-    if _TAG_LIST_CLASS.match(token) or _TAG_LIST_CLASS.match(_MODULE_HASH.sub("", token)):
+    if _TAG_LIST_CLASS.match(token) or _TAG_LIST_CLASS.match(_MODULE_HASH.sub("", token)) or _CATEGORIES.match(token):
         return _TOPIC_MARK
     byline = _last_match_end(_BYLINE_CLASS, token)
     caption = _last_match_end(_CAPTION_CLASS, token)
@@ -116,7 +124,8 @@ def element_marks(
     href: str | None,
 ) -> frozenset[str]:
     """What an element's own attributes say its text is: byline (class or id words, ``rel=author``,
-    ``itemprop=author``, a link to an author page), caption (class words) or topic (a link to a tag page).
+    ``itemprop=author``, a link to an author page), caption (class words) or topic (a link to a tag page,
+    ``rel=tag``).
     ``own_class``, ``own_id``: the marks of its class and id values (:func:`class_marks`)."""
     found: set[str] = set()
     if own_class:
@@ -125,12 +134,47 @@ def element_marks(
         found.update(own_id)
     if (rel and "author" in rel.lower()) or (itemprop and ("author" in itemprop or "creator" in itemprop)):
         found.add(BYLINE)
+    elif rel and _TOPIC_REL.intersection(rel.lower().split()):
+        found.add(TOPIC)
     if href and tag == "a":
         if _AUTHOR_HREF.search(href):
             found.add(BYLINE)
         elif _TOPIC_HREF.search(href):
             found.add(TOPIC)
     return frozenset(found) if found else NO_MARKS
+
+
+_TOPIC_REL = frozenset({"tag", "category"})
+
+
+def only_in_topic_links(el: HtmlElement, name: str, folded: str) -> bool:
+    """Whether every occurrence of ``name`` (folded) in ``folded`` (the folded text of ``el``'s line) lies in a link
+    inside ``el`` to a tag or topic (``rel=tag``, a /tag/ or /topics/ address, a tag-list class): a tag, however
+    it sits in a byline bar ("01.12.2022 / Photovoltaik / Top Solar News / Wirtschaft")."""
+    wanted = folded.count(name)
+    if not wanted:
+        return False
+    for link in el.iter("a"):
+        text = "".join(link.itertext())
+        if not text:
+            continue
+        inside = fold(squash(text)).count(name)
+        if not inside:
+            continue
+        cls, ident = link.get("class"), link.get("id")
+        marks = element_marks(
+            "a",
+            class_marks(cls) if cls else NO_MARKS,
+            class_marks(ident) if ident else NO_MARKS,
+            link.get("rel"),
+            link.get("itemprop"),
+            link.get("href"),
+        )
+        if TOPIC in marks and BYLINE not in marks:
+            wanted -= inside
+            if wanted <= 0:
+                return True
+    return False
 
 
 def holds_byline(el: HtmlElement) -> bool:

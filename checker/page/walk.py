@@ -430,12 +430,17 @@ class Walker:
         if tag == "br":
             self._flush(container, marks)
             return None
-        return marks | own if own else marks
+        if not own:
+            return marks
+        if TOPIC in own and BYLINE not in own and BYLINE in marks and tag not in _INLINE_TAGS:
+            marks = marks - _BYLINE_MARK  # a tag or category list inside a byline bar lists topics, not authors
+        return marks | own
 
 
 _HEADING_MARK = frozenset({HEADING})
 _CAPTION_MARK = frozenset({CAPTION})
 _QUOTE_MARK = frozenset({QUOTE})
 _TOPIC_MARK = frozenset({TOPIC})
+_BYLINE_MARK = frozenset({BYLINE})
 _WRAPPER_MARKS = frozenset({BYLINE, TOPIC})
 _STORY_TAGS = frozenset({"html", "body", "main", "article"})
