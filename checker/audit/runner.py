@@ -418,7 +418,9 @@ class Auditor:
                     # Workers forked from a server that has already imported the checker: they start in
                     # milliseconds and share those pages. (Only the first audit of a process sets this.)
                     context.set_forkserver_preload([*_WORKER_MODULES, *(_PIXEL_MODULES if self.pixels else ())])
-                gates = SharedHostGates(self.options.per_host, context) if self.pixels else None
+                # Images (with references) and linked stylesheets are fetched by the workers: --per-host holds
+                # for them over all processes, as it does for the pages.
+                gates = SharedHostGates(self.options.per_host, context)
                 self._pool = ProcessPoolExecutor(
                     max_workers=self.processes,
                     initializer=_init_worker,
