@@ -151,19 +151,21 @@ def test_which_stylesheets_are_the_pages_own_site(sheet: str, page: str, same: b
     assert same_site(sheet, page) is same
 
 
-def test_an_audit_fetches_stylesheets_within_the_per_host_limit_over_all_its_processes(
-    hosts: list[LoopbackServer], tmp_path: Path
+@pytest.mark.parametrize("processes", [0, 3])
+def test_an_audit_keeps_per_host_for_pages_and_stylesheets_together(
+    server: LoopbackServer, tmp_path: Path, processes: int
 ) -> None:
-    """Worker processes fetch the stylesheets of the pages they check: --per-host holds over all of them."""
-    site, static = hosts[0], hosts[1]  # one site (127.0.0.1), its stylesheets on a host:port of their own
+    """Pages and the stylesheets their checks fetch (by worker processes, or in the fetching threads) come from
+    one host: --per-host counts them together, over all processes."""
     urls = []
     for page in range(8):
         links = ""
         for k in range(2):
-            sheet = static.add(f"/css/{page}-{k}.css", ".x{display:none}", content_type="text/css", delay=0.1)
-            links += f'<link rel="stylesheet" href="{sheet}">'
-        urls.append(site.add(f"/story-{page}/", page_linking(links)))
-    code, reports, _ = run_audit(["--jobs", "6", "--per-host", "2"], tmp_path, urls, processes=3)
+            path = f"/css/{page}-{k}.css"
+            server.add(path, ".x{display:none}", content_type="text/css", delay=0.1)
+            links += f'<link rel="stylesheet" href="{path}">'
+        urls.append(server.add(f"/story-{page}/", page_linking(links), delay=0.05))
+    code, reports, _ = run_audit(["--jobs", "6", "--per-host", "2"], tmp_path, urls, processes=processes)
     assert code == 1 and len(reports) == 8
-    assert len([r for r in static.requests_seen if r.path.startswith("/css/")]) == 16
-    assert static.peak_in_flight == 2  # side by side, never more than --per-host at once
+    assert len([r for r in server.requests_seen if r.path.startswith("/css/")]) == 16
+    assert server.peak_in_flight == 2  # side by side, never more than --per-host at once, pages and sheets alike

@@ -106,6 +106,17 @@ _WORKER_MODULES = ("checker.audit.runner",)  # imported once by the forkserver (
 _PIXEL_MODULES = ("numpy", "PIL.Image", "resvg_py")  # the logo extra, for runs that compare images
 
 
+def _worker_context(pixels: bool) -> Any:
+    """The multiprocessing context of the workers: a forkserver that has already imported the checker (they start
+    in milliseconds and share those pages; only the first audit of a process sets its preload), else spawn. Not
+    fork: the fetching threads may hold locks at the moment of a fork."""
+    method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
+    context = multiprocessing.get_context(method)
+    if method == "forkserver":
+        context.set_forkserver_preload([*_WORKER_MODULES, *(_PIXEL_MODULES if pixels else ())])
+    return context
+
+
 def _init_worker(
     settings: dict[str, Any], image_gates: SharedHostGates | None, main_pid: int, main_started: str | None
 ) -> None:
@@ -164,11 +175,19 @@ class Auditor:
         self.processes = default_processes() if options.processes is None else options.processes
         if checker.render is not None:
             self.processes = 0  # --render checks in the fetching threads: the browser does the heavy work
-        if not self.processes:
-            checker.use_image_gates(HostGates(options.per_host))
         self.pixels = checker.wants_logo_pixels()  # pages' images are fetched and compared with references
         if self.pixels and options.processes is None:
             self.processes *= LOGO_AUDIT_PROCESSES_PER_CPU
+        # Every request to a host counts against --per-host: the pages (fetched here) and what the checks fetch
+        # for them (linked stylesheets; images, with reference logos), in this process or in the workers.
+        self._context: Any = None
+        self._gates: HostGates | SharedHostGates
+        if not self.processes:
+            self._gates = HostGates(options.per_host)
+            checker.use_image_gates(self._gates)
+        else:
+            self._context = _worker_context(self.pixels)
+            self._gates = SharedHostGates(options.per_host, self._context)
         user_agent = checker.user_agent or USER_AGENT
         self.robots = (
             RobotsCache(
@@ -310,14 +329,15 @@ class Auditor:
         if checker.render is not None:  # --render: the browser loads it (this thread's tab), the checks run here
             return checker.check_url(target.url, **self._own(target))
         try:
-            fetched = fetch(
-                target.url,
-                timeout=checker.timeout,
-                max_bytes=checker.max_bytes,
-                user_agent=checker.user_agent,
-                session=session,
-                decode=False,
-            )
+            with self._gates.gate(urlsplit(target.url).netloc):
+                fetched = fetch(
+                    target.url,
+                    timeout=checker.timeout,
+                    max_bytes=checker.max_bytes,
+                    user_agent=checker.user_agent,
+                    session=session,
+                    decode=False,
+                )
         except FetchError as exc:
             return self._failed(task, exc, started)
         reporter = checker.reporter_for(target.reporter, target.original)
@@ -411,21 +431,12 @@ class Auditor:
     def _start_pool(self) -> ProcessPoolExecutor:
         with self._pool_lock:
             if self._pool is None:
-                # Not fork: the fetching threads may hold locks at the moment of a fork.
-                method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
-                context = multiprocessing.get_context(method)
-                if method == "forkserver":
-                    # Workers forked from a server that has already imported the checker: they start in
-                    # milliseconds and share those pages. (Only the first audit of a process sets this.)
-                    context.set_forkserver_preload([*_WORKER_MODULES, *(_PIXEL_MODULES if self.pixels else ())])
-                # Images (with references) and linked stylesheets are fetched by the workers: --per-host holds
-                # for them over all processes, as it does for the pages.
-                gates = SharedHostGates(self.options.per_host, context)
+                assert isinstance(self._gates, SharedHostGates)  # a pool means worker processes
                 self._pool = ProcessPoolExecutor(
                     max_workers=self.processes,
                     initializer=_init_worker,
-                    initargs=(self.checker.settings(), gates, os.getpid(), process_start(os.getpid())),
-                    mp_context=context,
+                    initargs=(self.checker.settings(), self._gates, os.getpid(), process_start(os.getpid())),
+                    mp_context=self._context,
                 )
             return self._pool
 
