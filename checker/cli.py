@@ -190,7 +190,10 @@ def report_command(
             raise UsageProblem(f"{path}: results file not found")
     try:
         with locked_outputs([output]):  # one run per output file
-            document, meta = build_report(results, fail_on=fail_on, title=title, redactor=Redactor(redact_params))
+            folder = os.path.dirname(os.path.abspath(output)) if output != "-" else None
+            document, meta = build_report(
+                results, fail_on=fail_on, title=title, redactor=Redactor(redact_params), folder=folder
+            )
             if output == "-":
                 click.echo(document, nl=False)
             else:

@@ -80,6 +80,10 @@ def test_each_passing_rule_gets_a_crop_and_a_failing_page_a_whole_picture(
     assert png_size(tmp_path / logo["evidence"]["screenshot"])[0] == 1280  # the desktop viewport, whole
     # the HTML report, written in out/, finds the pictures from there, and its policy lets them load
     assert '"../shots/127.0.0.1-' in page and "img-src data: 'self' file:" in page
+    # and so does the report made again from the results file, written elsewhere
+    again = CliRunner().invoke(main, ["report", "out/results.jsonl", "-o", "reports/again.html"])
+    assert again.exit_code == 0, again.output
+    assert '"../shots/127.0.0.1-' in (tmp_path / "reports" / "again.html").read_text(encoding="utf-8")
 
 
 def test_screenshots_need_render(tmp_path: Path) -> None:

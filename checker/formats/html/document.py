@@ -103,10 +103,11 @@ def build_report(
     title: str = "repcheck report",
     generated: datetime | None = None,
     redactor: Redactor = DEFAULT_REDACTOR,
+    folder: str | None = None,
 ) -> tuple[str, ResultsMeta]:
     """The HTML report of results files (what ``repcheck report`` writes), and what was read; secrets in URLs
-    hidden by ``redactor``."""
-    rows, meta = read_results(paths, fail_on=fail_on, redactor=redactor)
+    hidden by ``redactor``; ``folder``: where it is written, for the addresses of ``--screenshots`` pictures."""
+    rows, meta = read_results(paths, fail_on=fail_on, redactor=redactor, folder=folder)
     document = render_report(
         rows,
         pack=meta.pack,

@@ -94,7 +94,12 @@ def parse_time(value: Any) -> datetime | None:
 
 
 def _read_file(
-    path: str, fail_on: str, strings: StringPool, rule_titles: dict[str, str], redactor: Redactor
+    path: str,
+    fail_on: str,
+    strings: StringPool,
+    rule_titles: dict[str, str],
+    redactor: Redactor,
+    folder: str | None = None,
 ) -> tuple[list[PageRow], FileInfo]:
     rows: list[PageRow] = []
     latest: datetime | None = None
@@ -112,7 +117,7 @@ def _read_file(
                 if data.get("status") == "skip":
                     skipped += 1
                     continue
-                row = row_from_dict(data, fail_on=fail_on, strings=strings)
+                row = row_from_dict(data, fail_on=fail_on, strings=strings, folder=folder)
                 for rule in data.get("rules") or ():
                     if rule["id"] not in rule_titles and isinstance(rule.get("title"), str):
                         rule_titles[strings(rule["id"], 200) or "?"] = strings(rule["title"]) or ""
@@ -132,7 +137,11 @@ def _read_file(
 
 
 def read_results(
-    paths: Iterable[str | os.PathLike[str]], *, fail_on: str = "error", redactor: Redactor = DEFAULT_REDACTOR
+    paths: Iterable[str | os.PathLike[str]],
+    *,
+    fail_on: str = "error",
+    redactor: Redactor = DEFAULT_REDACTOR,
+    folder: str | None = None,
 ) -> tuple[list[PageRow], ResultsMeta]:
     """The pages of one or more JSON Lines results files (``repcheck check/audit --format jsonl``), and what is
     known of them. Lines that cannot be read are passed over and counted (:attr:`FileInfo.unreadable`).
@@ -141,7 +150,8 @@ def read_results(
     snapshot, where a page checked twice counts once (the later file given wins). With snapshots of several days
     the rows are those of the latest and :attr:`ResultsMeta.trend` counts each day's pages per site; only the
     latest day's rows are kept in memory. Every string read is redacted with ``redactor`` (secrets in URLs
-    hidden). :class:`OSError` when a file cannot be opened.
+    hidden). ``folder``: where the report is written (``--screenshots`` pictures are addressed from there).
+    :class:`OSError` when a file cannot be opened.
     """
     fail_on = check_fail_on(fail_on)
     strings = StringPool()
@@ -151,7 +161,7 @@ def read_results(
     latest_day: str | None = None
     for raw in paths:
         path = os.fspath(raw)
-        rows, info = _read_file(path, fail_on, strings, meta.rule_titles, redactor)
+        rows, info = _read_file(path, fail_on, strings, meta.rule_titles, redactor, folder)
         meta.files.append(info)
         if not rows:  # nothing to show or to date: no snapshot
             continue

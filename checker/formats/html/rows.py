@@ -195,9 +195,12 @@ def row_from_report(
     )
 
 
-def row_from_dict(data: Mapping[str, Any], *, fail_on: str = "error", strings: StringPool | None = None) -> PageRow:
+def row_from_dict(
+    data: Mapping[str, Any], *, fail_on: str = "error", strings: StringPool | None = None, folder: str | None = None
+) -> PageRow:
     """The compact row of one line of a JSON Lines results file. The page's status is decided again from its
-    rules with ``fail_on`` (so that cells and pages agree); a page with an ``error`` is never a pass.
+    rules with ``fail_on`` (so that cells and pages agree); a page with an ``error`` is never a pass. ``folder``:
+    where the report is written, for the addresses of its pictures (saved relative to the current folder).
     :class:`ValueError`, :class:`KeyError`, :class:`TypeError` or :class:`AttributeError` when it is not one."""
     strings = strings or StringPool()
     target = data.get("target") or data.get("url")
@@ -218,6 +221,7 @@ def row_from_dict(data: Mapping[str, Any], *, fail_on: str = "error", strings: S
                 rule.get("message"),
                 rule.get("evidence"),
                 fail_on,
+                folder,
             )
         )
     error = data.get("error")
